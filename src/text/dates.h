@@ -1,0 +1,66 @@
+#pragma once
+// Finding and resolving dates: numeric (with Arabic-Indic/Persian digits), month names (Arabic
+// Levantine and Egyptian series, Persian Solar Hijri, Hijri, English), converted to Gregorian with
+// ICU calendars; relative expressions resolved against an anchor date.
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "core/span.h"
+#include "text/normalize.h"
+
+namespace rasad::text {
+
+enum class DatePrecision { day, month, year, unknown };
+const char* to_string(DatePrecision p);
+
+struct Date {
+  int year = 0, month = 0, day = 0;  // Gregorian; month/day 0 when below the precision
+  DatePrecision precision = DatePrecision::unknown;
+  std::string iso() const;  // "2024-03-19", "2024-03", "2024", "" for unknown
+  friend bool operator==(const Date&, const Date&) = default;
+};
+
+// Parses "YYYY-MM-DD", ISO 8601 date-times ("2024-03-19T14:37:00+03:30"), "YYYY-MM", "YYYY",
+// RFC 822 dates ("Tue, 19 Mar 2024 10:00:00 GMT") as found in metadata.
+std::optional<Date> parse_metadata_date(std::string_view s);
+
+struct DateMention {
+  Span span;                 // into the document text
+  std::string text;          // the original text of the expression
+  Date value;                // resolved Gregorian value; precision unknown when unresolved
+  std::string calendar;      // "gregorian", "persian", "islamic"
+  bool relative = false;     // "today", "أمس", "دیروز", a weekday...
+  bool resolved = false;     // false for a relative expression without an anchor
+};
+
+struct DateLexicon {
+  // Loaded from data/text/dates/<lang>.tsv plus ICU's CLDR month and weekday names (ar, ar_SY for
+  // the Levantine series, fa with Gregorian and Persian calendars, ar/fa with the Islamic calendar,
+  // en). All forms stored normalized.
+  struct Entry { std::string form; std::string kind; int value = 0; std::string calendar; };
+  std::vector<Entry> entries;  // kind: month | weekday | relative_day | ampm | era | ...
+};
+
+Result<DateLexicon> load_date_lexicon(const std::string& data_dir);
+
+class DateFinder {
+ public:
+  explicit DateFinder(DateLexicon lexicon);
+  ~DateFinder();
+  DateFinder(DateFinder&&) noexcept;
+  // All date expressions in `norm` (the normalized form of `text`); spans mapped back to `text`.
+  // Relative expressions resolve against `anchor` when given ("اليوم الثلاثاء" -> the anchor if it
+  // is a Tuesday, else the closest Tuesday not after it; "أمس" -> anchor - 1 day).
+  std::vector<DateMention> find(std::string_view text, const NormalizedText& norm,
+                                const std::optional<Date>& anchor) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace rasad::text

@@ -1,0 +1,20 @@
+#pragma once
+// Language identification with CLD2.
+#include <string>
+#include <string_view>
+
+namespace rasad::text {
+
+struct LanguageGuess {
+  std::string code;  // ISO 639-1 ("ar", "fa", "en", ...) or "und"
+  int percent = 0;   // share of the text CLD2 assigned to that language
+  bool reliable = false;
+};
+
+// CLD2 is given the text after letter unification (normalize_for_match), because Arabic and
+// Persian forms of yeh and kaf are spelling, not language evidence: seed 000 (Arabic with Persian
+// ی/ک) must be Arabic and Fars News texts written with Arabic ي/ك must be Persian.
+// `normalized` is that text; `hint` (e.g. declared language) biases CLD2 when given.
+LanguageGuess identify_language(std::string_view normalized, std::string_view hint = {});
+
+}  // namespace rasad::text
