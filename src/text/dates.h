@@ -40,9 +40,18 @@ struct DateMention {
 struct DateLexicon {
   // Loaded from data/text/dates/<lang>.tsv plus ICU's CLDR month and weekday names (ar, ar_SY for
   // the Levantine series, fa with Gregorian and Persian calendars, ar/fa with the Islamic calendar,
-  // en). All forms stored normalized.
-  struct Entry { std::string form; std::string kind; int value = 0; std::string calendar; };
-  std::vector<Entry> entries;  // kind: month | weekday | relative_day | ampm | era | ...
+  // en). All forms stored normalized. Kinds and values are described in data/text/dates/ar.tsv:
+  // month (1-12), weekday (1 = Sunday .. 7 = Saturday, as ICU), relative_day (day offset),
+  // time_of_day, weekday_prefix, weekday_modifier (-1 last, +1 next), year_word, month_word, era,
+  // ordinal_suffix. `calendar` is gregorian | persian | islamic; `lang` is ar | fa | en.
+  struct Entry {
+    std::string form;
+    std::string kind;
+    int value = 0;
+    std::string calendar;
+    std::string lang;
+  };
+  std::vector<Entry> entries;
 };
 
 Result<DateLexicon> load_date_lexicon(const std::string& data_dir);
@@ -54,9 +63,13 @@ class DateFinder {
   DateFinder(DateFinder&&) noexcept;
   // All date expressions in `norm` (the normalized form of `text`); spans mapped back to `text`.
   // Relative expressions resolve against `anchor` when given ("اليوم الثلاثاء" -> the anchor if it
-  // is a Tuesday, else the closest Tuesday not after it; "أمس" -> anchor - 1 day).
+  // is a Tuesday, else the closest Tuesday not after it; "أمس" -> anchor - 1 day). A day and month
+  // without a year ("19 مارس") take the year that puts them closest to the anchor.
+  // `lang` ("ar", "fa", "en") tells how to read an unmarked year 13xx-14xx (Solar Hijri in Persian,
+  // Hijri in Arabic) and which language's bare weekday and relative words count; empty: guessed
+  // from the text (Persian letters پ چ ژ گ versus the Arabic article).
   std::vector<DateMention> find(std::string_view text, const NormalizedText& norm,
-                                const std::optional<Date>& anchor) const;
+                                const std::optional<Date>& anchor, std::string_view lang = {}) const;
 
  private:
   struct Impl;
