@@ -22,4 +22,9 @@ struct Decoded {
 // or a command-line option) is tried first when non-empty.
 Result<Decoded> decode_to_utf8(std::string_view bytes, std::string_view declared = {});
 
+// Decodes `bytes` as UTF-8, replacing each maximal ill-formed subsequence with U+FFFD and adding
+// one warning that counts them and names the first byte offset. Never fails; valid input is
+// copied unchanged.
+Decoded replace_invalid_utf8(std::string_view bytes);
+
 }  // namespace rasad::io

@@ -11,7 +11,7 @@
 namespace rasad::io {
 
 struct ReadOptions {
-  uint64_t max_file_bytes = uint64_t{1} << 30;  // files larger than this are skipped with an error
+  uint64_t max_file_bytes = uint64_t{1} << 30;     // files larger than this are skipped with an error
   uint64_t max_record_bytes = uint64_t{64} << 20;  // a JSON Lines record longer than this is skipped
 };
 
