@@ -8,7 +8,11 @@
 #include <nlohmann/json.hpp>
 #include <unicode/ucnv.h>
 
+#include <algorithm>
 #include <array>
+#include <map>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -24,15 +28,15 @@ const fs::path kRasad = fs::path(RASAD_BINARY_DIR) / "rasad";
 const fs::path kSeeds = kSource / ".." / "shared" / "seeds";
 const fs::path kGolden = kSource / "tests" / "golden" / "doc";
 
-struct Run {
+struct CliRun {
   int status = -1;
   std::string out, err;
 };
 
-Run run(const std::string& args) {
+CliRun run(const std::string& args) {
   const fs::path err_file = fs::temp_directory_path() / ("rasad_test_err_" + std::to_string(::getpid()));
   const std::string cmd = kRasad.string() + " " + args + " 2>" + err_file.string();
-  Run r;
+  CliRun r;
   FILE* p = ::popen(cmd.c_str(), "r");
   if (!p) return r;
   std::array<char, 65536> buf;
@@ -70,7 +74,7 @@ void check_golden(const std::string& name, const std::string& actual) {
 
 TEST(DocGolden, Seeds) {
   for (const auto& e : fs::directory_iterator(kSeeds)) {
-    const Run r = run("doc " + quote(e.path()));
+    const CliRun r = run("doc " + quote(e.path()));
     ASSERT_EQ(r.status, 0) << r.err;
     check_golden("seed_" + e.path().stem().string(), r.out);
   }
@@ -78,7 +82,7 @@ TEST(DocGolden, Seeds) {
 
 TEST(DocGolden, Examples) {
   for (const auto& e : fs::directory_iterator(kSource / "examples")) {
-    const Run r = run("doc " + quote(e.path()));
+    const CliRun r = run("doc " + quote(e.path()));
     ASSERT_EQ(r.status, 0) << r.err;
     EXPECT_EQ(r.err, "") << e.path();
     check_golden("example_" + e.path().stem().string(), r.out);
@@ -88,7 +92,7 @@ TEST(DocGolden, Examples) {
 // The issue's contract: seed 001 is fa, the others ar; 004 is dated 2024-03-19; every sentence's
 // byte span slices the original file to its text.
 TEST(DocJson, SeedsSpansSliceTheOriginalFiles) {
-  const Run r = run("doc --format json " + quote(kSeeds));
+  const CliRun r = run("doc --format json " + quote(kSeeds));
   ASSERT_EQ(r.status, 0) << r.err;
   std::istringstream lines(r.out);
   std::string line;
@@ -99,7 +103,9 @@ TEST(DocJson, SeedsSpansSliceTheOriginalFiles) {
     const std::string id = j["id"];
     const std::string original = slurp(j["path"].get<std::string>());
     EXPECT_EQ(j["lang"], id.starts_with("001") ? "fa" : "ar") << id;
-    if (id.starts_with("004")) EXPECT_EQ(j["date"]["value"], "2024-03-19");
+    if (id.starts_with("004")) {
+      EXPECT_EQ(j["date"]["value"], "2024-03-19");
+    }
     ASSERT_FALSE(j["sentences"].empty());
     for (const auto& s : j["sentences"]) {
       const size_t start = s["start"], end = s["end"];
@@ -143,7 +149,7 @@ TEST(DocBadInput, OneWarningPerBadFileAndTheRunGoesOn) {
       << R"({"id": "j2", "text": "broken)" << "\n"
       << R"({"id": "j3", "text": "Egypt hosted talks on Gaza."})" << "\n";
 
-  const Run r = run("doc --format json " + quote(dir));
+  const CliRun r = run("doc --format json " + quote(dir));
   EXPECT_EQ(r.status, 0) << r.err;
   std::map<std::string, nlohmann::json> docs;
   std::istringstream lines(r.out);
@@ -177,16 +183,16 @@ TEST(DocBadInput, OneWarningPerBadFileAndTheRunGoesOn) {
 }
 
 TEST(DocCli, StdinAndThreadsGiveTheSameOutput) {
-  const Run one = run("doc --format json --threads 1 " + quote(kSeeds));
-  const Run two = run("doc --format json --threads 2 " + quote(kSeeds));
+  const CliRun one = run("doc --format json --threads 1 " + quote(kSeeds));
+  const CliRun two = run("doc --format json --threads 2 " + quote(kSeeds));
   EXPECT_EQ(one.out, two.out);
-  const Run in = run("doc --format json - < " + quote(kSource / "examples" / "wire.jsonl"));
+  const CliRun in = run("doc --format json - < " + quote(kSource / "examples" / "wire.jsonl"));
   EXPECT_EQ(in.status, 0) << in.err;
   EXPECT_NE(in.out.find("\"id\":\"wire-fa-1\""), std::string::npos);
 }
 
 TEST(DocCli, HelpListsSubcommandsAndBadUsageFails) {
-  const Run help = run("--help");
+  const CliRun help = run("--help");
   EXPECT_EQ(help.status, 0);
   EXPECT_NE(help.out.find("doc"), std::string::npos);
   EXPECT_EQ(run("doc --format nonsense x").status != 0, true);

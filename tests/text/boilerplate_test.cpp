@@ -47,7 +47,9 @@ TEST(Boilerplate, ClassifiesLines) {
   for (const Case& c : cases) {
     const LineVerdict v = classify(c.line, c.lang);
     EXPECT_EQ(v.drop, c.drop) << c.line;
-    if (c.drop) EXPECT_EQ(v.reason, c.reason) << c.line;
+    if (c.drop) {
+      EXPECT_EQ(v.reason, c.reason) << c.line;
+    }
   }
 }
 
