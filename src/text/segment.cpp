@@ -1,1 +1,271 @@
-// placeholder: being written
+#include "text/segment.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+
+#include <algorithm>
+#include <stdexcept>
+#include <unordered_set>
+
+#include "core/utf8.h"
+
+namespace rasad::text {
+
+const char* to_string(TokenKind k) {
+  switch (k) {
+    case TokenKind::word: return "word";
+    case TokenKind::number: return "number";
+    case TokenKind::punct: return "punct";
+    case TokenKind::symbol: return "symbol";
+  }
+  return "word";
+}
+
+namespace {
+
+// A quotation longer than this is not held together: an unclosed or mismatched quote mark must not
+// swallow a whole paragraph into one sentence.
+constexpr uint32_t kMaxQuoteBytes = 600;
+
+// White space and invisible format characters (ZWNJ, bidi marks, BOM) are trimmed from sentence
+// edges and never become tokens.
+bool is_space_or_format(char32_t c) {
+  return u_isUWhiteSpace(static_cast<UChar32>(c)) || u_charType(static_cast<UChar32>(c)) == U_FORMAT_CHAR ||
+         u_charType(static_cast<UChar32>(c)) == U_CONTROL_CHAR;
+}
+
+// Code point ending just before byte `pos` of valid-or-not UTF-8 `s`; `pos` moves to its start.
+char32_t prev_cp(std::string_view s, size_t& pos) {
+  size_t start = pos - 1;
+  while (start > 0 && pos - start < 4 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+  size_t p = start;
+  const char32_t c = utf8::next(s, p);
+  if (p != pos) {  // not a well-formed sequence ending at pos: step one byte
+    pos -= 1;
+    return 0xFFFD;
+  }
+  pos = start;
+  return c;
+}
+
+bool is_line_break(char32_t c) { return c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029; }
+
+struct Quote {
+  uint32_t open, close_end;  // line-relative: the opening mark's start, the closing mark's end
+};
+
+// Pairs of quote marks that close within `line` and within kMaxQuoteBytes.
+void find_quotes(std::string_view line, std::vector<Quote>& out) {
+  out.clear();
+  size_t pos = 0;
+  while (pos < line.size()) {
+    const size_t start = pos;
+    const char32_t c = utf8::next(line, pos);
+    char32_t closer = 0;
+    if (c == U'\u00AB') closer = U'\u00BB';       // « »
+    else if (c == U'\u201C') closer = U'\u201D';  // “ ”
+    else if (c == U'"') closer = U'"';
+    if (closer == 0) continue;
+    size_t p = pos;
+    while (p < line.size() && p - start <= kMaxQuoteBytes) {
+      const char32_t d = utf8::next(line, p);
+      if (d == closer) {
+        out.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(p)});
+        pos = p;
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+struct Segmenter::Impl {
+  const Normalizer& normalizer;
+  const Morphology& morphology;
+  std::unordered_set<std::string> abbreviations;
+  std::unique_ptr<icu::BreakIterator> sentence_root;
+  std::unique_ptr<icu::BreakIterator> sentence_en;
+  std::unique_ptr<icu::BreakIterator> words;
+  UText utext = UTEXT_INITIALIZER;
+  std::vector<Quote> quotes;
+  std::vector<uint32_t> breaks;
+
+  Impl(const SegmentRules& rules, const Normalizer& n, const Morphology& m) : normalizer(n), morphology(m) {
+    for (std::string a : rules.abbreviations_en) {
+      while (!a.empty() && (a.back() == ' ' || a.back() == '\t' || a.back() == '\r')) a.pop_back();
+      if (!a.empty()) abbreviations.insert(std::move(a));
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    sentence_root.reset(icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), status));
+    // "ss=standard" adds CLDR's abbreviation suppressions (Mr., Dr., ...) to the English rules.
+    sentence_en.reset(icu::BreakIterator::createSentenceInstance(icu::Locale("en@ss=standard"), status));
+    words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+    if (U_FAILURE(status) || !sentence_root || !sentence_en || !words)
+      throw std::runtime_error(std::string("ICU break iterators unavailable: ") + u_errorName(status));
+  }
+  ~Impl() { utext_close(&utext); }
+
+  // Points `bi` at `s`; offsets it reports are bytes into `s`.
+  bool set_text(icu::BreakIterator& bi, std::string_view s) {
+    UErrorCode status = U_ZERO_ERROR;
+    utext_openUTF8(&utext, s.data(), static_cast<int64_t>(s.size()), &status);
+    bi.setText(&utext, status);
+    return U_SUCCESS(status);
+  }
+
+  // True when the word before `b` (skipping spaces) is a known abbreviation or a chain of
+  // single-letter initials ("J.", "J.R.R.", Arabic "د."), so a full stop there ends no sentence.
+  bool abbreviation_before(std::string_view line, size_t b) const {
+    size_t end = b;
+    while (end > 0) {
+      size_t p = end;
+      const char32_t c = prev_cp(line, p);
+      if (!is_space_or_format(c)) break;
+      end = p;
+    }
+    if (end == 0 || line[end - 1] != '.') return false;
+    size_t start = end;
+    while (start > 0) {
+      size_t p = start;
+      const char32_t c = prev_cp(line, p);
+      if (is_space_or_format(c) || c == '(' || c == '[' || c == '"' || c == '\'' || c == U'\u201C' ||
+          c == U'\u00AB' || c == U'\u2018')
+        break;
+      start = p;
+    }
+    const std::string_view word = line.substr(start, end - start);
+    if (abbreviations.count(std::string(word))) return true;
+    // (letter '.')+
+    size_t p = 0;
+    bool any = false;
+    while (p < word.size()) {
+      const char32_t c = utf8::next(word, p);
+      if (!u_isalpha(static_cast<UChar32>(c)) || p >= word.size() || word[p] != '.') return false;
+      ++p;
+      any = true;
+    }
+    return any;
+  }
+
+  void split_line(std::string_view text, uint32_t line_start, uint32_t line_end, std::string_view lang,
+                  std::vector<Sentence>& out) {
+    const std::string_view line = text.substr(line_start, line_end - line_start);
+    icu::BreakIterator& bi = lang == "en" ? *sentence_en : *sentence_root;
+    breaks.clear();
+    if (set_text(bi, line)) {
+      find_quotes(line, quotes);
+      for (int32_t b = bi.next(); b != icu::BreakIterator::DONE && b < static_cast<int32_t>(line.size()); b = bi.next()) {
+        const auto ub = static_cast<uint32_t>(b);
+        if (std::any_of(quotes.begin(), quotes.end(), [&](const Quote& q) { return q.open < ub && ub < q.close_end; }))
+          continue;
+        if (abbreviation_before(line, ub)) continue;
+        breaks.push_back(ub);
+      }
+    }
+    breaks.push_back(static_cast<uint32_t>(line.size()));
+    uint32_t start = 0;
+    for (uint32_t end : breaks) {
+      Span span = trim({line_start + start, line_start + end}, text);
+      start = end;
+      if (span.empty()) continue;
+      Sentence s;
+      s.span = span;
+      s.lang = std::string(lang);
+      s.tokens = tokenize(text, span, lang);
+      out.push_back(std::move(s));
+    }
+  }
+
+  static Span trim(Span span, std::string_view text) {
+    size_t a = span.start, b = span.end;
+    const std::string_view t = text.substr(0, b);
+    while (a < b) {
+      size_t p = a;
+      if (!is_space_or_format(utf8::next(t, p))) break;
+      a = p;
+    }
+    while (b > a) {
+      size_t p = b;
+      if (!is_space_or_format(prev_cp(t, p))) break;
+      b = p;
+    }
+    return {static_cast<uint32_t>(a), static_cast<uint32_t>(b)};
+  }
+
+  std::vector<Token> tokenize(std::string_view text, Span span, std::string_view lang) {
+    std::vector<Token> tokens;
+    const std::string_view s = span.slice(text);
+    if (s.empty() || !set_text(*words, s)) return tokens;
+    const bool morph = lang == "ar" || lang == "fa";
+    int32_t start = words->first();
+    for (int32_t end = words->next(); end != icu::BreakIterator::DONE; start = end, end = words->next()) {
+      const int32_t status = words->getRuleStatus();
+      const std::string_view piece = s.substr(static_cast<size_t>(start), static_cast<size_t>(end - start));
+      Token tok;
+      if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT) {
+        tok.kind = TokenKind::number;
+      } else if (status >= UBRK_WORD_LETTER && status < UBRK_WORD_IDEO_LIMIT) {
+        tok.kind = TokenKind::word;
+      } else {
+        size_t p = 0;
+        char32_t first = 0;
+        bool visible = false;
+        while (p < piece.size()) {
+          const char32_t c = utf8::next(piece, p);
+          if (!is_space_or_format(c)) {
+            first = c;
+            visible = true;
+            break;
+          }
+        }
+        if (!visible) continue;
+        tok.kind = u_ispunct(static_cast<UChar32>(first)) ? TokenKind::punct : TokenKind::symbol;
+      }
+      tok.span = {span.start + static_cast<uint32_t>(start), span.start + static_cast<uint32_t>(end)};
+      tok.norm = normalizer.normalize_string(piece);
+      if (morph && tok.kind == TokenKind::word) {
+        tok.morph = morphology.best(tok.norm, lang);
+      } else {
+        tok.morph.stem = tok.norm;
+      }
+      tokens.push_back(std::move(tok));
+    }
+    return tokens;
+  }
+};
+
+Segmenter::Segmenter(const SegmentRules& rules, const Normalizer& normalizer, const Morphology& morphology)
+    : impl_(std::make_unique<Impl>(rules, normalizer, morphology)) {}
+
+Segmenter::~Segmenter() = default;
+
+std::vector<Sentence> Segmenter::split(std::string_view text, Span region, std::string_view lang) {
+  std::vector<Sentence> out;
+  region.end = std::min<uint32_t>(region.end, static_cast<uint32_t>(text.size()));
+  if (region.empty()) return out;
+  // Line breaks always end a sentence; each line is segmented on its own.
+  size_t pos = region.start, line_start = region.start;
+  const std::string_view upto = text.substr(0, region.end);
+  while (pos < region.end) {
+    const size_t here = pos;
+    const char32_t c = utf8::next(upto, pos);
+    if (is_line_break(c)) {
+      if (here > line_start)
+        impl_->split_line(text, static_cast<uint32_t>(line_start), static_cast<uint32_t>(here), lang, out);
+      line_start = pos;
+    }
+  }
+  if (region.end > line_start)
+    impl_->split_line(text, static_cast<uint32_t>(line_start), region.end, lang, out);
+  return out;
+}
+
+std::vector<Token> Segmenter::tokenize(std::string_view text, Span span, std::string_view lang) {
+  span.end = std::min<uint32_t>(span.end, static_cast<uint32_t>(text.size()));
+  if (span.empty()) return {};
+  return impl_->tokenize(text, span, lang);
+}
+
+}  // namespace rasad::text
