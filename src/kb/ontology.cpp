@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "kb/tsv.h"
+#include "core/tsv.h"
 
 namespace rasad::kb {
 

@@ -1,28 +1,8 @@
 #pragma once
-// Reading rasad's knowledge files: UTF-8, one entry per line, columns separated by tabs, '#' comment
-// lines and blank lines ignored. Errors name the file and line.
-#include <functional>
-#include <string>
-#include <string_view>
-#include <vector>
-
-#include "core/diagnostic.h"
+// The TSV reader moved to core (every stage's data files use it); kept here for kb code.
+#include "core/tsv.h"
 
 namespace rasad::kb {
-
-struct TsvRow {
-  const std::string* file;
-  uint64_t line;
-  std::vector<std::string_view> cols;
-
-  std::string_view col(size_t i) const { return i < cols.size() ? cols[i] : std::string_view(); }
-  Diagnostic error(std::string message) const { return {*file, line, Severity::error, std::move(message)}; }
-};
-
-// Calls `row` for every entry line of `path`. A row with fewer than `min_cols` columns, or a file
-// that cannot be read or is not UTF-8, becomes a Diagnostic passed to `problem`; reading goes on.
-// Returns false when the file could not be opened.
-bool read_tsv(const std::string& path, size_t min_cols, const std::function<void(const TsvRow&)>& row,
-              const std::function<void(Diagnostic)>& problem);
-
+using rasad::read_tsv;
+using rasad::TsvRow;
 }  // namespace rasad::kb

@@ -5,9 +5,9 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
 
+#include "core/tsv.h"
 #include "core/utf8.h"
 
 namespace rasad::text {
@@ -112,46 +112,34 @@ Result<Boilerplate> Boilerplate::load(const std::string& dir, const Normalizer& 
     if (entry.path().extension() == ".tsv") files.push_back(entry.path());
   std::sort(files.begin(), files.end());
   for (const fs::path& file : files) {
-    std::ifstream in(file);
-    if (!in) return Error{file.string() + ": cannot read"};
     Rules::LangRules& rules = bp.rules_->by_lang[file.stem().string()];
-    std::string line;
-    int line_no = 0;
-    while (std::getline(in, line)) {
-      ++line_no;
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      if (line.empty() || line[0] == '#') continue;
-      const auto where = file.string() + ":" + std::to_string(line_no) + ": ";
-      const size_t t1 = line.find('\t');
-      const size_t t2 = t1 == std::string::npos ? t1 : line.find('\t', t1 + 1);
-      if (t2 == std::string::npos) return Error{where + "expected kind<TAB>pattern<TAB>reason"};
-      const std::string kind = line.substr(0, t1);
-      const std::string pattern = line.substr(t1 + 1, t2 - t1 - 1);
-      const std::string reason = line.substr(t2 + 1);
-      if (pattern.empty() || reason.empty()) return Error{where + "empty pattern or reason"};
+    auto loaded = load_tsv_strict(file.string(), 3, [&](const TsvRow& r) -> std::string {
+      const std::string kind(r.col(0)), pattern(r.col(1)), reason(r.col(2));
+      if (pattern.empty() || reason.empty()) return "empty pattern or reason";
       if (kind == "line" || kind == "prefix") {
         const std::string norm(trim_line_for_match(normalizer.normalize_string(pattern)));
-        if (norm.empty()) return Error{where + "pattern is empty after normalization"};
+        if (norm.empty()) return "pattern is empty after normalization";
         if (kind == "line") rules.lines.emplace(norm, reason);
         else rules.prefixes.emplace_back(norm, reason);
-      } else if (kind == "regex" || kind == "source" || kind == "source_inline") {
-        UErrorCode status = U_ZERO_ERROR;
-        UParseError perr;
-        auto compiled = std::unique_ptr<icu::RegexPattern>(icu::RegexPattern::compile(
-            to_ustring(normalize_pattern(pattern, normalizer)), UREGEX_CASE_INSENSITIVE, perr, status));
-        if (U_FAILURE(status))
-          return Error{where + "bad regular expression (" + u_errorName(status) + " at offset " +
-                       std::to_string(perr.offset) + ")"};
-        if (kind != "regex") {
-          std::unique_ptr<icu::RegexMatcher> probe(compiled->matcher(status));
-          if (U_FAILURE(status) || probe->groupCount() < 1)
-            return Error{where + kind + " needs one capture group naming the source"};
-        }
-        rules.regexes.push_back({std::move(compiled), reason, kind != "regex", kind == "source_inline"});
-      } else {
-        return Error{where + "unknown kind '" + kind + "' (line, prefix, regex, source, source_inline)"};
+        return {};
       }
-    }
+      if (kind != "regex" && kind != "source" && kind != "source_inline")
+        return "unknown kind '" + kind + "' (line, prefix, regex, source, source_inline)";
+      UErrorCode status = U_ZERO_ERROR;
+      UParseError perr;
+      auto compiled = std::unique_ptr<icu::RegexPattern>(icu::RegexPattern::compile(
+          to_ustring(normalize_pattern(pattern, normalizer)), UREGEX_CASE_INSENSITIVE, perr, status));
+      if (U_FAILURE(status))
+        return std::string("bad regular expression (") + u_errorName(status) + " at offset " +
+               std::to_string(perr.offset) + ")";
+      if (kind != "regex") {
+        std::unique_ptr<icu::RegexMatcher> probe(compiled->matcher(status));
+        if (U_FAILURE(status) || probe->groupCount() < 1) return kind + " needs one capture group naming the source";
+      }
+      rules.regexes.push_back({std::move(compiled), reason, kind != "regex", kind == "source_inline"});
+      return {};
+    });
+    if (!loaded) return Error{loaded.error()};
   }
   return bp;
 }

@@ -1,5 +1,7 @@
 #include "text/dates.h"
 
+#include "core/tsv.h"
+
 #include <unicode/calendar.h>
 #include <unicode/dtfmtsym.h>
 #include <unicode/locid.h>
@@ -13,7 +15,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <functional>
 #include <set>
 #include <tuple>
@@ -206,34 +207,22 @@ class LexiconBuilder {
   }
 
   Result<bool> add_file(const std::string& path, std::string_view lang) {
-    std::ifstream in(path);
-    if (!in) return Error{path + ": cannot read"};
-    std::string line;
-    for (int line_no = 1; std::getline(in, line); ++line_no) {
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      if (line.empty() || line[0] == '#') continue;
-      std::vector<std::string_view> f;
-      for (size_t start = 0;;) {
-        const size_t tab = line.find('\t', start);
-        f.push_back(std::string_view(line).substr(start, tab == std::string::npos ? std::string::npos : tab - start));
-        if (tab == std::string::npos) break;
-        start = tab + 1;
-      }
-      const std::string where = path + ":" + std::to_string(line_no) + ": ";
-      if (f.size() < 3 || f.size() > 4) return Error{where + "expected form<TAB>kind<TAB>value[<TAB>calendar]"};
-      if (!parse_kind(f[1])) return Error{where + "unknown kind '" + std::string(f[1]) + "'"};
+    return load_tsv_strict(path, 3, [&](const TsvRow& r) -> std::string {
+      const auto& f = r.cols;
+      if (f.size() > 4) return "expected form<TAB>kind<TAB>value[<TAB>calendar]";
+      if (!parse_kind(f[1])) return "unknown kind '" + std::string(f[1]) + "'";
       const std::string value_text(f[2]);
       char* end = nullptr;
       const long value = std::strtol(value_text.c_str(), &end, 10);
-      if (value_text.empty() || *end != '\0') return Error{where + "value is not an integer"};
+      if (value_text.empty() || *end != '\0') return "value is not an integer";
       const std::string_view cal = f.size() == 4 ? f[3] : std::string_view("gregorian");
-      if (!parse_cal(cal)) return Error{where + "unknown calendar '" + std::string(cal) + "'"};
-      if (f[1] == "month" && (value < 1 || value > 12)) return Error{where + "month must be 1-12"};
-      if (f[1] == "weekday" && (value < 1 || value > 7)) return Error{where + "weekday must be 1-7"};
-      if (normalizer_.normalize_string(f[0]).empty()) return Error{where + "empty form"};
+      if (!parse_cal(cal)) return "unknown calendar '" + std::string(cal) + "'";
+      if (f[1] == "month" && (value < 1 || value > 12)) return "month must be 1-12";
+      if (f[1] == "weekday" && (value < 1 || value > 7)) return "weekday must be 1-7";
+      if (normalizer_.normalize_string(f[0]).empty()) return "empty form";
       add(f[0], f[1], static_cast<int>(value), cal, lang);
-    }
-    return true;
+      return {};
+    });
   }
 
   // Month names (wide and abbreviated of at least 3 letters), weekday names and the common-era

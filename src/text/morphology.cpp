@@ -1,8 +1,9 @@
 #include "text/morphology.h"
 
+#include "core/tsv.h"
+
 #include <algorithm>
 #include <array>
-#include <fstream>
 
 #include "text/normalize.h"
 
@@ -50,45 +51,30 @@ void sort_longest_first(std::vector<std::string>& v) {
 }  // namespace
 
 Result<MorphRules> load_morph_rules(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return Error{path + ": cannot read"};
   const Normalizer normalizer;
   MorphRules rules;
-  std::string line;
-  size_t line_no = 0;
-  while (std::getline(in, line)) {
-    ++line_no;
-    std::string_view l = trim(line);
-    if (l.empty() || l.front() == '#') continue;
-    std::array<std::string_view, 3> field{};
-    size_t n = 0;
-    while (n < 3) {
-      const size_t tab = l.find('\t');
-      field[n++] = trim(l.substr(0, tab));
-      if (tab == std::string_view::npos) break;
-      l.remove_prefix(tab + 1);
-    }
-    const auto where = [&] { return path + ":" + std::to_string(line_no) + ": "; };
-    if (n < 2 || field[1].empty()) return Error{where() + "expected kind<TAB>form[<TAB>note]"};
+  auto loaded = load_tsv_strict(path, 2, [&](const TsvRow& r) -> std::string {
+    const std::array<std::string_view, 3> field{trim(r.col(0)), trim(r.col(1)), trim(r.col(2))};
+    if (field[1].empty()) return "expected kind<TAB>form[<TAB>note]";
     const std::string_view kind = field[0], note = field[2];
     if (kind == "setting") {
       size_t value = 0;
       for (char c : note) {
-        if (c < '0' || c > '9') return Error{where() + "setting value must be a number"};
+        if (c < '0' || c > '9') return "setting value must be a number";
         value = value * 10 + static_cast<size_t>(c - '0');
       }
-      if (note.empty()) return Error{where() + "setting needs a value in the third column"};
+      if (note.empty()) return "setting needs a value in the third column";
       if (field[1] == "min_stem_bytes") {
         rules.min_stem_bytes = value;
       } else if (field[1] == "min_stem_bytes_multi") {
         rules.min_stem_bytes_multi = value;
       } else {
-        return Error{where() + "unknown setting '" + std::string(field[1]) + "'"};
+        return "unknown setting '" + std::string(field[1]) + "'";
       }
-      continue;
+      return {};
     }
     std::string form = normalizer.normalize_string(field[1]);
-    if (form.empty()) return Error{where() + "form is empty after normalization"};
+    if (form.empty()) return "form is empty after normalization";
     if (kind == "proclitic") {
       if (note == "conj") {
         rules.conjunctions.push_back(std::move(form));
@@ -97,7 +83,7 @@ Result<MorphRules> load_morph_rules(const std::string& path) {
       } else if (note == "future") {
         rules.future.push_back(std::move(form));
       } else {
-        return Error{where() + "proclitic note must be conj, prep or future"};
+        return "proclitic note must be conj, prep or future";
       }
     } else if (kind == "imperfect") {
       rules.imperfect.push_back(std::move(form));
@@ -109,7 +95,7 @@ Result<MorphRules> load_morph_rules(const std::string& path) {
       if (note == "verb") {
         rules.verb_prefixes.push_back(form);
       } else if (note != "always") {
-        return Error{where() + "prefix note must be verb or always"};
+        return "prefix note must be verb or always";
       }
       rules.prefixes.push_back(std::move(form));
     } else if (kind == "suffix") {
@@ -119,9 +105,11 @@ Result<MorphRules> load_morph_rules(const std::string& path) {
     } else if (kind == "stem") {
       rules.stems.push_back(std::move(form));
     } else {
-      return Error{where() + "unknown kind '" + std::string(kind) + "'"};
+      return "unknown kind '" + std::string(kind) + "'";
     }
-  }
+    return {};
+  });
+  if (!loaded) return Error{loaded.error()};
   if (rules.min_stem_bytes_multi < rules.min_stem_bytes) rules.min_stem_bytes_multi = rules.min_stem_bytes;
   return rules;
 }

@@ -1,6 +1,6 @@
 #include "text/resources.h"
 
-#include <fstream>
+#include "core/tsv.h"
 
 namespace rasad::text {
 
@@ -8,15 +8,11 @@ namespace {
 
 Result<SegmentRules> load_segment_rules(const std::string& dir) {
   SegmentRules rules;
-  const std::string path = dir + "/abbreviations/en.txt";
-  std::ifstream in(path);
-  if (!in) return Error{path + ": cannot read"};
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
-    rules.abbreviations_en.push_back(line);
-  }
+  auto loaded = load_tsv_strict(dir + "/abbreviations/en.txt", 1, [&](const TsvRow& r) {
+    rules.abbreviations_en.emplace_back(r.col(0));
+    return std::string();
+  });
+  if (!loaded) return Error{loaded.error()};
   return rules;
 }
 

@@ -1,10 +1,10 @@
-#include "kb/tsv.h"
+#include "core/tsv.h"
 
 #include <fstream>
 
 #include "core/utf8.h"
 
-namespace rasad::kb {
+namespace rasad {
 
 bool read_tsv(const std::string& path, size_t min_cols, const std::function<void(const TsvRow&)>& row,
               const std::function<void(Diagnostic)>& problem) {
@@ -41,4 +41,20 @@ bool read_tsv(const std::string& path, size_t min_cols, const std::function<void
   return true;
 }
 
-}  // namespace rasad::kb
+Result<bool> load_tsv_strict(const std::string& path, size_t min_cols,
+                             const std::function<std::string(const TsvRow&)>& row) {
+  std::string first_error;
+  read_tsv(
+      path, min_cols,
+      [&](const TsvRow& r) {
+        if (!first_error.empty()) return;
+        if (std::string message = row(r); !message.empty()) first_error = r.error(std::move(message)).format();
+      },
+      [&](Diagnostic d) {
+        if (first_error.empty()) first_error = d.format();
+      });
+  if (!first_error.empty()) return Error{first_error};
+  return true;
+}
+
+}  // namespace rasad
