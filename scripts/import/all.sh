@@ -10,4 +10,5 @@ python3 import_countries.py
 python3 import_agents.py
 python3 import_leaders.py   # after the manual roles exist: it drops imported roles they override
 python3 import_places.py
+python3 import_patterns_ar.py   # UniversalPetrarch verb dictionary -> patterns/ar.tsv
 python3 lint_kb.py

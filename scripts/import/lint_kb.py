@@ -33,6 +33,7 @@ SCHEMAS = {
     "places.names.tsv": ["geonames_name", "country", "kind", "lang", "form", "origin"],
     "places.tsv": ["name", "lang", "country", "lat", "lon", "kind", "origin"],
     "issues.tsv": ["issue_id", "lang", "form", "origin"],
+    "patterns/*.tsv": ["cameo", "pattern", "target", "flags", "origin"],
 }
 OPTIONAL = {"plover_type", "plover_mode", "plover_context", "modes", "role", "end", "country", "lat", "lon",
             "name"}
@@ -94,6 +95,85 @@ def load(lint):
     return tables
 
 
+PATTERN_TARGETS = {"-", "none", "after", "before"}
+PATTERN_FLAGS = {"sym", "passive"}
+
+
+def pattern_errors(pattern):
+    """Syntax problems of an event pattern (docs/DATA.md, "Event patterns"); empty when valid."""
+    errs = []
+    toks = pattern.split(" ")
+    if any(not t for t in toks):
+        errs.append("empty token (stray spaces)")
+    if toks[0] == "_" or toks[-1] == "_":
+        errs.append("gap '_' first or last")
+    for a, b in zip(toks, toks[1:]):
+        if a == b == "_":
+            errs.append("two gaps in a row")
+    for t in toks:
+        if t == "_" or not t:
+            continue
+        for alt in t.split("|"):
+            word = alt[:-1] if alt.endswith("*") else alt
+            if not word:
+                errs.append(f"empty alternative in {t!r}")
+            elif "*" in word or "_" in word or "\t" in word:
+                errs.append(f"misplaced '*' or '_' in {t!r}")
+            elif alt.endswith("*") and len(word) < 3:
+                errs.append(f"prefix {alt!r} shorter than 3 letters over-matches")
+    return errs
+
+
+def check_patterns(lint, tables, cameo):
+    """Event pattern files: syntax, codes, target/flag values, duplicates; counts per language/root."""
+    per_lang = collections.defaultdict(collections.Counter)
+    codes_of = collections.defaultdict(lambda: collections.defaultdict(set))
+    for f, rows in sorted(tables.items()):
+        if not f.startswith("patterns/"):
+            continue
+        lang = f.split("/")[-1].split(".")[0]
+        if lang not in LANGS:
+            lint.error(f, f"pattern file for unknown language {lang!r}")
+        expected_origin = "manual" if f.endswith(".manual.tsv") else "upetrarch"
+        seen = set()
+        for r in rows:
+            w = r["_where"]
+            if r["cameo"] not in cameo:
+                lint.error(w, f"CAMEO code {r['cameo']!r} not in ontology/cameo.tsv")
+            for e in pattern_errors(r["pattern"]):
+                lint.error(w, f"pattern {r['pattern']!r}: {e}")
+            t = r["target"]
+            if t not in PATTERN_TARGETS and not (t.startswith("prep:") and all(t[5:].split(","))):
+                lint.error(w, f"bad target {t!r} (-, none, after, before, prep:X,Y)")
+            flags = set() if r["flags"] == "-" else set(r["flags"].split(","))
+            if flags - PATTERN_FLAGS or "" in flags:
+                lint.error(w, f"bad flags {r['flags']!r} (-, sym, passive)")
+            if "passive" in flags and lang != "en":
+                lint.error(w, "flag passive is for English only")
+            if r["origin"] != expected_origin:
+                lint.error(w, f"origin {r['origin']!r}, expected {expected_origin}")
+            key = (r["cameo"], r["pattern"])
+            if key in seen:
+                lint.error(w, f"duplicate pattern {r['pattern']!r} for {r['cameo']}")
+            seen.add(key)
+            codes_of[lang][r["pattern"]].add(r["cameo"])
+            per_lang[f.split("/")[-1][:-4]][r["cameo"][:2]] += 1
+    for lang, pats in sorted(codes_of.items()):
+        clash = sum(1 for c in pats.values() if len(c) > 1)
+        if clash:
+            lint.warn(f"patterns/{lang}*.tsv", f"{clash} patterns carry more than one CAMEO code")
+    if per_lang:
+        roots = [f"{i:02d}" for i in range(1, 21)]
+        print("\npatterns per file and CAMEO root:")
+        print("  file       " + " ".join(f"{r:>4}" for r in roots) + "  total")
+        for lang in sorted(per_lang):
+            c = per_lang[lang]
+            print(f"  {lang:10} " + " ".join(f"{c[r]:4}" for r in roots) + f"  {sum(c.values()):5}")
+            missing = [r for r in roots if not c[r]]
+            if missing:
+                lint.warn(f"patterns/{lang}.tsv", "no pattern for CAMEO roots " + " ".join(missing))
+
+
 def main():
     lint = Linter()
     tables = load(lint)
@@ -145,6 +225,8 @@ def main():
                     lint.error(r["_where"], f"unknown country {r['country']!r}")
                 if r["kind"] not in {"capital", "city", "region"}:
                     lint.error(r["_where"], f"unknown kind {r['kind']!r}")
+
+    check_patterns(lint, tables, {r["code"] for r in tables.get("ontology/cameo.tsv", [])})
 
     people = {r["person_id"] for f, rows in tables.items() if f.startswith("actors/people") for r in rows}
     orgs = {r["code"] for f, rows in tables.items() if f.startswith("actors/organizations") for r in rows}

@@ -13,5 +13,17 @@ struct GlobalOptions {
 
 // Returns the action to run when the subcommand was chosen; it yields the process exit code.
 std::function<int()> add_doc_command(CLI::App& app, const GlobalOptions& global);
+std::function<int()> add_code_command(CLI::App& app, const GlobalOptions& global);
+std::function<int()> add_dict_command(CLI::App& app, const GlobalOptions& global);
+std::function<int()> add_actors_command(CLI::App& app, const GlobalOptions& global);
+std::function<int()> add_classify_command(CLI::App& app, const GlobalOptions& global);
+// The event store (cmd_store.cpp): ingest, events, timeline, search, export.
+std::function<int()> add_ingest_command(CLI::App& app, const GlobalOptions& global);
+std::function<int()> add_events_command(CLI::App& app, const GlobalOptions& global);
+std::function<int()> add_timeline_command(CLI::App& app, const GlobalOptions& global);
+std::function<int()> add_search_command(CLI::App& app, const GlobalOptions& global);
+std::function<int()> add_export_command(CLI::App& app, const GlobalOptions& global);
+// rasad serve (cmd_serve.cpp): the JSON API and the page.
+std::function<int()> add_serve_command(CLI::App& app, const GlobalOptions& global);
 
 }  // namespace rasad::cli

@@ -17,6 +17,26 @@ int main(int argc, char** argv) {
   std::vector<std::pair<CLI::App*, std::function<int()>>> commands;
   auto doc = rasad::cli::add_doc_command(app, global);
   commands.emplace_back(app.get_subcommand("doc"), doc);
+  auto code = rasad::cli::add_code_command(app, global);
+  commands.emplace_back(app.get_subcommand("code"), code);
+  auto dict = rasad::cli::add_dict_command(app, global);
+  commands.emplace_back(app.get_subcommand("dict"), dict);
+  auto actors = rasad::cli::add_actors_command(app, global);
+  commands.emplace_back(app.get_subcommand("actors"), actors);
+  auto classify = rasad::cli::add_classify_command(app, global);
+  commands.emplace_back(app.get_subcommand("classify"), classify);
+  auto ingest_cmd = rasad::cli::add_ingest_command(app, global);
+  commands.emplace_back(app.get_subcommand("ingest"), ingest_cmd);
+  auto events_cmd = rasad::cli::add_events_command(app, global);
+  commands.emplace_back(app.get_subcommand("events"), events_cmd);
+  auto timeline_cmd = rasad::cli::add_timeline_command(app, global);
+  commands.emplace_back(app.get_subcommand("timeline"), timeline_cmd);
+  auto search_cmd = rasad::cli::add_search_command(app, global);
+  commands.emplace_back(app.get_subcommand("search"), search_cmd);
+  auto export_cmd = rasad::cli::add_export_command(app, global);
+  commands.emplace_back(app.get_subcommand("export"), export_cmd);
+  auto serve_cmd = rasad::cli::add_serve_command(app, global);
+  commands.emplace_back(app.get_subcommand("serve"), serve_cmd);
 
   try {
     app.parse(argc, argv);

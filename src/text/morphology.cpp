@@ -1,27 +1,26 @@
 #include "text/morphology.h"
 
-#include "core/tsv.h"
-
 #include <algorithm>
 #include <array>
 
+#include "core/tsv.h"
 #include "text/normalize.h"
 
 namespace rasad::text {
 
 namespace {
 
-constexpr std::string_view kAlef = "\xD8\xA7";        // ا
-constexpr std::string_view kLam = "\xD9\x84";         // ل
-constexpr std::string_view kTeh = "\xD8\xAA";         // ت
-constexpr std::string_view kHeh = "\xD9\x87";         // ه (also ة after normalization)
-constexpr std::string_view kWaw = "\xD9\x88";         // و
-constexpr std::string_view kYeh = "\xD9\x8A";         // ي (also ی ى ئ after normalization)
-constexpr std::string_view kKaf = "\xD9\x83";         // ك (also ک after normalization)
-constexpr std::string_view kAlefTeh = "\xD8\xA7\xD8\xAA";  // ات
+constexpr std::string_view kAlef = "\xD8\xA7";                  // ا
+constexpr std::string_view kLam = "\xD9\x84";                   // ل
+constexpr std::string_view kTeh = "\xD8\xAA";                   // ت
+constexpr std::string_view kHeh = "\xD9\x87";                   // ه (also ة after normalization)
+constexpr std::string_view kWaw = "\xD9\x88";                   // و
+constexpr std::string_view kYeh = "\xD9\x8A";                   // ي (also ی ى ئ after normalization)
+constexpr std::string_view kKaf = "\xD9\x83";                   // ك (also ک after normalization)
+constexpr std::string_view kAlefTeh = "\xD8\xA7\xD8\xAA";       // ات
 constexpr std::string_view kFaPluralForm = "\xD9\x87\xD8\xA7";  // ها
 constexpr std::string_view kFaSuperlativeForm = "\xD8\xAA\xD8\xB1\xD9\x8A\xD9\x86";  // ترين
-constexpr std::string_view kFaIndefAfterHeh = "\xD8\xA7\xD9\x8A";  // اي
+constexpr std::string_view kFaIndefAfterHeh = "\xD8\xA7\xD9\x8A";                    // اي
 
 // Every Arabic-script letter after normalization is a 2-byte sequence led by 0xD8..0xDB.
 bool is_arabic_script_word(std::string_view t) {
@@ -32,6 +31,23 @@ bool is_arabic_script_word(std::string_view t) {
   }
   return true;
 }
+
+// Options for one affix slot that match one token: few by construction (a token starts or ends
+// with at most a handful of the listed forms), so they live on the stack.
+template <class T>
+class SlotOptions {
+ public:
+  explicit SlotOptions(T none) { push_back(none); }
+  void push_back(T v) {
+    if (n_ < items_.size()) items_[n_++] = v;
+  }
+  const T* begin() const { return items_.data(); }
+  const T* end() const { return items_.data() + n_; }
+
+ private:
+  std::array<T, 8> items_;  // left uninitialized past n_: this runs for every token
+  size_t n_ = 0;
+};
 
 bool contains(const std::vector<std::string>& v, std::string_view s) {
   return std::find(v.begin(), v.end(), s) != v.end();
@@ -134,14 +150,16 @@ struct Morphology::Split {
 
 namespace {
 
+constexpr size_t kStemFilterBits = 4096;  // the size of Morphology's filters
+
 // Heuristic weights (see docs/TEXT.md). The unanalyzed token scores 0 and wins ties.
-constexpr double kArticle = 4.0;           // ال before a stem of 3+ letters: rarely part of a word
-constexpr double kTwoLetterStem = -4.5;    // "الذي", "تنها": a 2-letter stem alone never wins
-constexpr double kKnownStem = 3.0;         // the stem is listed as `stem` in the data
-constexpr double kConjWaw = 1.0;           // و + 3-letter stem: "وقال", "واكد"
-constexpr double kConjOther = -0.5;        // ف alone: "فرنسا", "فريق" start with it
-constexpr double kConjWithMore = 1.0;      // و/ف before another proclitic or the article
-constexpr double kPrepNoArticle = 1.0;     // ب/ل/ك + long noun: "بزيارة", "لتعزيز"
+constexpr double kArticle = 4.0;         // ال before a stem of 3+ letters: rarely part of a word
+constexpr double kTwoLetterStem = -4.5;  // "الذي", "تنها": a 2-letter stem alone never wins
+constexpr double kKnownStem = 3.0;       // the stem is listed as `stem` in the data
+constexpr double kConjWaw = 1.0;         // و + 3-letter stem: "وقال", "واكد"
+constexpr double kConjOther = -0.5;      // ف alone: "فرنسا", "فريق" start with it
+constexpr double kConjWithMore = 1.0;    // و/ف before the article, و before a preposition
+constexpr double kPrepNoArticle = 1.0;   // ب/ل/ك + long noun: "بزيارة", "لتعزيز"
 constexpr double kPrepNoArticleShort = -1.0;
 constexpr double kPrepLoanwordShape = -1.5;  // ب + "وتين": stem opens with a long vowel or ends in ا
 constexpr double kPrepWithArticle = 0.5;
@@ -150,8 +168,8 @@ constexpr double kFutureNoun = -1.5;       // "سياسة", "سنوات", "سا�
 constexpr double kEncliticAfterTeh = 0.5;  // "زيارته", "حكومتها": ة became ت before the pronoun
 constexpr double kEncliticOther = -0.5;
 constexpr double kEncliticAmbiguous = -1.0;  // ي and ك end many words ("روسي", "ذلك")
-constexpr double kFaPrefixAlways = 2.0;    // نمی
-constexpr double kFaPrefixVerb = 2.0;      // می + verb ending
+constexpr double kFaPrefixAlways = 2.0;      // نمی
+constexpr double kFaPrefixVerb = 2.0;        // می + verb ending
 constexpr double kFaPrefixNoVerb = -1.0;
 constexpr double kFaPlural = 2.0;
 constexpr double kFaSuperlative = 1.5;
@@ -160,9 +178,29 @@ constexpr double kFaEncliticAfterSuffix = 0.5;  // "همکاریهای" = ها +
 constexpr double kFaEzafeAfterHeh = 1.0;        // "منطقه‌ای"
 constexpr double kFaEncliticAlone = -1.0;
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-bool ends_with(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+// A cheap filter in front of the binary search over listed stems: almost every candidate stem
+// is not listed, and most are rejected on length and first and last byte.
+size_t stem_filter_key(std::string_view s) {
+  if (s.empty()) return 0;
+  const auto first = static_cast<unsigned char>(s.front()), last = static_cast<unsigned char>(s.back());
+  return (s.size() * 131 + first * 31 + last) % kStemFilterBits;
+}
+
+bool sorted_contains(const std::vector<std::string>& sorted, std::string_view s) {
+  return std::binary_search(sorted.begin(), sorted.end(), s, std::less<>());
+}
+
+// Affixes are a few bytes long: a byte loop beats a call to memcmp.
+inline bool same_bytes(const char* a, const char* b, size_t n) {
+  for (size_t i = 0; i < n; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+inline bool starts_with(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && same_bytes(s.data(), p.data(), p.size());
+}
+inline bool ends_with(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && same_bytes(s.data() + s.size() - p.size(), p.data(), p.size());
 }
 
 }  // namespace
@@ -175,7 +213,15 @@ Morphology::Morphology(MorphRules arabic, MorphRules persian) : ar_(std::move(ar
     sort_longest_first(r->enclitics);
     sort_longest_first(r->prefixes);
     sort_longest_first(r->suffixes);
+    std::sort(r->stems.begin(), r->stems.end());
   }
+  for (const auto& st : ar_.stems) ar_stem_filter_.set(stem_filter_key(st));
+  for (const auto& st : fa_.stems) fa_stem_filter_.set(stem_filter_key(st));
+}
+
+bool Morphology::listed_stem(const MorphRules& r, std::string_view stem) const {
+  const auto& filter = &r == &ar_ ? ar_stem_filter_ : fa_stem_filter_;
+  return filter.test(stem_filter_key(stem)) && sorted_contains(r.stems, stem);
 }
 
 // Arabic: [conj] [prep | future] [article] stem [enclitic]; the article and an enclitic exclude
@@ -186,7 +232,11 @@ void Morphology::enumerate_arabic(std::string_view t, Emit&& emit) const {
   const auto stem_ok = [&](std::string_view stem, size_t n_affixes) {
     return stem.size() >= (n_affixes >= 2 ? r.min_stem_bytes_multi : r.min_stem_bytes);
   };
-  std::vector<std::string_view> conj_opts{std::string_view{}};
+  // Enclitics that end the token; a split keeps one only when the stem is left long enough.
+  SlotOptions<std::string_view> token_enclitics{std::string_view{}};
+  for (const auto& e : r.enclitics)
+    if (ends_with(t, e)) token_enclitics.push_back(e);
+  SlotOptions<std::string_view> conj_opts{std::string_view{}};
   for (const auto& c : r.conjunctions)
     if (starts_with(t, c)) conj_opts.push_back(c);
 
@@ -197,13 +247,14 @@ void Morphology::enumerate_arabic(std::string_view t, Emit&& emit) const {
       std::string_view form;
       bool future;
     };
-    std::vector<Prep> prep_opts{{{}, false}};
+    SlotOptions<Prep> prep_opts{Prep{{}, false}};
     for (const auto& p : r.proclitics)
       if (starts_with(after_conj, p)) prep_opts.push_back({p, false});
     for (const auto& f : r.future) {
       if (!starts_with(after_conj, f)) continue;
       const std::string_view next = after_conj.substr(f.size());
-      if (std::any_of(r.imperfect.begin(), r.imperfect.end(), [&](const std::string& l) { return starts_with(next, l); }))
+      if (std::any_of(r.imperfect.begin(), r.imperfect.end(),
+                      [&](const std::string& l) { return starts_with(next, l); }))
         prep_opts.push_back({f, true});
     }
     for (const Prep& prep : prep_opts) {
@@ -213,7 +264,7 @@ void Morphology::enumerate_arabic(std::string_view t, Emit&& emit) const {
         std::string_view form;
         size_t written;  // bytes it takes in the token
       };
-      std::vector<Art> art_opts{{{}, 0}};
+      SlotOptions<Art> art_opts{Art{{}, 0}};
       if (!prep.future) {
         for (const auto& a : r.articles) {
           if (starts_with(after_prep, a)) {
@@ -225,11 +276,8 @@ void Morphology::enumerate_arabic(std::string_view t, Emit&& emit) const {
       }
       for (const Art& art : art_opts) {
         const std::string_view rest = after_prep.substr(art.written);
-        std::vector<std::string_view> enc_opts{std::string_view{}};
-        if (art.form.empty())
-          for (const auto& e : r.enclitics)
-            if (ends_with(rest, e)) enc_opts.push_back(e);
-        for (std::string_view enc : enc_opts) {
+        for (std::string_view enc : token_enclitics) {
+          if (!enc.empty() && (!art.form.empty() || enc.size() >= rest.size())) continue;
           const std::string_view stem = rest.substr(0, rest.size() - enc.size());
           const size_t n_affixes = !conj.empty() + !prep.form.empty() + !art.form.empty() + !enc.empty();
           if (n_affixes > 0 && !stem_ok(stem, n_affixes)) continue;
@@ -243,10 +291,10 @@ void Morphology::enumerate_arabic(std::string_view t, Emit&& emit) const {
           const size_t letters = stem.size() / 2;
           double score = 0;
           if (n_affixes > 0 && letters == 2) score += kTwoLetterStem;
-          if (contains(r.stems, stem)) score += kKnownStem;
+          if (listed_stem(r, stem)) score += kKnownStem;
           if (!art.form.empty()) score += kArticle;
           if (!conj.empty()) {
-            if (!prep.form.empty() || !art.form.empty()) {
+            if (!art.form.empty() || (!prep.form.empty() && conj == kWaw)) {
               score += kConjWithMore;
             } else {
               score += conj == kWaw ? kConjWaw : kConjOther;
@@ -265,7 +313,8 @@ void Morphology::enumerate_arabic(std::string_view t, Emit&& emit) const {
               // verbal nouns or feminine nouns ending in ة (here ه).
               const bool long_noun = letters >= 5 || (letters >= 4 && ends_with(stem, kHeh));
               score += long_noun ? kPrepNoArticle : kPrepNoArticleShort;
-              if (starts_with(stem, kAlef) || starts_with(stem, kWaw) || starts_with(stem, kYeh) || ends_with(stem, kAlef))
+              if (starts_with(stem, kAlef) || starts_with(stem, kWaw) || starts_with(stem, kYeh) ||
+                  ends_with(stem, kAlef))
                 score += kPrepLoanwordShape;
             }
           }
@@ -288,10 +337,10 @@ void Morphology::enumerate_arabic(std::string_view t, Emit&& emit) const {
 template <class Emit>
 void Morphology::enumerate_persian(std::string_view t, Emit&& emit) const {
   const MorphRules& r = fa_;
-  std::vector<std::string_view> pre_opts{std::string_view{}};
+  SlotOptions<std::string_view> pre_opts{std::string_view{}};
   for (const auto& p : r.prefixes)
     if (starts_with(t, p)) pre_opts.push_back(p);
-  std::vector<std::string_view> enc_opts{std::string_view{}};
+  SlotOptions<std::string_view> enc_opts{std::string_view{}};
   for (const auto& e : r.enclitics)
     if (ends_with(t, e)) enc_opts.push_back(e);
   const bool verb_ending =
@@ -301,7 +350,7 @@ void Morphology::enumerate_persian(std::string_view t, Emit&& emit) const {
     for (std::string_view enc : enc_opts) {
       if (pre.size() + enc.size() > t.size()) continue;
       const std::string_view before_enc = t.substr(pre.size(), t.size() - pre.size() - enc.size());
-      std::vector<std::string_view> suf_opts{std::string_view{}};
+      SlotOptions<std::string_view> suf_opts{std::string_view{}};
       for (const auto& s : r.suffixes)
         if (ends_with(before_enc, s)) suf_opts.push_back(s);
       for (std::string_view suf : suf_opts) {
@@ -316,7 +365,7 @@ void Morphology::enumerate_persian(std::string_view t, Emit&& emit) const {
 
         double score = 0;
         if (n_affixes > 0 && stem.size() / 2 == 2) score += kTwoLetterStem;
-        if (contains(r.stems, stem)) score += kKnownStem;
+        if (listed_stem(r, stem)) score += kKnownStem;
         if (!pre.empty()) {
           // Verbs take no plural or possessive here, so only an enclitic that is a personal ending
           // (ی, یم, ید) may come with the prefix without weakening it.
@@ -346,26 +395,33 @@ void Morphology::enumerate_persian(std::string_view t, Emit&& emit) const {
   }
 }
 
-std::vector<Morphology::Split> Morphology::ranked(std::string_view t, std::string_view lang) const {
-  std::vector<Split> out;
+// Emits the unanalyzed token first (so it wins ties), then every split the rules allow.
+template <class Emit>
+void Morphology::for_each_split(std::string_view t, std::string_view lang, Emit&& emit) const {
   Split whole;
   whole.stem = t;
   const bool arabic = lang == "ar", persian = lang == "fa";
-  if ((arabic || persian) && is_arabic_script_word(t)) {
-    const MorphRules& r = arabic ? ar_ : fa_;
-    // The unanalyzed token comes first so it wins ties; a listed stem ranks it higher.
-    if (contains(r.stems, t)) whole.score = kKnownStem;
-    out.push_back(whole);
-    const auto emit = [&](const Split& s) { if (s.n_prefixes + s.n_suffixes > 0) out.push_back(s); };
-    if (arabic) {
-      enumerate_arabic(t, emit);
-    } else {
-      enumerate_persian(t, emit);
-    }
-    std::stable_sort(out.begin(), out.end(), [](const Split& a, const Split& b) { return a.score > b.score; });
-  } else {
-    out.push_back(whole);
+  if (!(arabic || persian) || !is_arabic_script_word(t)) {
+    emit(whole);
+    return;
   }
+  const MorphRules& r = arabic ? ar_ : fa_;
+  if (listed_stem(r, t)) whole.score = kKnownStem;
+  emit(whole);
+  const auto split_only = [&](const Split& s) {
+    if (s.n_prefixes + s.n_suffixes > 0) emit(s);
+  };
+  if (arabic) {
+    enumerate_arabic(t, split_only);
+  } else {
+    enumerate_persian(t, split_only);
+  }
+}
+
+std::vector<Morphology::Split> Morphology::ranked(std::string_view t, std::string_view lang) const {
+  std::vector<Split> out;
+  for_each_split(t, lang, [&](const Split& s) { out.push_back(s); });
+  std::stable_sort(out.begin(), out.end(), [](const Split& a, const Split& b) { return a.score > b.score; });
   return out;
 }
 
@@ -376,7 +432,14 @@ std::vector<MorphAnalysis> Morphology::analyze(std::string_view normalized_token
 }
 
 MorphAnalysis Morphology::best(std::string_view normalized_token, std::string_view lang) const {
-  return ranked(normalized_token, lang).front().materialize();
+  // The first of the highest score, as the stable sort in ranked() would order them.
+  Split top;
+  bool first = true;
+  for_each_split(normalized_token, lang, [&](const Split& s) {
+    if (first || s.score > top.score) top = s;
+    first = false;
+  });
+  return top.materialize();
 }
 
 }  // namespace rasad::text

@@ -2,6 +2,7 @@
 // Light clitic and affix analysis for Arabic and Persian, driven by data/text/morphology/<lang>.tsv.
 // No lexicon: candidates are every split the affix tables allow, ranked by heuristics documented in
 // docs/TEXT.md ("Segmentation and morphology") so dictionaries can try each stem in turn.
+#include <bitset>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,8 +31,8 @@ struct MorphRules {
   std::vector<std::string> suffixes;       // fa: ها ترین تر
   std::vector<std::string> verb_endings;   // fa: م ی د یم ید ند
   std::vector<std::string> stems;          // whole words that look affixed but are not (وزير)
-  size_t min_stem_bytes = 4;        // a stem keeps at least this many bytes (2 Arabic letters)
-  size_t min_stem_bytes_multi = 6;  // ... when two or more affixes are stripped (3 letters)
+  size_t min_stem_bytes = 4;               // a stem keeps at least this many bytes (2 Arabic letters)
+  size_t min_stem_bytes_multi = 6;         // ... when two or more affixes are stripped (3 letters)
 };
 
 // Reads a morphology TSV; errors name the file and line.
@@ -54,9 +55,15 @@ class Morphology {
   void enumerate_arabic(std::string_view t, Emit&& emit) const;
   template <class Emit>
   void enumerate_persian(std::string_view t, Emit&& emit) const;
+  template <class Emit>
+  void for_each_split(std::string_view t, std::string_view lang, Emit&& emit) const;
   std::vector<Split> ranked(std::string_view t, std::string_view lang) const;
 
+  bool listed_stem(const MorphRules& r, std::string_view stem) const;
+
   MorphRules ar_, fa_;
+  // Bloom-style filters over ar_.stems and fa_.stems (see listed_stem).
+  std::bitset<4096> ar_stem_filter_, fa_stem_filter_;
 };
 
 }  // namespace rasad::text

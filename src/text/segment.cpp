@@ -14,10 +14,14 @@ namespace rasad::text {
 
 const char* to_string(TokenKind k) {
   switch (k) {
-    case TokenKind::word: return "word";
-    case TokenKind::number: return "number";
-    case TokenKind::punct: return "punct";
-    case TokenKind::symbol: return "symbol";
+    case TokenKind::word:
+      return "word";
+    case TokenKind::number:
+      return "number";
+    case TokenKind::punct:
+      return "punct";
+    case TokenKind::symbol:
+      return "symbol";
   }
   return "word";
 }
@@ -49,34 +53,51 @@ char32_t prev_cp(std::string_view s, size_t& pos) {
   return c;
 }
 
-bool is_line_break(char32_t c) { return c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029; }
-
 struct Quote {
   uint32_t open, close_end;  // line-relative: the opening mark's start, the closing mark's end
 };
 
-// Pairs of quote marks that close within `line` and within kMaxQuoteBytes.
+// Pairs of quote marks that close within `line` and within kMaxQuoteBytes. Scans bytes: in UTF-8 a
+// quote mark's bytes never occur inside another character.
 void find_quotes(std::string_view line, std::vector<Quote>& out) {
+  constexpr std::string_view kOpenGuillemet = "\u00AB", kCloseGuillemet = "\u00BB";
+  constexpr std::string_view kOpenCurly = "\u201C", kCloseCurly = "\u201D";
   out.clear();
   size_t pos = 0;
-  while (pos < line.size()) {
-    const size_t start = pos;
-    const char32_t c = utf8::next(line, pos);
-    char32_t closer = 0;
-    if (c == U'\u00AB') closer = U'\u00BB';       // « »
-    else if (c == U'\u201C') closer = U'\u201D';  // “ ”
-    else if (c == U'"') closer = U'"';
-    if (closer == 0) continue;
-    size_t p = pos;
-    while (p < line.size() && p - start <= kMaxQuoteBytes) {
-      const char32_t d = utf8::next(line, p);
-      if (d == closer) {
-        out.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(p)});
-        pos = p;
-        break;
-      }
+  while ((pos = line.find_first_of("\"\xC2\xE2", pos)) != std::string_view::npos) {
+    const std::string_view at = line.substr(pos);
+    std::string_view closer;
+    size_t open_len = 1;
+    if (at.front() == '"') {
+      closer = "\"";
+    } else if (at.starts_with(kOpenGuillemet)) {
+      closer = kCloseGuillemet;
+      open_len = kOpenGuillemet.size();
+    } else if (at.starts_with(kOpenCurly)) {
+      closer = kCloseCurly;
+      open_len = kOpenCurly.size();
+    } else {
+      ++pos;
+      continue;
     }
+    const size_t close = at.substr(0, kMaxQuoteBytes).find(closer, open_len);
+    if (close == std::string_view::npos) {
+      pos += open_len;
+      continue;
+    }
+    const size_t close_end = pos + close + closer.size();
+    out.push_back({static_cast<uint32_t>(pos), static_cast<uint32_t>(close_end)});
+    pos = close_end;
   }
+}
+
+// Length of the line break starting at byte `i` (LF, CR, NEL, LS, PS), 0 when there is none.
+size_t line_break_at(std::string_view s, size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c == '\n' || c == '\r') return 1;
+  if (c == 0xC2 && s.substr(i, 2) == "\u0085") return 2;
+  if (c == 0xE2 && (s.substr(i, 3) == "\u2028" || s.substr(i, 3) == "\u2029")) return 3;
+  return 0;
 }
 
 }  // namespace
@@ -130,8 +151,8 @@ struct Segmenter::Impl {
     while (start > 0) {
       size_t p = start;
       const char32_t c = prev_cp(line, p);
-      if (is_space_or_format(c) || c == '(' || c == '[' || c == '"' || c == '\'' || c == U'\u201C' ||
-          c == U'\u00AB' || c == U'\u2018')
+      if (is_space_or_format(c) || c == '(' || c == '[' || c == '"' || c == '\'' || c == U'\u201C' || c == U'\u00AB' ||
+          c == U'\u2018')
         break;
       start = p;
     }
@@ -156,7 +177,8 @@ struct Segmenter::Impl {
     breaks.clear();
     if (set_text(bi, line)) {
       find_quotes(line, quotes);
-      for (int32_t b = bi.next(); b != icu::BreakIterator::DONE && b < static_cast<int32_t>(line.size()); b = bi.next()) {
+      for (int32_t b = bi.next(); b != icu::BreakIterator::DONE && b < static_cast<int32_t>(line.size());
+           b = bi.next()) {
         const auto ub = static_cast<uint32_t>(b);
         if (std::any_of(quotes.begin(), quotes.end(), [&](const Quote& q) { return q.open < ub && ub < q.close_end; }))
           continue;
@@ -197,6 +219,7 @@ struct Segmenter::Impl {
   std::vector<Token> tokenize(std::string_view text, Span span, std::string_view lang) {
     std::vector<Token> tokens;
     const std::string_view s = span.slice(text);
+    tokens.reserve(s.size() / 6 + 1);  // about one token per 6 bytes in Arabic news
     if (s.empty() || !set_text(*words, s)) return tokens;
     const bool morph = lang == "ar" || lang == "fa";
     int32_t start = words->first();
@@ -246,19 +269,15 @@ std::vector<Sentence> Segmenter::split(std::string_view text, Span region, std::
   region.end = std::min<uint32_t>(region.end, static_cast<uint32_t>(text.size()));
   if (region.empty()) return out;
   // Line breaks always end a sentence; each line is segmented on its own.
-  size_t pos = region.start, line_start = region.start;
-  const std::string_view upto = text.substr(0, region.end);
-  while (pos < region.end) {
-    const size_t here = pos;
-    const char32_t c = utf8::next(upto, pos);
-    if (is_line_break(c)) {
-      if (here > line_start)
-        impl_->split_line(text, static_cast<uint32_t>(line_start), static_cast<uint32_t>(here), lang, out);
-      line_start = pos;
-    }
+  size_t line_start = region.start;
+  for (size_t i = region.start; i < region.end; ++i) {
+    const size_t len = line_break_at(text.substr(0, region.end), i);
+    if (len == 0) continue;
+    if (i > line_start) impl_->split_line(text, static_cast<uint32_t>(line_start), static_cast<uint32_t>(i), lang, out);
+    line_start = i + len;
+    i += len - 1;
   }
-  if (region.end > line_start)
-    impl_->split_line(text, static_cast<uint32_t>(line_start), region.end, lang, out);
+  if (region.end > line_start) impl_->split_line(text, static_cast<uint32_t>(line_start), region.end, lang, out);
   return out;
 }
 

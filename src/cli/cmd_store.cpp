@@ -1,0 +1,795 @@
+// rasad ingest | events | timeline | search | export: the event store (docs/STORE.md).
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "cli/json_out.h"
+#include "code/coder.h"
+#include "code/event_io.h"
+#include "core/paths.h"
+#include "io/reader.h"
+#include "store/merge.h"
+#include "store/search.h"
+#include "store/store.h"
+#include "text/pipeline.h"
+
+namespace rasad::cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// ---------------------------------------------------------------------------------------------
+// ingest
+
+struct IngestOptions {
+  std::vector<std::string> paths;
+  std::string db = "rasad.db";
+  std::string date;
+  std::string lang = "auto";
+  unsigned threads = 1;
+  unsigned batch = 0;  // documents per transaction; 0 = 64 per thread
+};
+
+// Batches go from the coding threads to the single writer through this bounded queue.
+class BatchQueue {
+ public:
+  void push(std::vector<store::IngestItem> b) {
+    std::unique_lock lock(m_);
+    cv_.wait(lock, [&] { return q_.size() < 2; });
+    q_.push_back(std::move(b));
+    cv_.notify_all();
+  }
+  void close() {
+    std::lock_guard lock(m_);
+    closed_ = true;
+    cv_.notify_all();
+  }
+  bool pop(std::vector<store::IngestItem>& out) {
+    std::unique_lock lock(m_);
+    cv_.wait(lock, [&] { return !q_.empty() || closed_; });
+    if (q_.empty()) return false;
+    out = std::move(q_.front());
+    q_.pop_front();
+    cv_.notify_all();
+    return true;
+  }
+
+ private:
+  std::mutex m_;
+  std::condition_variable cv_;
+  std::deque<std::vector<store::IngestItem>> q_;
+  bool closed_ = false;
+};
+
+// Cuts the lines the text layer dropped as boilerplate, so that republished stories with other
+// comment prompts or tag lists still look alike.
+std::string kept_text(const Document& d, const text::Analysis& a) {
+  if (a.removed.empty()) return d.text;
+  std::vector<Span> cut;
+  for (const auto& r : a.removed) cut.push_back(r.span);
+  std::sort(cut.begin(), cut.end(), [](const Span& x, const Span& y) { return x.start < y.start; });
+  std::string out;
+  uint32_t at = 0;
+  for (const Span& s : cut) {
+    if (s.start > at) out.append(d.text, at, s.start - at);
+    out += '\n';
+    at = std::max(at, s.end);
+  }
+  if (at < d.text.size()) out.append(d.text, at);
+  return out;
+}
+
+int run_ingest(const IngestOptions& o, const GlobalOptions& g) {
+  std::vector<Diagnostic> problems;
+  auto resources = code::CodingResources::load(resolve_data_dir(g.data_dir), problems);
+  if (!resources) {
+    std::cerr << "rasad: " << resources.error() << "\n";
+    return 2;
+  }
+  text::AnalyzeOptions analyze_options;
+  analyze_options.lang = o.lang;
+  if (!o.date.empty()) {
+    analyze_options.date = text::parse_metadata_date(o.date);
+    if (!analyze_options.date || analyze_options.date->precision != text::DatePrecision::day) {
+      std::cerr << "rasad: --date wants YYYY-MM-DD, got '" << o.date << "'\n";
+      return 2;
+    }
+  }
+  // The options that change coding are part of each document's content hash.
+  const std::string hash_options = "date=" + o.date + ";lang=" + o.lang;
+
+  auto opened = store::Store::open(o.db);
+  if (!opened) {
+    std::cerr << "rasad: " << opened.error() << "\n";
+    return 2;
+  }
+  std::unique_ptr<store::Store> writer_store = std::move(*opened);
+  auto reader_opened = store::Store::open(o.db, true);  // skips unchanged documents before coding
+  if (!reader_opened) {
+    std::cerr << "rasad: " << reader_opened.error() << "\n";
+    return 2;
+  }
+  std::unique_ptr<store::Store> reader = std::move(*reader_opened);
+
+  const unsigned threads = std::max(1u, o.threads);
+  const size_t batch_size = o.batch ? o.batch : 64u * threads;
+  const code::EventCoder coder(*resources);
+  const text::Normalizer& normalizer = (*resources)->kb->normalizer();
+  std::vector<std::unique_ptr<text::TextPipeline>> pipelines;
+  for (unsigned i = 0; i < threads; ++i) pipelines.push_back(std::make_unique<text::TextPipeline>((*resources)->text));
+
+  std::atomic<uint64_t> inserted{0}, replaced{0}, unchanged{0}, events_coded{0}, failed{0}, read_docs{0};
+  std::atomic<bool> writer_failed{false};
+  std::string writer_error;
+
+  // The single writer: one transaction per batch, so a killed run loses at most the open batch.
+  BatchQueue queue;
+  std::thread writer([&] {
+    std::vector<store::IngestItem> b;
+    while (queue.pop(b)) {
+      if (writer_failed) continue;  // drain after a fatal error
+      auto fail = [&](const std::string& e) {
+        writer_error = e;
+        writer_failed = true;
+        writer_store->rollback();
+      };
+      if (auto r = writer_store->begin(); !r) {
+        fail(r.error());
+        continue;
+      }
+      for (const auto& item : b) {
+        auto r = writer_store->put(item);
+        if (!r) {
+          // A document SQLite refuses is reported and skipped; the batch goes on.
+          if (!g.quiet) std::cerr << "rasad: " << item.doc.path << ": document '" << item.doc.id << "': " << r.error() << "\n";
+          ++failed;
+          continue;
+        }
+        if (*r == store::PutOutcome::inserted) ++inserted;
+        if (*r == store::PutOutcome::replaced) ++replaced;
+        if (*r == store::PutOutcome::unchanged) ++unchanged;
+        if (*r != store::PutOutcome::unchanged) events_coded += item.events.size();
+      }
+      if (auto r = writer_store->commit(); !r) fail(r.error());
+    }
+  });
+
+  // Progress on a terminal only. The number of documents comes from a counting pass on another
+  // thread (reading is cheap next to coding), so the ETA appears once it is done.
+  const bool tty = isatty(STDERR_FILENO) && !g.quiet;
+  std::atomic<int64_t> total_docs{-1};
+  std::thread counter;
+  if (tty)
+    counter = std::thread([&] {
+      const uint64_t n = io::read_paths(o.paths, io::ReadOptions{}, [](Document&&) {}, [](const Diagnostic&) {});
+      total_docs = static_cast<int64_t>(n);
+    });
+  const auto t0 = Clock::now();
+  auto last_progress = t0;
+  auto progress = [&](bool final) {
+    if (!tty) return;
+    const auto now = Clock::now();
+    if (!final && now - last_progress < std::chrono::milliseconds(500)) return;
+    last_progress = now;
+    const double secs = std::max(std::chrono::duration<double>(now - t0).count(), 1e-3);
+    const double rate = static_cast<double>(read_docs) / secs;
+    std::string line = fmt::format("\rrasad ingest: {} documents, {} events, {:.1f} docs/s", read_docs.load(),
+                                   events_coded.load(), rate);
+    const int64_t total = total_docs;
+    if (total >= 0 && !final) {
+      const double left = static_cast<double>(std::max<int64_t>(0, total - static_cast<int64_t>(read_docs)));
+      line += fmt::format(" of {}, ETA {:.0f} s", total, rate > 0 ? left / rate : 0.0);
+    }
+    line += "    ";
+    std::fputs(line.c_str(), stderr);
+    if (final) std::fputs("\n", stderr);
+  };
+
+  uint64_t errors = 0;
+  std::vector<Document> batch;
+  auto flush = [&] {
+    if (batch.empty()) return;
+    // Documents already stored with the same content are not coded again.
+    std::vector<store::IngestItem> items(batch.size());
+    std::vector<char> skip(batch.size(), 0);
+    for (size_t i = 0; i < batch.size(); ++i) {
+      items[i].content_hash = store::content_hash(batch[i], hash_options);
+      auto h = reader->hash_of(batch[i].id);
+      skip[i] = h && *h == items[i].content_hash;
+    }
+    auto work = [&](unsigned t) {
+      for (size_t i = t; i < batch.size(); i += threads) {
+        if (skip[i]) continue;
+        store::IngestItem& it = items[i];
+        const text::Analysis a = pipelines[t]->analyze(batch[i], analyze_options);
+        it.events = coder.code(batch[i], a);
+        it.lang = a.lang;
+        it.date = a.date.value.iso();
+        it.source = !batch[i].source.empty() ? batch[i].source : a.source;
+        it.normalized_title = normalizer.normalize_string(batch[i].title.empty() ? a.title : batch[i].title);
+        it.normalized_text = normalizer.normalize_string(batch[i].text);
+        it.sketch = store::make_sketch(normalizer.normalize_string(kept_text(batch[i], a)));
+      }
+    };
+    if (threads == 1 || batch.size() < 2) {
+      work(0);
+    } else {
+      std::vector<std::thread> pool;
+      for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work, t);
+      for (auto& th : pool) th.join();
+    }
+    std::vector<store::IngestItem> out;
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (skip[i]) {
+        ++unchanged;
+        continue;
+      }
+      items[i].doc = std::move(batch[i]);
+      out.push_back(std::move(items[i]));
+    }
+    read_docs += batch.size();
+    batch.clear();
+    if (!out.empty()) queue.push(std::move(out));
+    progress(false);
+  };
+
+  io::read_paths(
+      o.paths, io::ReadOptions{},
+      [&](Document&& d) {
+        if (writer_failed) return;
+        batch.push_back(std::move(d));
+        if (batch.size() >= batch_size) flush();
+      },
+      [&](const Diagnostic& diag) {
+        errors += diag.severity == Severity::error;
+        if (!g.quiet) {
+          if (tty) std::fputs("\n", stderr);
+          std::cerr << diag.format() << "\n";
+        }
+      });
+  flush();
+  queue.close();
+  writer.join();
+  if (counter.joinable()) counter.join();
+  progress(true);
+  if (writer_failed) {
+    std::cerr << "rasad: the store refused a batch: " << writer_error << "\n";
+    return 2;
+  }
+  const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
+  const store::Counts c = writer_store->counts();
+  fmt::print("read {} documents: {} new, {} replaced, {} unchanged, {} failed\n", read_docs.load(), inserted.load(),
+             replaced.load(), unchanged.load(), failed.load());
+  fmt::print("store {}: {} documents ({} near-duplicates), {} mentions, {} events\n", o.db, c.documents, c.duplicates,
+             c.mentions, c.events);
+  fmt::print("{:.2f} s, {:.1f} documents/s, {} threads\n", secs, static_cast<double>(read_docs) / std::max(secs, 1e-9),
+             threads);
+  return read_docs == 0 && errors > 0 ? 1 : 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// query commands
+
+struct QueryOptions {
+  std::string db = "rasad.db";
+  std::string dyad, actor, type, cameo, from, to, lang;
+  std::string format;  // "" = table on a terminal, jsonl otherwise
+  int64_t explain = 0;
+  std::string by = "month";
+  std::string table = "events";
+  std::string query;
+  int limit = 20;
+};
+
+std::unique_ptr<store::Store> open_read(const std::string& path) {
+  if (!std::filesystem::exists(path)) {
+    std::cerr << "rasad: no store at " << path << " (create one with rasad ingest)\n";
+    return nullptr;
+  }
+  auto s = store::Store::open(path, true);
+  if (!s) {
+    std::cerr << "rasad: " << s.error() << "\n";
+    return nullptr;
+  }
+  return std::move(*s);
+}
+
+bool parse_dyad(const std::string& dyad, store::EventQuery& q) {
+  const auto dash = dyad.find('-');
+  if (dash == std::string::npos || dash == 0 || dash + 1 == dyad.size()) {
+    std::cerr << "rasad: --dyad wants A-B (actor code prefixes, e.g. IRN-RUS), got '" << dyad << "'\n";
+    return false;
+  }
+  q.dyad_a = dyad.substr(0, dash);
+  q.dyad_b = dyad.substr(dash + 1);
+  return true;
+}
+
+// Display width on a terminal: code points, minus combining marks and invisible controls.
+size_t display_width(std::string_view s) {
+  size_t w = 0;
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    char32_t cp = c < 0x80 ? c : c < 0xE0 ? (c & 0x1F) : c < 0xF0 ? (c & 0x0F) : (c & 0x07);
+    for (size_t k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    const bool zero = (cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || (cp >= 0x200B && cp <= 0x200F) ||
+                      (cp >= 0x2066 && cp <= 0x2069) || (cp >= 0x202A && cp <= 0x202E);
+    w += zero ? 0 : 1;
+    i += n;
+  }
+  return w;
+}
+
+// Right-to-left text inside a left-to-right table: first-strong isolates keep the terminal's bidi
+// algorithm from moving neighbouring columns.
+std::string isolate(std::string_view s) { return "\u2068" + std::string(s) + "\u2069"; }
+
+std::string cut(std::string_view s, size_t max_chars) {
+  std::string out;
+  size_t chars = 0;
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (chars == max_chars) return out + "…";
+    char ch = s[i];
+    if (ch == '\n' || ch == '\t' || ch == '\r') ch = ' ';
+    if (n == 1) out += ch; else out.append(s.substr(i, n));
+    ++chars;
+    i += n;
+  }
+  return out;
+}
+
+std::string pad(const std::string& s, size_t width) {
+  const size_t w = display_width(s);
+  return w >= width ? s : s + std::string(width - w, ' ');
+}
+
+nlohmann::json event_json(const store::EventRow& e, const std::vector<store::MentionRow>* mentions) {
+  nlohmann::json j = {
+      {"id", e.id}, {"date", e.date}, {"date_precision", e.date_precision}, {"date_min", e.date_min},
+      {"date_max", e.date_max}, {"plover", e.plover}, {"plover_mode", e.plover_mode}, {"cameo", e.cameo},
+      {"quad_class", e.quad_class}, {"goldstein", e.goldstein},
+      {"source", {{"code", e.source_code}, {"country", e.source_country}, {"sector", e.source_sector}, {"name", e.source_name}}},
+      {"target", {{"code", e.target_code}, {"country", e.target_country}, {"sector", e.target_sector}, {"name", e.target_name}}},
+      {"symmetric", e.symmetric}, {"negated", e.negated}, {"issues", store::split_list(e.issues)},
+      {"num_mentions", e.num_mentions}, {"num_sources", e.num_sources}, {"num_articles", e.num_articles},
+      {"num_languages", e.num_languages}, {"languages", store::split_list(e.languages)}};
+  if (!e.location_name.empty() || !e.location_country.empty()) {
+    j["location"] = {{"name", e.location_name}, {"country", e.location_country}};
+    if (e.has_coordinates) {
+      j["location"]["lat"] = e.lat;
+      j["location"]["lon"] = e.lon;
+    }
+  }
+  if (mentions) {
+    auto& arr = j["mentions"] = nlohmann::json::array();
+    for (const auto& m : *mentions) {
+      nlohmann::json mj = {{"doc", m.doc}, {"sentence", m.sentence}, {"lang", m.lang},
+                           {"sentence_span", {m.sentence_span.start, m.sentence_span.end}},
+                           {"trigger", {m.trigger.start, m.trigger.end}}, {"trigger_text", m.trigger_text},
+                           {"source_span", {m.source_span.start, m.source_span.end}},
+                           {"source_code", m.source_code}, {"target_code", m.target_code},
+                           {"cameo", m.cameo}, {"date", m.date}, {"text", m.sentence_text},
+                           {"join_reason", m.join_reason}};
+      if (m.target_char >= 0) mj["target_span"] = {m.target_span.start, m.target_span.end};
+      if (!m.url.empty()) mj["url"] = m.url;
+      if (!m.source.empty()) mj["outlet"] = m.source;
+      if (!m.duplicate_of.empty()) mj["duplicate_of"] = m.duplicate_of;
+      if (m.negated) mj["negated"] = true;
+      arr.push_back(std::move(mj));
+    }
+  }
+  return j;
+}
+
+const std::vector<std::string>& event_csv_columns() {
+  static const std::vector<std::string> cols = {
+      "id", "date", "date_precision", "date_min", "date_max", "plover", "plover_mode", "cameo", "quad_class",
+      "goldstein", "source_code", "source_name", "target_code", "target_name", "symmetric", "negated",
+      "location_name", "location_country", "issues", "num_mentions", "num_sources", "num_articles",
+      "num_languages", "languages"};
+  return cols;
+}
+
+std::vector<std::string> event_csv_row(const store::EventRow& e) {
+  return {std::to_string(e.id), e.date, e.date_precision, e.date_min, e.date_max, e.plover, e.plover_mode, e.cameo,
+          std::to_string(e.quad_class), fmt::format("{:g}", e.goldstein), e.source_code, e.source_name,
+          e.target_code, e.target_name, e.symmetric ? "1" : "0", e.negated ? "1" : "0", e.location_name,
+          e.location_country, e.issues, std::to_string(e.num_mentions), std::to_string(e.num_sources),
+          std::to_string(e.num_articles), std::to_string(e.num_languages), e.languages};
+}
+
+int print_explain(store::Store& s, int64_t id) {
+  store::EventQuery q;
+  q.id = id;
+  auto rows = s.events(q);
+  if (!rows) {
+    std::cerr << "rasad: " << rows.error() << "\n";
+    return 2;
+  }
+  if (rows->empty()) {
+    std::cerr << "rasad: no event " << id << "\n";
+    return 1;
+  }
+  const auto& e = rows->front();
+  fmt::print("event {}: {} (CAMEO {}) {} {} {}, {} ({})\n", e.id, e.plover.empty() ? "-" : e.plover, e.cameo,
+             e.source_code, e.symmetric ? "<->" : "->", e.target_code.empty() ? "-" : e.target_code,
+             e.date.empty() ? "undated" : e.date, e.date_precision);
+  fmt::print("  {} mentions, {} sources, {} articles, languages {}\n", e.num_mentions, e.num_sources, e.num_articles,
+             e.languages);
+  fmt::print("  merge rules: same PLOVER type (CAMEO root without one), same actor pair at country+sector level "
+             "(either direction when symmetric), dates within {} day, places in one country (docs/STORE.md)\n",
+             store::kDayWindow);
+  auto ms = s.mentions(id);
+  if (!ms) {
+    std::cerr << "rasad: " << ms.error() << "\n";
+    return 2;
+  }
+  for (const auto& m : *ms) {
+    fmt::print("  - doc {} sentence {} [{}] {} {} -> {} {} date {}{}\n", m.doc, m.sentence, m.lang, m.cameo,
+               m.source_code, m.target_code.empty() ? "-" : m.target_code, m.negated ? "(negated)" : "",
+               m.date.empty() ? "none" : m.date, m.duplicate_of.empty() ? "" : " (near-duplicate of " + m.duplicate_of + ")");
+    fmt::print("    joined: {}\n", m.join_reason);
+    fmt::print("    {}\n", isolate(cut(m.sentence_text, 160)));
+  }
+  return 0;
+}
+
+int run_events(const QueryOptions& o) {
+  auto s = open_read(o.db);
+  if (!s) return 2;
+  if (o.explain > 0) return print_explain(*s, o.explain);
+  store::EventQuery q;
+  if (!o.dyad.empty() && !parse_dyad(o.dyad, q)) return 2;
+  q.actor = o.actor;
+  q.type = o.type;
+  q.cameo = o.cameo;
+  q.from = o.from;
+  q.to = o.to;
+  q.lang = o.lang;
+  auto rows = s->events(q);
+  if (!rows) {
+    std::cerr << "rasad: " << rows.error() << "\n";
+    return 2;
+  }
+  const std::string format = !o.format.empty() ? o.format : (isatty(STDOUT_FILENO) ? "table" : "jsonl");
+  std::string out;
+  if (format == "jsonl") {
+    for (const auto& e : *rows) {
+      auto ms = s->mentions(e.id);
+      if (!ms) {
+        std::cerr << "rasad: " << ms.error() << "\n";
+        return 2;
+      }
+      out += dump_line(event_json(e, &*ms)) + "\n";
+    }
+  } else if (format == "csv") {
+    out += code::csv_line(event_csv_columns());
+    for (const auto& e : *rows) out += code::csv_line(event_csv_row(e));
+  } else {
+    out += fmt::format("{}{}{}{}{}{}{}{}\n", pad("ID", 7), pad("DATE", 11), pad("TYPE", 12), pad("CAMEO", 6),
+                       pad("SOURCE", 10), pad("TARGET", 10), pad("M/S/A", 9), pad("LANG", 9)) + "";
+    for (const auto& e : *rows) {
+      auto ms = s->mentions(e.id);
+      const std::string text = ms && !ms->empty() ? cut(ms->front().sentence_text, 70) : "";
+      out += pad(std::to_string(e.id), 7) + pad(e.date.empty() ? "-" : e.date, 11) + pad(e.plover.empty() ? "-" : e.plover, 12) +
+             pad(e.cameo, 6) + pad(e.source_code, 10) + pad(e.target_code.empty() ? "-" : e.target_code, 10) +
+             pad(fmt::format("{}/{}/{}", e.num_mentions, e.num_sources, e.num_articles), 9) + pad(e.languages, 9) +
+             isolate(text) + "\n";
+    }
+    out += fmt::format("{} events\n", rows->size());
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
+int run_timeline(const QueryOptions& o) {
+  auto s = open_read(o.db);
+  if (!s) return 2;
+  store::EventQuery q;
+  if (!parse_dyad(o.dyad, q)) return 2;
+  q.type = o.type;
+  q.from = o.from;
+  q.to = o.to;
+  q.lang = o.lang;
+  const auto t0 = Clock::now();
+  auto rows = s->events(q);
+  if (!rows) {
+    std::cerr << "rasad: " << rows.error() << "\n";
+    return 2;
+  }
+  int64_t undated = 0;
+  const auto series = store::timeline(*rows, o.by, undated);
+  const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+  const std::string format = o.format.empty() ? "table" : o.format;
+  std::string out;
+  if (format == "csv") {
+    out += code::csv_line({"period", "plover", "events", "mentions", "goldstein_sum"});
+    for (const auto& r : series)
+      out += code::csv_line({r.period, r.plover, std::to_string(r.events), std::to_string(r.mentions), fmt::format("{:g}", r.goldstein)});
+  } else if (format == "jsonl") {
+    for (const auto& r : series)
+      out += dump_line({{"period", r.period}, {"plover", r.plover}, {"events", r.events}, {"mentions", r.mentions},
+                        {"goldstein_sum", r.goldstein}}) + "\n";
+  } else {
+    out += fmt::format("{:<12}{:<14}{:>8}{:>10}{:>12}\n", "PERIOD", "TYPE", "EVENTS", "MENTIONS", "GOLDSTEIN");
+    std::string last;
+    double period_sum = 0;
+    auto close_period = [&] {
+      if (!last.empty()) out += fmt::format("{:<12}{:<14}{:>8}{:>10}{:>12.1f}\n", "", "(sum)", "", "", period_sum);
+    };
+    for (const auto& r : series) {
+      if (r.period != last) {
+        close_period();
+        last = r.period;
+        period_sum = 0;
+      }
+      period_sum += r.goldstein;
+      out += fmt::format("{:<12}{:<14}{:>8}{:>10}{:>12.1f}\n", r.period, r.plover, r.events, r.mentions, r.goldstein);
+    }
+    close_period();
+    out += fmt::format("{} events in {} rows; {} without a date at {} precision; {:.1f} ms\n", rows->size(), series.size(),
+                       undated, o.by, ms);
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
+int run_search(const QueryOptions& o, const GlobalOptions& g) {
+  auto s = open_read(o.db);
+  if (!s) return 2;
+  // The knowledge base gives the actor-name expansion; without it the search is plain.
+  std::vector<Diagnostic> problems;
+  auto kb = kb::KnowledgeBase::load(resolve_data_dir(g.data_dir), problems);
+  store::SearchExpander expander(kb ? *kb : nullptr);
+  const auto terms = expander.terms(o.query);
+  const std::string fts = store::SearchExpander::fts_query(terms);
+  if (fts.empty()) {
+    std::cerr << "rasad: the query has no words\n";
+    return 2;
+  }
+  auto hits = s->search(fts, o.limit);
+  if (!hits) {
+    std::cerr << "rasad: " << hits.error() << "\n";
+    return 2;
+  }
+  const std::string format = !o.format.empty() ? o.format : (isatty(STDOUT_FILENO) ? "table" : "jsonl");
+  std::string out;
+  if (format == "jsonl") {
+    for (const auto& h : *hits) {
+      nlohmann::json events = nlohmann::json::array();
+      for (int64_t id : h.events) {
+        store::EventQuery q;
+        q.id = id;
+        if (auto rows = s->events(q); rows && !rows->empty()) events.push_back(event_json(rows->front(), nullptr));
+      }
+      nlohmann::json j = {{"doc", h.doc}, {"title", h.title}, {"lang", h.lang}, {"date", h.date}, {"rank", h.rank},
+                          {"events", events}};
+      if (!h.duplicate_of.empty()) j["duplicate_of"] = h.duplicate_of;
+      out += dump_line(j) + "\n";
+    }
+  } else {
+    for (const auto& t : terms)
+      if (!t.codes.empty())
+        out += fmt::format("'{}' names {}: also searching {} names\n", isolate(t.words), store::join_list(t.codes),
+                           t.alternatives.size() - 1);
+    for (const auto& h : *hits) {
+      out += fmt::format("{}  {}  {}  {}\n", pad(h.doc, 16), pad(h.date.empty() ? "-" : h.date, 11), pad(h.lang, 3),
+                         isolate(cut(h.title, 70)));
+      if (!h.events.empty()) {
+        std::string ids;
+        for (int64_t id : h.events) ids += (ids.empty() ? "" : " ") + std::to_string(id);
+        out += "    events: " + ids + "\n";
+      }
+    }
+    out += fmt::format("{} documents\n", hits->size());
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
+// GDELT 2.0 event table (61 columns, tab-separated) and mentions table (16 columns); what rasad
+// fills is documented in docs/STORE.md.
+std::string gdelt_stamp(const std::string& sqlite_datetime) {  // "2024-03-19 10:00:00" -> 20240319100000
+  std::string out;
+  for (char c : sqlite_datetime)
+    if (c >= '0' && c <= '9') out += c;
+  return out;
+}
+
+std::vector<std::string> gdelt_event_row(const store::EventRow& e, const std::vector<store::MentionRow>& ms) {
+  std::vector<std::string> r;
+  r.reserve(61);
+  std::string day, month_year, year, fraction;
+  if (e.date_precision == "day" && e.date.size() == 10) {
+    day = e.date.substr(0, 4) + e.date.substr(5, 2) + e.date.substr(8, 2);
+    if (auto d = store::epoch_day(e.date); d) {
+      const auto jan1 = store::epoch_day(e.date.substr(0, 4) + "-01-01");
+      fraction = fmt::format("{:.4f}", std::stoi(e.date.substr(0, 4)) + static_cast<double>(*d - *jan1) / 365.0);
+    }
+  }
+  if (e.date.size() >= 7) month_year = e.date.substr(0, 4) + e.date.substr(5, 2);
+  if (e.date.size() >= 4) year = e.date.substr(0, 4);
+  r.insert(r.end(), {std::to_string(e.id), day, month_year, year, fraction});
+  auto actor = [&](const std::string& code, const std::string& name, const std::string& country, const std::string& sector) {
+    const bool igo = code.rfind("IGO", 0) == 0 || code.rfind("NGO", 0) == 0;
+    r.insert(r.end(), {code, name, country, igo && code.size() >= 6 ? code.substr(3, 3) : "", "", "", "",
+                       igo ? code.substr(0, 3) : sector, "", ""});
+  };
+  actor(e.source_code, e.source_name, e.source_country, e.source_sector);
+  actor(e.target_code, e.target_name, e.target_country, e.target_sector);
+  bool root = false;
+  for (const auto& m : ms) root = root || m.sentence == 0;
+  r.insert(r.end(), {root ? "1" : "0", e.cameo, e.cameo.substr(0, 3), e.cameo.substr(0, 2), std::to_string(e.quad_class),
+                     fmt::format("{:g}", e.goldstein), std::to_string(e.num_mentions), std::to_string(e.num_sources),
+                     std::to_string(e.num_articles), ""});
+  for (int i = 0; i < 16; ++i) r.emplace_back();  // Actor1Geo_*, Actor2Geo_*: not coded
+  if (e.location_name.empty() && e.location_country.empty()) {
+    for (int i = 0; i < 8; ++i) r.emplace_back();
+  } else {
+    const std::string type = e.location_name.empty() ? "1" : e.has_coordinates ? "4" : "1";
+    r.insert(r.end(), {type, e.location_name.empty() ? e.location_country : e.location_name, e.location_country, "", "",
+                       e.has_coordinates ? fmt::format("{:.4f}", e.lat) : "",
+                       e.has_coordinates ? fmt::format("{:.4f}", e.lon) : "", ""});
+  }
+  r.push_back(gdelt_stamp(e.first_seen));
+  std::string url = ms.empty() ? "" : ms.front().url.empty() ? ms.front().doc : ms.front().url;
+  r.push_back(url);
+  return r;
+}
+
+std::vector<std::string> gdelt_mention_row(const store::EventRow& e, const store::MentionRow& m) {
+  const std::string event_time = e.date_precision == "day" && e.date.size() == 10
+                                     ? e.date.substr(0, 4) + e.date.substr(5, 2) + e.date.substr(8, 2) + "000000"
+                                     : "";
+  const std::string mention_time = m.date.size() == 10 ? m.date.substr(0, 4) + m.date.substr(5, 2) + m.date.substr(8, 2) + "000000"
+                                                       : gdelt_stamp(m.added);
+  return {std::to_string(e.id), event_time, mention_time, m.url.empty() ? "6" : "1", m.source,
+          m.url.empty() ? m.doc : m.url, std::to_string(m.sentence + 1), std::to_string(m.source_char),
+          std::to_string(m.target_char), std::to_string(m.trigger_char), "1",
+          std::to_string(static_cast<int>(m.confidence * 100 + 0.5)), std::to_string(m.doc_chars), "",
+          m.lang == "en" ? "" : "srclc:" + m.lang, ""};
+}
+
+int run_export(const QueryOptions& o) {
+  auto s = open_read(o.db);
+  if (!s) return 2;
+  store::EventQuery q;
+  if (!o.dyad.empty() && !parse_dyad(o.dyad, q)) return 2;
+  q.actor = o.actor;
+  q.type = o.type;
+  q.from = o.from;
+  q.to = o.to;
+  q.lang = o.lang;
+  auto rows = s->events(q);
+  if (!rows) {
+    std::cerr << "rasad: " << rows.error() << "\n";
+    return 2;
+  }
+  std::string out;
+  auto emit = [&](bool last) {
+    if (out.size() > (1u << 20) || last) {
+      std::fwrite(out.data(), 1, out.size(), stdout);
+      out.clear();
+    }
+  };
+  const bool mentions_table = o.table == "mentions";
+  if (o.format == "csv") out += code::csv_line(mentions_table ? std::vector<std::string>{"event_id", "doc", "sentence", "lang", "cameo", "source_code", "target_code", "date", "sentence_start", "sentence_end", "trigger_start", "trigger_end", "url", "duplicate_of", "join_reason"} : event_csv_columns());
+  for (const auto& e : *rows) {
+    auto ms = s->mentions(e.id);
+    if (!ms) {
+      std::cerr << "rasad: " << ms.error() << "\n";
+      return 2;
+    }
+    if (o.format == "jsonl") {
+      out += dump_line(event_json(e, &*ms)) + "\n";
+    } else if (o.format == "csv") {
+      if (!mentions_table) {
+        out += code::csv_line(event_csv_row(e));
+      } else {
+        for (const auto& m : *ms)
+          out += code::csv_line({std::to_string(e.id), m.doc, std::to_string(m.sentence), m.lang, m.cameo, m.source_code,
+                                 m.target_code, m.date, std::to_string(m.sentence_span.start),
+                                 std::to_string(m.sentence_span.end), std::to_string(m.trigger.start),
+                                 std::to_string(m.trigger.end), m.url, m.duplicate_of, m.join_reason});
+      }
+    } else {  // gdelt: tab-separated, no header, like the GDELT files
+      if (!mentions_table) {
+        out += code::tsv_line(gdelt_event_row(e, *ms));
+      } else {
+        for (const auto& m : *ms) out += code::tsv_line(gdelt_mention_row(e, m));
+      }
+    }
+    emit(false);
+  }
+  emit(true);
+  return 0;
+}
+
+void add_filters(CLI::App* cmd, QueryOptions& o) {
+  cmd->add_option("--db", o.db, "Store file (default rasad.db)");
+  cmd->add_option("--dyad", o.dyad, "A-B: events between actors whose codes start with A and B, either direction");
+  cmd->add_option("--actor", o.actor, "Events with a source or target code starting with this");
+  cmd->add_option("--type", o.type, "PLOVER type, e.g. CONSULT");
+  cmd->add_option("--from", o.from, "First date (YYYY-MM-DD or a prefix)");
+  cmd->add_option("--to", o.to, "Last date (YYYY-MM-DD or a prefix)");
+  cmd->add_option("--lang", o.lang, "Events with a mention in this language")->check(CLI::IsMember({"ar", "fa", "en"}));
+}
+
+}  // namespace
+
+std::function<int()> add_ingest_command(CLI::App& app, const GlobalOptions& global) {
+  auto o = std::make_shared<IngestOptions>();
+  CLI::App* cmd = app.add_subcommand("ingest", "Code documents and store documents, mentions and merged events");
+  cmd->add_option("paths", o->paths, "Files, directories (recursive) or - for standard input")->required();
+  cmd->add_option("--db", o->db, "Store file (SQLite, default rasad.db)");
+  cmd->add_option("--date", o->date, "Document date (YYYY-MM-DD) for documents that give none");
+  cmd->add_option("--lang", o->lang, "Language: auto, ar, fa or en")->check(CLI::IsMember({"auto", "ar", "fa", "en"}));
+  cmd->add_option("--threads", o->threads, "Coding threads (one writer; the store does not depend on it)")
+      ->check(CLI::Range(1u, 256u));
+  cmd->add_option("--batch", o->batch, "Documents per transaction (default 64 per thread)")->check(CLI::Range(1u, 100000u));
+  return [o, &global] { return run_ingest(*o, global); };
+}
+
+std::function<int()> add_events_command(CLI::App& app, const GlobalOptions&) {
+  auto o = std::make_shared<QueryOptions>();
+  CLI::App* cmd = app.add_subcommand("events", "List merged events from the store");
+  add_filters(cmd, *o);
+  cmd->add_option("--cameo", o->cameo, "CAMEO code prefix, e.g. 04");
+  cmd->add_option("--format", o->format, "table (default on a terminal), jsonl (default otherwise, with mentions), csv")
+      ->check(CLI::IsMember({"table", "jsonl", "csv"}));
+  cmd->add_option("--explain", o->explain, "Show one event and why each of its mentions joined it");
+  return [o] { return run_events(*o); };
+}
+
+std::function<int()> add_timeline_command(CLI::App& app, const GlobalOptions&) {
+  auto o = std::make_shared<QueryOptions>();
+  CLI::App* cmd = app.add_subcommand("timeline", "Events per PLOVER type and Goldstein sum per period for a dyad");
+  add_filters(cmd, *o);
+  cmd->get_option("--dyad")->required();
+  cmd->add_option("--by", o->by, "Period: day, week (ISO) or month (default)")->check(CLI::IsMember({"day", "week", "month"}));
+  cmd->add_option("--format", o->format, "table (default), csv or jsonl")->check(CLI::IsMember({"table", "jsonl", "csv"}));
+  return [o] { return run_timeline(*o); };
+}
+
+std::function<int()> add_search_command(CLI::App& app, const GlobalOptions& global) {
+  auto o = std::make_shared<QueryOptions>();
+  CLI::App* cmd = app.add_subcommand("search", "Full-text search of stored documents (normalized, actor names in all languages)");
+  cmd->add_option("query", o->query, "Words to find (all must occur)")->required();
+  cmd->add_option("--db", o->db, "Store file (default rasad.db)");
+  cmd->add_option("--limit", o->limit, "Documents to show (default 20)");
+  cmd->add_option("--format", o->format, "table (default on a terminal) or jsonl")->check(CLI::IsMember({"table", "jsonl"}));
+  return [o, &global] { return run_search(*o, global); };
+}
+
+std::function<int()> add_export_command(CLI::App& app, const GlobalOptions&) {
+  auto o = std::make_shared<QueryOptions>();
+  o->format = "jsonl";
+  CLI::App* cmd = app.add_subcommand("export", "Write the store's events (or mentions) as jsonl, csv or GDELT 2.0 tables");
+  add_filters(cmd, *o);
+  cmd->add_option("--format", o->format, "jsonl (events with mentions), csv, gdelt (GDELT 2.0 tab-separated)")
+      ->check(CLI::IsMember({"jsonl", "csv", "gdelt"}));
+  cmd->add_option("--table", o->table, "events (default) or mentions, for csv and gdelt")
+      ->check(CLI::IsMember({"events", "mentions"}));
+  return [o] { return run_export(*o); };
+}
+
+}  // namespace rasad::cli

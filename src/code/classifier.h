@@ -1,0 +1,53 @@
+#pragma once
+// A learned sentence scorer (fastText) that tells the rule-based coder how likely a sentence reports
+// an event of a type, so it can keep or drop the candidates its patterns found. Models and their
+// thresholds live in data/models (see data/models/README.md); scripts/train/train_classifier.sh
+// rebuilds them.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/result.h"
+#include "text/segment.h"
+
+namespace fasttext {
+class FastText;
+}
+
+namespace rasad::code {
+
+// Immutable after load; predict/probability are safe to call from several threads at once
+// (fastText's predict keeps its scratch state on the stack).
+class EventClassifier {
+ public:
+  // Reads a fastText .bin/.ftz model. A missing, unreadable or malformed file is an error.
+  static Result<std::shared_ptr<const EventClassifier>> load(const std::string& model_path);
+
+  // The model's input for one sentence: per word, its normalized form and, when it differs, its
+  // morphological stem; numbers as one placeholder; punctuation kept. Training data is made by the
+  // same function (`rasad classify --prep`), so training and run time see the same text.
+  static std::string features(const text::Sentence& s);
+  // features() of several sentences, joined (a record whose text is more than one sentence).
+  static std::string features(const std::vector<text::Sentence>& sentences);
+
+  // label -> probability for every label the model knows ("PROTEST", "NONE", ...), most likely
+  // first. Labels are given without fastText's "__label__" prefix.
+  std::vector<std::pair<std::string, float>> predict(std::string_view features) const;
+  // Probability of one label; 0 when the model does not know the label.
+  float probability(std::string_view features, std::string_view label) const;
+  // The labels the model knows.
+  const std::vector<std::string>& labels() const { return labels_; }
+
+  ~EventClassifier();
+  EventClassifier(const EventClassifier&) = delete;
+  EventClassifier& operator=(const EventClassifier&) = delete;
+
+ private:
+  EventClassifier();
+  std::unique_ptr<fasttext::FastText> model_;
+  std::vector<std::string> labels_;
+};
+
+}  // namespace rasad::code

@@ -1,0 +1,61 @@
+#pragma once
+// The event coder: one analysed document (text layer) in, event records out. Rules:
+// docs/CODING.md. Patterns: data/kb/patterns (docs/DATA.md).
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "code/event.h"
+#include "code/patterns.h"
+#include "core/diagnostic.h"
+#include "core/document.h"
+#include "core/result.h"
+#include "kb/kb.h"
+#include "kb/resolver.h"
+#include "text/pipeline.h"
+
+namespace rasad::code {
+
+class EventClassifier;
+
+// A sentence classifier and how the coder uses it (data/models/coder.tsv).
+struct ClassifierUse {
+  std::string lang, label;  // sentences of `lang`; the PLOVER type scored
+  std::shared_ptr<const EventClassifier> model;
+  float gate = 0;   // rule events of `label` need at least this probability
+  float alone = 1;  // at least this probability yields an event without a rule trigger
+};
+
+// Everything the coder reads from data/, loaded once and shared by all threads.
+struct CodingResources {
+  std::shared_ptr<const text::TextResources> text;
+  std::shared_ptr<const kb::KnowledgeBase> kb;
+  std::shared_ptr<const PatternSet> patterns;
+  std::vector<ClassifierUse> classifiers;  // empty when data/models has none
+
+  // Loads data_dir/text, data_dir/kb (with data_dir/kb/patterns) and data_dir/models. Problems in
+  // single lines become Diagnostics; fails only when a whole part cannot be loaded.
+  static Result<std::shared_ptr<const CodingResources>> load(const std::string& data_dir,
+                                                             std::vector<Diagnostic>& problems);
+};
+
+struct CodeOptions {
+  bool with_statements = true;  // emit CAMEO 01 statements when a sentence has no other event
+  bool keep_negated = false;    // emit negated events (negated: true) instead of dropping them
+  bool use_classifiers = true;  // apply data/models/coder.tsv (false: rules alone)
+};
+
+// Immutable after construction; thread-safe.
+class EventCoder {
+ public:
+  explicit EventCoder(std::shared_ptr<const CodingResources> resources, CodeOptions options = {});
+  // Events of `doc` in sentence order; `analysis` is what text::TextPipeline made of `doc`.
+  std::vector<Event> code(const Document& doc, const text::Analysis& analysis) const;
+
+ private:
+  std::shared_ptr<const CodingResources> resources_;
+  CodeOptions options_;
+  kb::ActorResolver resolver_;
+};
+
+}  // namespace rasad::code

@@ -1,0 +1,376 @@
+#include "code/patterns.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "core/tsv.h"
+#include "text/normalize.h"
+
+namespace rasad::code {
+
+namespace {
+
+constexpr int kMaxGap = 3;  // "_" skips 0..3 tokens
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  size_t pos = 0;
+  while (true) {
+    const size_t at = s.find(sep, pos);
+    out.push_back(s.substr(pos, at == std::string_view::npos ? std::string_view::npos : at - pos));
+    if (at == std::string_view::npos) break;
+    pos = at + 1;
+  }
+  return out;
+}
+
+// The first three code points of `s` (all of it when shorter).
+std::string_view head_of(std::string_view s) {
+  size_t i = 0;
+  for (int cp = 0; cp < 3 && i < s.size(); ++cp) {
+    ++i;
+    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+  }
+  return s.substr(0, i);
+}
+
+// Alternatives that normalization splits into several tokens ("cease-fire|truce") cannot share one
+// position: each becomes a variant of the pattern with that alternative written alone, where the
+// single-word path splits it like sentence tokens. Returns the variants (the text itself when none).
+std::vector<std::string> expand_multiword_alternatives(std::string_view text, const text::Normalizer& normalizer) {
+  std::vector<std::string> out{std::string(text)};
+  for (size_t round = 0; round < 4; ++round) {
+    std::vector<std::string> next;
+    bool changed = false;
+    for (const std::string& variant : out) {
+      const auto words = split(variant, ' ');
+      size_t at = words.size();
+      std::vector<std::string_view> single, multi;
+      for (size_t i = 0; i < words.size() && at == words.size(); ++i) {
+        const auto alts = split(words[i], '|');
+        if (alts.size() < 2) continue;
+        single.clear();
+        multi.clear();
+        for (std::string_view a : alts) {
+          const std::string_view bare = !a.empty() && a.back() == '*' ? a.substr(0, a.size() - 1) : a;
+          (kb::split_match_tokens(normalizer.normalize_string(bare)).size() > 1 ? multi : single).push_back(a);
+        }
+        if (!multi.empty()) at = i;
+      }
+      if (at == words.size()) {
+        next.push_back(variant);
+        continue;
+      }
+      changed = true;
+      auto rebuild = [&](std::string_view replacement) {
+        std::string v;
+        for (size_t i = 0; i < words.size(); ++i) {
+          if (i) v += ' ';
+          v += i == at ? replacement : words[i];
+        }
+        return v;
+      };
+      if (!single.empty()) {
+        std::string joined;
+        for (size_t k = 0; k < single.size(); ++k) joined += (k ? "|" : "") + std::string(single[k]);
+        next.push_back(rebuild(joined));
+      }
+      for (std::string_view m : multi) next.push_back(rebuild(m));
+    }
+    out = std::move(next);
+    if (!changed) break;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> strip_inflections(std::string_view word, const std::vector<std::vector<std::string>>& suffixes) {
+  std::vector<std::string> out;
+  for (const auto& sfx : suffixes) {
+    if (sfx.size() != 1) continue;
+    const std::string& x = sfx[0];
+    if (word.size() >= x.size() + 3 && word.substr(word.size() - x.size()) == x) {
+      std::string stem(word.substr(0, word.size() - x.size()));
+      if (std::find(out.begin(), out.end(), stem) == out.end()) out.push_back(std::move(stem));
+    }
+  }
+  return out;
+}
+
+bool Grammar::has(std::string_view kind, std::string_view word) const {
+  const auto* forms = of(kind);
+  if (!forms) return false;
+  for (const auto& f : *forms)
+    if (f.size() == 1 && f[0] == word) return true;
+  return false;
+}
+
+const std::vector<std::vector<std::string>>* Grammar::of(std::string_view kind) const {
+  auto it = words.find(kind);
+  return it == words.end() ? nullptr : &it->second;
+}
+
+bool alt_matches(const PatternToken::Alt& alt, std::string_view form) {
+  return alt.prefix ? form.size() >= alt.text.size() && form.compare(0, alt.text.size(), alt.text) == 0
+                    : form == alt.text;
+}
+
+std::string parse_pattern(std::string_view text, const text::Normalizer& normalizer, std::vector<PatternToken>& out) {
+  out.clear();
+  if (text.empty()) return "empty pattern";
+  for (std::string_view raw : split(text, ' ')) {
+    if (raw.empty()) return "two spaces in a row, or a space at an end";
+    if (raw == "_") {
+      if (out.empty()) return "a pattern cannot start with the gap '_'";
+      PatternToken gap;
+      gap.gap = true;
+      out.push_back(std::move(gap));
+      continue;
+    }
+    const auto alts = split(raw, '|');
+    if (alts.size() == 1) {
+      // A single word that normalization splits ("cease-fire", "U.S.") becomes several tokens,
+      // as sentence tokens are split the same way (kb::split_match_tokens).
+      const bool prefix = raw.back() == '*';
+      const std::string norm = normalizer.normalize_string(prefix ? raw.substr(0, raw.size() - 1) : raw);
+      const auto pieces = kb::split_match_tokens(norm);
+      if (pieces.empty()) return "token '" + std::string(raw) + "' has nothing to match";
+      for (size_t i = 0; i < pieces.size(); ++i) {
+        PatternToken t;
+        t.alts.push_back({pieces[i], prefix && i + 1 == pieces.size()});
+        out.push_back(std::move(t));
+      }
+      continue;
+    }
+    PatternToken t;
+    for (std::string_view a : alts) {
+      if (a.empty() || a == "*") return "empty alternative in '" + std::string(raw) + "'";
+      const bool prefix = a.back() == '*';
+      const std::string norm = normalizer.normalize_string(prefix ? a.substr(0, a.size() - 1) : a);
+      const auto pieces = kb::split_match_tokens(norm);
+      if (pieces.size() != 1) return "alternative '" + std::string(a) + "' must be one word";
+      t.alts.push_back({pieces[0], prefix});
+    }
+    out.push_back(std::move(t));
+  }
+  if (out.back().gap) return "a pattern cannot end with the gap '_'";
+  return "";
+}
+
+std::shared_ptr<const PatternSet> PatternSet::load(const std::string& data_dir, const kb::KnowledgeBase& kb,
+                                                   std::vector<Diagnostic>& problems) {
+  auto set = std::make_shared<PatternSet>();
+  namespace fs = std::filesystem;
+  auto problem = [&](Diagnostic d) { problems.push_back(std::move(d)); };
+  const auto& norm = kb.normalizer();
+
+  auto sorted_files = [](const fs::path& dir) {
+    std::vector<std::string> out;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) return out;
+    for (const auto& e : fs::directory_iterator(dir, ec))
+      if (e.is_regular_file() && e.path().extension() == ".tsv") out.push_back(e.path().string());
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+
+  // Grammar: kind <TAB> lang-independent form <TAB> origin; one file per language.
+  for (const std::string& path : sorted_files(fs::path(data_dir) / "kb" / "grammar")) {
+    const std::string lang = fs::path(path).stem().string();
+    Grammar& g = set->grammar_[lang];
+    read_tsv(path, 2, [&](const TsvRow& r) {
+      std::vector<std::string> words = kb::split_match_tokens(norm.normalize_string(r.col(1)));
+      if (words.empty()) {
+        problem(r.error("grammar form '" + std::string(r.col(1)) + "' has nothing to match"));
+        return;
+      }
+      g.words[std::string(r.col(0))].push_back(std::move(words));
+    }, problem);
+  }
+
+  std::set<std::string> seen;
+  for (const std::string& path : sorted_files(fs::path(data_dir) / "kb" / "patterns")) {
+    const std::string name = fs::path(path).filename().string();
+    const std::string lang = name.substr(0, name.find('.'));
+    if (lang != "ar" && lang != "fa" && lang != "en") {
+      problems.push_back({path, 0, Severity::warning, "pattern file of unknown language skipped"});
+      continue;
+    }
+    const bool manual = name.find(".manual.") != std::string::npos;
+    const uint32_t file = static_cast<uint32_t>(set->files_.size());
+    set->files_.push_back(path);
+    read_tsv(path, 4, [&](const TsvRow& r) {
+     for (const std::string& variant : expand_multiword_alternatives(r.col(1), norm)) {
+      Pattern p;
+      p.lang = lang;
+      p.cameo = std::string(r.col(0));
+      p.text = variant;
+      p.manual = manual;
+      p.src = {file, static_cast<uint32_t>(r.line)};
+      if (!kb.ontology().cameo(p.cameo)) {
+        problem(r.error("unknown CAMEO code '" + p.cameo + "'"));
+        return;
+      }
+      if (std::string err = parse_pattern(p.text, norm, p.tokens); !err.empty()) {
+        problem(r.error("pattern '" + p.text + "': " + err));
+        return;
+      }
+      if (const Grammar* gr = set->grammar(lang); gr && gr->of("inflection")) {
+        for (auto& t : p.tokens) {
+          const size_t n = t.alts.size();
+          for (size_t k = 0; k < n; ++k) {
+            if (t.alts[k].prefix) continue;
+            for (auto& stem : strip_inflections(t.alts[k].text, *gr->of("inflection"))) {
+              const bool dup = std::any_of(t.alts.begin(), t.alts.end(), [&](const auto& a) { return !a.prefix && a.text == stem; });
+              if (!dup) t.alts.push_back({std::move(stem), false});
+            }
+          }
+        }
+      }
+      const std::string_view target = r.col(2);
+      if (target == "-" || target.empty()) {
+        p.target = TargetRule::language_default;
+      } else if (target == "none") {
+        p.target = TargetRule::none;
+      } else if (target == "after") {
+        p.target = TargetRule::after;
+      } else if (target == "before") {
+        p.target = TargetRule::before;
+      } else if (target.substr(0, 5) == "prep:" && target.size() > 5) {
+        p.target = TargetRule::preposition;
+        for (std::string_view w : split(target.substr(5), ',')) {
+          const auto pieces = kb::split_match_tokens(norm.normalize_string(w));
+          if (pieces.size() != 1) {
+            problem(r.error("preposition '" + std::string(w) + "' must be one word"));
+            return;
+          }
+          p.prepositions.push_back(pieces[0]);
+        }
+      } else {
+        problem(r.error("unknown target rule '" + std::string(target) + "' (-, none, after, before, prep:X,Y)"));
+        return;
+      }
+      const std::string_view flags = r.col(3);
+      if (!flags.empty() && flags != "-") {
+        for (std::string_view f : split(flags, ',')) {
+          if (f == "sym") p.symmetric = true;
+          else if (f == "passive") p.passive = true;
+          else {
+            problem(r.error("unknown flag '" + std::string(f) + "' (sym, passive)"));
+            return;
+          }
+        }
+      }
+      for (const auto& t : p.tokens)
+        if (!t.gap) p.specificity += t.alts.size() == 1 && !t.alts[0].prefix ? 2 : 1;
+      std::string key = lang + "\t" + p.cameo + "\t";
+      for (const auto& t : p.tokens) {
+        if (t.gap) key += "_ ";
+        for (const auto& a : t.alts) key += a.text + (a.prefix ? "* " : " ");
+        key += "|";
+      }
+      if (!seen.insert(key).second) {
+        problems.push_back({path, r.line, Severity::warning, "duplicate pattern '" + p.text + "' for " + p.cameo});
+        continue;
+      }
+      set->patterns_.push_back(std::move(p));
+     }
+    }, problem);
+  }
+
+  for (uint32_t i = 0; i < set->patterns_.size(); ++i) {
+    const Pattern& p = set->patterns_[i];
+    Index& idx = set->index_[p.lang];
+    for (const auto& a : p.tokens.front().alts) {
+      if (a.prefix) {
+        // Prefix alternatives are indexed by their first three code points: one lookup per sentence
+        // word finds every candidate, matches_at() then checks the whole prefix.
+        auto& list = idx.prefix[head_of(a.text)];
+        if (list.empty() || list.back() != i) list.push_back(i);
+      } else {
+        idx.exact[a.text].push_back(i);
+      }
+    }
+  }
+  return set;
+}
+
+const Grammar* PatternSet::grammar(std::string_view lang) const {
+  auto it = grammar_.find(lang);
+  return it == grammar_.end() ? nullptr : &it->second;
+}
+
+std::string PatternSet::where(const kb::Source& s) const {
+  return (s.file < files_.size() ? files_[s.file] : std::string("?")) + ":" + std::to_string(s.line);
+}
+
+bool PatternSet::matches_at(const Pattern& p, const std::vector<kb::MatchUnit>& units, size_t ti, uint32_t u,
+                            uint32_t& end) const {
+  // Depth-first over the tokens; a gap tries 0..kMaxGap skipped units, shortest first.
+  for (; ti < p.tokens.size(); ++ti, ++u) {
+    const PatternToken& t = p.tokens[ti];
+    if (t.gap) {
+      for (int skip = 0; skip <= kMaxGap && u + skip <= units.size(); ++skip)
+        if (matches_at(p, units, ti + 1, u + skip, end)) return true;
+      return false;
+    }
+    if (u >= units.size()) return false;
+    bool ok = false;
+    for (const auto& form : units[u].forms) {
+      for (const auto& a : t.alts)
+        if (alt_matches(a, form)) {
+          ok = true;
+          break;
+        }
+      if (ok) break;
+    }
+    if (!ok) return false;
+  }
+  end = u;
+  return true;
+}
+
+std::vector<PatternMatch> PatternSet::match(const std::vector<kb::MatchUnit>& given, std::string_view lang) const {
+  std::vector<PatternMatch> out;
+  auto it = index_.find(lang);
+  if (it == index_.end()) return out;
+  // Inflected pattern words also carry their base forms (added at load), so "will condemn" meets
+  // "condemned|condemns"; sentence words are not stripped, so the noun "forces" stays apart from
+  // "forced".
+  const std::vector<kb::MatchUnit>& units = given;
+  const Index& idx = it->second;
+  std::vector<uint32_t> candidates;
+  for (uint32_t at = 0; at < units.size();) {
+    candidates.clear();
+    for (const auto& form : units[at].forms) {
+      if (auto e = idx.exact.find(form); e != idx.exact.end())
+        candidates.insert(candidates.end(), e->second.begin(), e->second.end());
+      if (auto e = idx.prefix.find(head_of(form)); e != idx.prefix.end())
+        candidates.insert(candidates.end(), e->second.begin(), e->second.end());
+    }
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    PatternMatch best;
+    for (uint32_t id : candidates) {
+      const Pattern& p = patterns_[id];
+      uint32_t end = 0;
+      if (!matches_at(p, units, 0, at, end)) continue;
+      const bool better = !best.pattern || end > best.end ||
+                          (end == best.end && (p.specificity > best.pattern->specificity ||
+                                               (p.specificity == best.pattern->specificity &&
+                                                (p.manual > best.pattern->manual ||
+                                                 (p.manual == best.pattern->manual && id < static_cast<uint32_t>(best.pattern - patterns_.data()))))));
+      if (better) best = {at, end, &p};
+    }
+    if (best.pattern) {
+      out.push_back(best);
+      at = best.end;
+    } else {
+      ++at;
+    }
+  }
+  return out;
+}
+
+}  // namespace rasad::code

@@ -1,0 +1,100 @@
+#pragma once
+// Event trigger patterns (data/kb/patterns/<lang>[.manual].tsv) and the closed-class words the
+// coder's rules need (data/kb/grammar/<lang>.tsv: negation, future, conditional ...), compiled for
+// matching over kb::MatchUnit sequences. Formats: docs/DATA.md.
+#include <array>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "kb/kb.h"
+#include "kb/matcher.h"
+
+namespace rasad::code {
+
+// One position of a pattern: alternatives, each exact or a prefix ("agree*"); or a gap ("_").
+struct PatternToken {
+  struct Alt {
+    std::string text;  // normalized
+    bool prefix = false;
+  };
+  std::vector<Alt> alts;
+  bool gap = false;
+};
+
+enum class TargetRule : uint8_t { language_default, none, after, before, preposition };
+
+struct Pattern {
+  std::string lang;
+  std::string cameo;
+  std::string text;  // as written in the file
+  std::vector<PatternToken> tokens;
+  TargetRule target = TargetRule::language_default;
+  std::vector<std::string> prepositions;  // normalized, for TargetRule::preposition
+  bool symmetric = false;
+  bool passive = false;
+  bool manual = false;
+  kb::Source src;
+  int specificity = 0;  // literal tokens, for choosing between matches of equal length
+};
+
+struct PatternMatch {
+  uint32_t begin = 0, end = 0;  // units [begin, end)
+  const Pattern* pattern = nullptr;
+};
+
+// Closed-class words of one language, by kind (see data/kb/grammar/<lang>.tsv).
+struct Grammar {
+  // kind -> normalized forms; a form may hold several words ("did not").
+  std::map<std::string, std::vector<std::vector<std::string>>, std::less<>> words;
+  bool has(std::string_view kind, std::string_view word) const;
+  const std::vector<std::vector<std::string>>* of(std::string_view kind) const;
+};
+
+class PatternSet {
+ public:
+  // Loads data_dir/kb/patterns/*.tsv and data_dir/kb/grammar/*.tsv, normalizing with the knowledge
+  // base's normalizer and checking CAMEO codes against its ontology. Bad lines become Diagnostics
+  // (file:line) and are skipped.
+  static std::shared_ptr<const PatternSet> load(const std::string& data_dir, const kb::KnowledgeBase& kb,
+                                                std::vector<Diagnostic>& problems);
+
+  // Every pattern match in `units` of `lang`: at each position the longest one (then the most
+  // specific), matches never overlap, left to right.
+  std::vector<PatternMatch> match(const std::vector<kb::MatchUnit>& units, std::string_view lang) const;
+
+  const Grammar* grammar(std::string_view lang) const;
+  const std::vector<Pattern>& patterns() const { return patterns_; }
+  const std::vector<std::string>& files() const { return files_; }
+  std::string where(const kb::Source& s) const;
+
+ private:
+  struct Index {
+    // Keys view the patterns' own strings (patterns_ does not change after load).
+    std::unordered_map<std::string_view, std::vector<uint32_t>> exact;   // first-token word -> patterns
+    std::unordered_map<std::string_view, std::vector<uint32_t>> prefix;  // first three code points -> patterns
+  };
+  bool matches_at(const Pattern& p, const std::vector<kb::MatchUnit>& units, size_t ti, uint32_t at, uint32_t& end) const;
+
+  std::vector<Pattern> patterns_;
+  std::vector<std::string> files_;
+  std::map<std::string, Index, std::less<>> index_;
+  std::map<std::string, Grammar, std::less<>> grammar_;
+};
+
+// English inflection: the forms of `word` with one of `suffixes` ("ing", "ed", "s", "d" ...) removed,
+// keeping at least three letters. Pattern words get these as extra alternatives, so the pattern
+// "condemned|condemns" also matches the base form after "will" or "did not".
+std::vector<std::string> strip_inflections(std::string_view word, const std::vector<std::vector<std::string>>& suffixes);
+
+// Parses the pattern column; returns an error message, "" when fine.
+std::string parse_pattern(std::string_view text, const text::Normalizer& normalizer, std::vector<PatternToken>& out);
+// True when `form` (a normalized unit form) satisfies `alt`.
+bool alt_matches(const PatternToken::Alt& alt, std::string_view form);
+
+}  // namespace rasad::code

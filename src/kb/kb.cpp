@@ -1,0 +1,396 @@
+#include "kb/kb.h"
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <filesystem>
+
+#include "core/tsv.h"
+
+namespace rasad::kb {
+
+namespace {
+
+bool known_lang(std::string_view l) { return l == "ar" || l == "fa" || l == "en"; }
+
+bool is_manual_file(std::string_view path) {
+  return path.find(".manual.") != std::string_view::npos || path.ends_with("organizations.tsv") ||
+         path.ends_with("places.names.tsv") || path.ends_with("issues.tsv") || path.ends_with("un_members.tsv");
+}
+
+bool parse_int(std::string_view s, int& v) {
+  if (s.empty()) return false;
+  const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  return r.ec == std::errc() && r.ptr == s.data() + s.size();
+}
+
+// English acronyms ("US", "UN", "SCO", "U.S.") match case-sensitively: at least two capitals and
+// no lower-case letter.
+bool looks_like_acronym(std::string_view form) {
+  int upper = 0;
+  for (char c : form) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') ++upper;
+  }
+  return upper >= 2;
+}
+
+constexpr const char* kCountryKinds[] = {"name",           "short",   "adjective", "demonym",
+                                         "demonym_plural", "capital", "metonym",   "place"};
+
+}  // namespace
+
+Day parse_day(std::string_view s, bool late) {
+  int y = 0, m = 0, d = 0;
+  if (s.size() == 10 && s[4] == '-' && s[7] == '-') {
+    if (!parse_int(s.substr(0, 4), y) || !parse_int(s.substr(5, 2), m) || !parse_int(s.substr(8, 2), d)) return 0;
+  } else if (s.size() == 7 && s[4] == '-') {
+    if (!parse_int(s.substr(0, 4), y) || !parse_int(s.substr(5, 2), m)) return 0;
+    d = late ? 31 : 1;
+  } else if (s.size() == 4) {
+    if (!parse_int(s, y)) return 0;
+    m = late ? 12 : 1;
+    d = late ? 31 : 1;
+  } else {
+    return 0;
+  }
+  if (y < 1000 || m < 1 || m > 12 || d < 1 || d > 31) return 0;
+  return y * 10000 + m * 100 + d;
+}
+
+const char* to_string(FormCategory c) {
+  switch (c) {
+    case FormCategory::country: return "country";
+    case FormCategory::organization: return "organization";
+    case FormCategory::person: return "person";
+    case FormCategory::agent: return "agent";
+    case FormCategory::place: return "place";
+    case FormCategory::issue: return "issue";
+  }
+  return "?";
+}
+
+bool Role::holds_on(Day day) const {
+  if (day < start_early) return false;
+  return end_late == 0 || (end_lower_bound ? day <= end_early : day < end_late);
+}
+
+std::string KnowledgeBase::where(const Source& s) const {
+  return (s.file < files_.size() ? files_[s.file] : std::string("?")) + ":" + std::to_string(s.line);
+}
+
+uint32_t KnowledgeBase::add_file(const std::string& path) {
+  files_.push_back(path);
+  return static_cast<uint32_t>(files_.size() - 1);
+}
+
+void KnowledgeBase::add_form(NameForm f) {
+  f.norm = normalizer_.normalize_string(f.form);
+  f.tokens = split_match_tokens(f.norm);
+  f.case_sensitive = f.lang == "en" && looks_like_acronym(f.form);
+  forms_.push_back(std::move(f));
+}
+
+Result<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::load(const std::string& data_dir,
+                                                                 std::vector<Diagnostic>& problems) {
+  const auto t0 = std::chrono::steady_clock::now();
+  std::shared_ptr<KnowledgeBase> kb(new KnowledgeBase());
+  const std::string root = data_dir + "/kb/";
+  if (!std::filesystem::is_directory(root)) return Error{"no knowledge base directory " + root};
+  auto problem = [&](Diagnostic d) { problems.push_back(std::move(d)); };
+  kb->ontology_ = Ontology::load(data_dir, problems);
+
+  // Reads one file; `optional` files (a language without generated agents) may be missing.
+  auto read = [&](const std::string& rel, size_t cols, auto&& fn, bool optional = false) {
+    const std::string path = root + rel;
+    if (optional && !std::filesystem::exists(path)) return;
+    const uint32_t file = kb->add_file(path);
+    const bool manual = is_manual_file(rel);
+    read_tsv(path, cols, [&](const TsvRow& r) { fn(r, Source{file, static_cast<uint32_t>(r.line)}, manual); }, problem);
+  };
+  auto check_lang = [&](const TsvRow& r, std::string_view lang) {
+    if (known_lang(lang)) return true;
+    problem(r.error("unknown language '" + std::string(lang) + "' (ar, fa or en)"));
+    return false;
+  };
+
+  read("ontology/sectors.tsv", 3, [&](const TsvRow& r, Source, bool) {
+    Sector s{std::string(r.col(0)), std::string(r.col(1)), std::string(r.col(2))};
+    if (s.code.size() != 3) problem(r.error("sector code must have 3 letters: '" + s.code + "'"));
+    if (!kb->sectors_.emplace(s.code, s).second) problem(r.error("duplicate sector " + s.code));
+  });
+  read("actors/code_aliases.tsv", 2, [&](const TsvRow& r, Source, bool) {
+    kb->aliases_.emplace(std::string(r.col(0)), std::string(r.col(1)));
+  });
+
+  for (const char* rel : {"actors/countries.tsv", "actors/countries.manual.tsv"}) {
+    read(rel, 5, [&](const TsvRow& r, Source src, bool manual) {
+      if (!check_lang(r, r.col(1))) return;
+      const std::string_view kind = r.col(2);
+      if (std::find(std::begin(kCountryKinds), std::end(kCountryKinds), kind) == std::end(kCountryKinds)) {
+        problem(r.error("unknown kind '" + std::string(kind) + "'"));
+        return;
+      }
+      NameForm f;
+      f.category = FormCategory::country;
+      f.code = r.col(0);
+      f.lang = r.col(1);
+      f.kind = kind;
+      f.form = r.col(3);
+      f.manual = manual;
+      f.src = src;
+      if (f.code.size() == 3 && (kind == "name" || kind == "short")) kb->countries_[f.code] = true;
+      kb->add_form(std::move(f));
+    });
+  }
+  read("actors/organizations.tsv", 5, [&](const TsvRow& r, Source src, bool manual) {
+    if (!check_lang(r, r.col(1))) return;
+    if (r.col(2) != "name" && r.col(2) != "short") {
+      problem(r.error("unknown kind '" + std::string(r.col(2)) + "' (name or short)"));
+      return;
+    }
+    NameForm f;
+    f.category = FormCategory::organization;
+    f.code = r.col(0);
+    f.lang = r.col(1);
+    f.kind = r.col(2);
+    f.form = r.col(3);
+    f.manual = manual;
+    f.src = src;
+    kb->organizations_[f.code] = true;
+    kb->add_form(std::move(f));
+  });
+  for (const char* rel : {"actors/people.tsv", "actors/people.manual.tsv"}) {
+    read(rel, 4, [&](const TsvRow& r, Source src, bool manual) {
+      if (!check_lang(r, r.col(1))) return;
+      NameForm f;
+      f.category = FormCategory::person;
+      f.code = r.col(0);
+      f.lang = r.col(1);
+      f.form = r.col(2);
+      f.manual = manual;
+      f.src = src;
+      Person& p = kb->people_[f.code];
+      p.id = f.code;
+      // Prefer a manual full English name for display.
+      if (f.lang == "en" && f.form.find(' ') != std::string::npos && (p.display.empty() || manual))
+        p.display = f.form;
+      if (p.display.empty() && f.lang == "en") p.display = f.form;
+      kb->add_form(std::move(f));
+    });
+  }
+  for (const char* rel : {"actors/roles.tsv", "actors/roles.manual.tsv"}) {
+    read(rel, 6, [&](const TsvRow& r, Source src, bool manual) {
+      Role role;
+      role.person = r.col(0);
+      role.actor_code = r.col(1);
+      role.role = r.col(2);
+      role.country = r.col(3);
+      role.start_text = r.col(4);
+      role.end_text = r.col(5);
+      role.manual = manual;
+      role.src = src;
+      role.start_early = parse_day(role.start_text, false);
+      role.start_late = parse_day(role.start_text, true);
+      if (role.start_early == 0) {
+        problem(r.error("bad start date '" + role.start_text + "' (YYYY-MM-DD or YYYY-MM)"));
+        return;
+      }
+      std::string_view end = role.end_text;
+      if (end.starts_with('>')) {
+        role.end_lower_bound = true;
+        end.remove_prefix(1);
+      }
+      if (!end.empty()) {
+        role.end_early = parse_day(end, false);
+        role.end_late = parse_day(end, true);
+        if (role.end_early == 0) {
+          problem(r.error("bad end date '" + role.end_text + "' (YYYY-MM-DD, YYYY-MM, >DATE or empty)"));
+          return;
+        }
+      }
+      kb->roles_.push_back(std::move(role));
+    });
+  }
+  for (const char* lang : {"ar", "fa", "en"}) {
+    for (const std::string& rel : {std::string("agents/") + lang + ".tsv", std::string("agents/") + lang + ".manual.tsv"}) {
+      read(rel, 2, [&](const TsvRow& r, Source src, bool manual) {
+        NameForm f;
+        f.category = FormCategory::agent;
+        f.lang = lang;
+        f.form = r.col(0);
+        f.sector = r.col(1);
+        f.role = r.col(2);
+        f.kind = f.role;
+        f.manual = manual;
+        f.src = src;
+        kb->add_form(std::move(f));
+      }, /*optional=*/!rel.ends_with(".manual.tsv"));
+    }
+  }
+  read("places.names.tsv", 5, [&](const TsvRow& r, Source src, bool manual) {
+    if (!check_lang(r, r.col(3))) return;
+    NameForm f;
+    f.category = FormCategory::place;
+    f.code = r.col(1);
+    f.kind = r.col(2);
+    f.lang = r.col(3);
+    f.form = r.col(4);
+    f.manual = manual;
+    f.src = src;
+    kb->add_form(std::move(f));
+  });
+  read("places.tsv", 6, [&](const TsvRow& r, Source, bool) {
+    Place p{std::string(r.col(0)), std::string(r.col(1)), std::string(r.col(2)), std::string(r.col(5))};
+    const std::string_view lat = r.col(3), lon = r.col(4);
+    if (!lat.empty() || !lon.empty()) {
+      const auto a = std::from_chars(lat.data(), lat.data() + lat.size(), p.lat);
+      const auto b = std::from_chars(lon.data(), lon.data() + lon.size(), p.lon);
+      if (a.ec != std::errc() || b.ec != std::errc() || p.lat < -90 || p.lat > 90 || p.lon < -180 || p.lon > 180) {
+        problem(r.error("bad coordinates"));
+        return;
+      }
+      p.has_coordinates = true;
+    }
+    kb->places_.push_back(std::move(p));
+  });
+  read("issues.tsv", 3, [&](const TsvRow& r, Source src, bool manual) {
+    if (!check_lang(r, r.col(1))) return;
+    NameForm f;
+    f.category = FormCategory::issue;
+    f.code = r.col(0);
+    f.lang = r.col(1);
+    f.form = r.col(2);
+    f.manual = manual;
+    f.src = src;
+    kb->add_form(std::move(f));
+  });
+  read("actors/un_members.tsv", 1, [&](const TsvRow& r, Source, bool) {
+    kb->un_members_.emplace_back(r.col(0));
+  });
+
+  if (kb->forms_.empty()) return Error{"no name forms could be read under " + root};
+  kb->compile();
+  kb->stats_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return std::shared_ptr<const KnowledgeBase>(std::move(kb));
+}
+
+void KnowledgeBase::compile() {
+  for (uint32_t i = 0; i < forms_.size(); ++i) {
+    const NameForm& f = forms_[i];
+    Matchers& m = matchers_[f.lang];
+    PhraseMatcher* target = nullptr;
+    switch (f.category) {
+      case FormCategory::country:
+        target = (f.kind == "place" || f.kind == "capital") ? &m.places : &m.actors;
+        break;
+      case FormCategory::organization:
+      case FormCategory::person:
+      case FormCategory::agent:
+        target = &m.actors;
+        break;
+      case FormCategory::place:
+        target = &m.places;
+        break;
+      case FormCategory::issue:
+        target = &m.issues;
+        break;
+    }
+    std::vector<std::string> original;
+    if (f.case_sensitive) original = split_match_tokens(f.form);
+    target->add(f.tokens, i, f.case_sensitive, original);
+  }
+  for (auto& [lang, m] : matchers_) {
+    m.actors.compile();
+    m.places.compile();
+    m.issues.compile();
+    stats_.phrases += m.actors.phrase_count() + m.places.phrase_count() + m.issues.phrase_count();
+    stats_.matcher_bytes += m.actors.memory_bytes() + m.places.memory_bytes() + m.issues.memory_bytes();
+  }
+  for (uint32_t i = 0; i < roles_.size(); ++i) {
+    const Role& r = roles_[i];
+    if (auto it = people_.find(r.person); it != people_.end()) it->second.roles.push_back(i);
+    roles_by_country_role_.emplace(r.country + "|" + r.role, i);
+  }
+  for (auto& [id, p] : people_)
+    std::sort(p.roles.begin(), p.roles.end(),
+              [&](uint32_t a, uint32_t b) { return roles_[a].start_early < roles_[b].start_early; });
+  stats_.forms = forms_.size();
+  stats_.roles = roles_.size();
+  stats_.people = people_.size();
+}
+
+const Person* KnowledgeBase::person(std::string_view id) const {
+  const auto it = people_.find(id);
+  return it == people_.end() ? nullptr : &it->second;
+}
+
+bool KnowledgeBase::is_country(std::string_view code) const {
+  return countries_.count(code) > 0 || aliases_.count(code) > 0;
+}
+
+bool KnowledgeBase::is_organization(std::string_view code) const { return organizations_.count(code) > 0; }
+
+std::pair<std::string, std::string> KnowledgeBase::split_code(std::string_view code) const {
+  if (code.size() >= 3 && is_country(code.substr(0, 3))) {
+    std::string country(code.substr(0, 3));
+    if (auto it = aliases_.find(country); it != aliases_.end()) country = it->second;
+    return {country, std::string(code.substr(3, code.size() >= 6 ? 3 : std::string_view::npos))};
+  }
+  if (code.size() >= 3 && sectors_.count(code.substr(0, 3))) return {"", std::string(code.substr(0, 3))};
+  return {"", std::string(code)};
+}
+
+const PhraseMatcher* KnowledgeBase::actor_matcher(std::string_view lang) const {
+  const auto it = matchers_.find(lang);
+  return it == matchers_.end() ? nullptr : &it->second.actors;
+}
+const PhraseMatcher* KnowledgeBase::place_matcher(std::string_view lang) const {
+  const auto it = matchers_.find(lang);
+  return it == matchers_.end() ? nullptr : &it->second.places;
+}
+const PhraseMatcher* KnowledgeBase::issue_matcher(std::string_view lang) const {
+  const auto it = matchers_.find(lang);
+  return it == matchers_.end() ? nullptr : &it->second.issues;
+}
+
+const Role* KnowledgeBase::holder(std::string_view country, std::string_view role, Day day) const {
+  const Role* best = nullptr;
+  const auto [lo, hi] = roles_by_country_role_.equal_range(std::string(country) + "|" + std::string(role));
+  for (auto it = lo; it != hi; ++it) {
+    const Role& r = roles_[it->second];
+    if (!r.holds_on(day)) continue;
+    if (!best || (r.manual && !best->manual) || (r.manual == best->manual && r.start_early > best->start_early))
+      best = &r;
+  }
+  return best;
+}
+
+const Role* KnowledgeBase::role_of(std::string_view person_id, Day day) const {
+  const Person* p = person(person_id);
+  if (!p) return nullptr;
+  if (day == 0) day = 99991231;  // date unknown: the person's latest role
+  // Offices that name an actor best come first when someone holds several at once.
+  auto rank = [](const std::string& role) {
+    static constexpr std::string_view order[] = {"head_of_state", "supreme_leader", "head_of_government",
+                                                  "foreign_minister", "defense_minister"};
+    for (size_t i = 0; i < std::size(order); ++i)
+      if (role == order[i]) return static_cast<int>(i);
+    return 10;
+  };
+  const Role* best = nullptr;
+  for (uint32_t i : p->roles) {
+    const Role& r = roles_[i];
+    if (!r.holds_on(day)) continue;
+    if (!best || (r.manual && !best->manual) || (r.manual == best->manual && rank(r.role) < rank(best->role)))
+      best = &r;
+  }
+  if (best) return best;
+  for (uint32_t i : p->roles) {  // by start: the last one started before `day`
+    const Role& r = roles_[i];
+    if (r.start_early <= day && (!best || r.start_early >= best->start_early)) best = &r;
+  }
+  return best;
+}
+
+}  // namespace rasad::kb

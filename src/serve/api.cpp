@@ -1,0 +1,775 @@
+#include "serve/api.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <charconv>
+#include <condition_variable>
+#include <filesystem>
+#include <unordered_map>
+
+#include "code/event_io.h"
+#include "io/jsonl.h"
+#include "store/merge.h"
+#include "store/sketch.h"
+#include "store/sqlite.h"
+#include "text/pipeline.h"
+
+namespace rasad::serve {
+
+namespace {
+
+using json = nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+// Must match the options `rasad ingest` hashes by default, so that a document posted here and
+// the same document ingested from the command line are recognized as unchanged.
+constexpr const char* kHashOptions = "date=;lang=auto";
+
+std::string param(const Params& p, const std::string& name) {
+  auto it = p.find(name);
+  return it == p.end() ? "" : it->second;
+}
+
+std::optional<int64_t> to_int(std::string_view s) {
+  int64_t v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || s.empty()) return std::nullopt;
+  return v;
+}
+
+// YYYY, YYYY-MM or YYYY-MM-DD: what the store's date filters compare with.
+bool is_date_prefix(const std::string& s) {
+  static const char* pattern = "dddd-dd-dd";
+  if (s.size() != 4 && s.size() != 7 && s.size() != 10) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (pattern[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != '-') return false;
+  }
+  return true;
+}
+
+bool is_code(const std::string& s) {
+  return !s.empty() && s.size() <= 32 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
+}
+
+std::string upper_ascii(std::string s) {
+  for (char& c : s)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return s;
+}
+
+json span_json(const Span& s) { return json::array({s.start, s.end}); }
+
+const char* quad_name(int q) {
+  switch (q) {
+    case 1: return "verbal_cooperation";
+    case 2: return "material_cooperation";
+    case 3: return "verbal_conflict";
+    case 4: return "material_conflict";
+    default: return "unknown";
+  }
+}
+
+json event_json(const store::EventRow& e) {
+  json j = {{"id", e.id},
+            {"date", e.date},
+            {"date_precision", e.date_precision},
+            {"date_min", e.date_min},
+            {"date_max", e.date_max},
+            {"plover", e.plover},
+            {"plover_mode", e.plover_mode},
+            {"cameo", e.cameo},
+            {"quad_class", e.quad_class},
+            {"goldstein", e.goldstein},
+            {"source", {{"code", e.source_code}, {"country", e.source_country}, {"sector", e.source_sector}, {"name", e.source_name}}},
+            {"target", {{"code", e.target_code}, {"country", e.target_country}, {"sector", e.target_sector}, {"name", e.target_name}}},
+            {"symmetric", e.symmetric},
+            {"negated", e.negated},
+            {"issues", store::split_list(e.issues)},
+            {"num_mentions", e.num_mentions},
+            {"num_sources", e.num_sources},
+            {"num_articles", e.num_articles},
+            {"num_languages", e.num_languages},
+            {"languages", store::split_list(e.languages)}};
+  if (!e.location_name.empty() || !e.location_country.empty()) {
+    j["location"] = {{"name", e.location_name}, {"country", e.location_country}};
+    if (e.has_coordinates) j["location"]["lat"] = e.lat, j["location"]["lon"] = e.lon;
+  }
+  return j;
+}
+
+// Spans are UTF-8 byte offsets into the document text; `text` is the sentence, i.e. the bytes of
+// `sentence_span`, so a span relative to the sentence is span - sentence_span[0].
+json mention_json(const store::MentionRow& m) {
+  json j = {{"id", m.id},
+            {"doc", m.doc},
+            {"sentence", m.sentence},
+            {"lang", m.lang},
+            {"dir", m.lang == "ar" || m.lang == "fa" ? "rtl" : "ltr"},
+            {"text", m.sentence_text},
+            {"sentence_span", span_json(m.sentence_span)},
+            {"source_span", span_json(m.source_span)},
+            {"trigger_span", span_json(m.trigger)},
+            {"target_span", m.target_char >= 0 ? span_json(m.target_span) : json(nullptr)},
+            {"trigger_text", m.trigger_text},
+            {"source_code", m.source_code},
+            {"target_code", m.target_code},
+            {"cameo", m.cameo},
+            {"plover", m.plover},
+            {"date", m.date},
+            {"date_precision", m.date_precision},
+            {"outlet", m.source},
+            {"url", m.url},
+            {"negated", m.negated},
+            {"confidence", m.confidence},
+            {"join_reason", m.join_reason}};
+  if (!m.duplicate_of.empty()) j["duplicate_of"] = m.duplicate_of;
+  return j;
+}
+
+// The lines the text layer dropped as boilerplate are cut before sketching, as `rasad ingest`
+// does, so that a posted copy of a stored story is recognized as a near-duplicate.
+std::string kept_text(const Document& d, const text::Analysis& a) {
+  if (a.removed.empty()) return d.text;
+  std::vector<Span> cut;
+  for (const auto& r : a.removed) cut.push_back(r.span);
+  std::sort(cut.begin(), cut.end(), [](const Span& x, const Span& y) { return x.start < y.start; });
+  std::string out;
+  uint32_t at = 0;
+  for (const Span& s : cut) {
+    if (s.start > at) out.append(d.text, at, s.start - at);
+    out += '\n';
+    at = std::max(at, s.end);
+  }
+  if (at < d.text.size()) out.append(d.text, at);
+  return out;
+}
+
+// The columns of store::Store::events, read the same way, so that a page is one statement
+// (Store::events takes filters but no keyset cursor).
+constexpr const char* kEventColumns =
+    "e.id, e.plover, e.plover_mode, e.cameo, e.quad_class, e.goldstein, e.source_code, e.source_country, "
+    "e.source_name, e.target_code, e.target_country, e.target_name, e.source_sector, e.target_sector, e.symmetric, "
+    "e.negated, e.date, e.date_precision, e.date_min, e.date_max, e.location_name, e.location_country, e.lat, e.lon, "
+    "e.has_coordinates, e.issues, e.num_mentions, e.num_sources, e.num_articles, e.num_languages, e.languages, e.added";
+
+store::EventRow read_event(const store::Stmt& s) {
+  store::EventRow r;
+  int c = 0;
+  r.id = s.integer(c++);
+  r.plover = s.text(c++);
+  r.plover_mode = s.text(c++);
+  r.cameo = s.text(c++);
+  r.quad_class = static_cast<int>(s.integer(c++));
+  r.goldstein = s.real(c++);
+  r.source_code = s.text(c++);
+  r.source_country = s.text(c++);
+  r.source_name = s.text(c++);
+  r.target_code = s.text(c++);
+  r.target_country = s.text(c++);
+  r.target_name = s.text(c++);
+  r.source_sector = s.text(c++);
+  r.target_sector = s.text(c++);
+  r.symmetric = s.integer(c++) != 0;
+  r.negated = s.integer(c++) != 0;
+  r.date = s.text(c++);
+  r.date_precision = s.text(c++);
+  r.date_min = s.text(c++);
+  r.date_max = s.text(c++);
+  r.location_name = s.text(c++);
+  r.location_country = s.text(c++);
+  r.lat = s.real(c++);
+  r.lon = s.real(c++);
+  r.has_coordinates = s.integer(c++) != 0;
+  r.issues = s.text(c++);
+  r.num_mentions = s.integer(c++);
+  r.num_sources = s.integer(c++);
+  r.num_articles = s.integer(c++);
+  r.num_languages = s.integer(c++);
+  r.languages = s.text(c++);
+  r.first_seen = s.text(c++);
+  return r;
+}
+
+bool interrupted(const std::string& error) { return error.find("interrupt") != std::string::npos; }
+
+}  // namespace
+
+Reply Reply::error(int status, std::string message) {
+  return Reply{status, json{{"error", {{"status", status}, {"message", std::move(message)}}}}};
+}
+
+std::string encode_cursor(const Cursor& c) {
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (unsigned char ch : c.key) out += hex[ch >> 4], out += hex[ch & 15];
+  return out + "." + std::to_string(c.id);
+}
+
+Result<Cursor> decode_cursor(const std::string& s) {
+  const auto dot = s.find('.');
+  if (dot == std::string::npos || dot % 2 != 0 || dot > 64) return Error{"malformed cursor"};
+  Cursor c;
+  auto nibble = [](char ch) -> int {
+    if (ch >= '0' && ch <= '9') return ch - '0';
+    if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
+    return -1;
+  };
+  for (size_t i = 0; i < dot; i += 2) {
+    const int hi = nibble(s[i]), lo = nibble(s[i + 1]);
+    if (hi < 0 || lo < 0) return Error{"malformed cursor"};
+    c.key += static_cast<char>(hi * 16 + lo);
+  }
+  auto id = to_int(std::string_view(s).substr(dot + 1));
+  if (!id || *id < 0) return Error{"malformed cursor"};
+  c.id = *id;
+  return c;
+}
+
+// Read-only connections, one per concurrent request, created on demand and kept. A progress
+// handler interrupts any statement that runs past the request's deadline.
+class Api::Pool {
+ public:
+  struct Conn {
+    std::unique_ptr<store::Store> store;
+    Clock::time_point deadline;
+  };
+  class Lease {
+   public:
+    Lease(Pool& p, std::unique_ptr<Conn> c) : pool_(p), c_(std::move(c)) {}
+    ~Lease() { pool_.give_back(std::move(c_)); }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    store::Store& store() { return *c_->store; }
+
+   private:
+    Pool& pool_;
+    std::unique_ptr<Conn> c_;
+  };
+
+  Pool(std::string path, std::chrono::milliseconds budget) : path_(std::move(path)), budget_(budget) {}
+
+  Result<std::unique_ptr<Lease>> lease() {
+    std::unique_ptr<Conn> c;
+    {
+      std::lock_guard lock(m_);
+      if (!free_.empty()) {
+        c = std::move(free_.back());
+        free_.pop_back();
+      }
+    }
+    if (!c) {
+      auto s = store::Store::open(path_, true);
+      if (!s) return Error{s.error()};
+      c = std::make_unique<Conn>();
+      c->store = std::move(*s);
+      sqlite3_progress_handler(c->store->db().raw(), 10000, &Pool::check, c.get());
+    }
+    c->deadline = Clock::now() + budget_;
+    return std::make_unique<Lease>(*this, std::move(c));
+  }
+
+ private:
+  static int check(void* conn) { return Clock::now() > static_cast<Conn*>(conn)->deadline ? 1 : 0; }
+  void give_back(std::unique_ptr<Conn> c) {
+    std::lock_guard lock(m_);
+    free_.push_back(std::move(c));
+  }
+
+  std::string path_;
+  std::chrono::milliseconds budget_;
+  std::mutex m_;
+  std::vector<std::unique_ptr<Conn>> free_;
+};
+
+struct Api::Coding {
+  std::shared_ptr<const code::CodingResources> resources;
+  std::unique_ptr<code::EventCoder> coder;
+  std::mutex write;  // one ingest writes at a time; readers are not blocked (WAL)
+  std::unique_ptr<store::Store> writer;
+};
+
+Api::~Api() = default;
+
+Result<std::unique_ptr<Api>> Api::create(const std::string& db, const std::string& data_dir, bool allow_ingest,
+                                         Limits limits) {
+  std::unique_ptr<Api> api(new Api());
+  api->db_path_ = db;
+  api->limits_ = limits;
+  std::vector<Diagnostic> problems;
+  if (allow_ingest) {
+    // The writer opens first: it creates a missing store and migrates an older one.
+    auto writer = store::Store::open(db, false);
+    if (!writer) return Error{writer.error()};
+    auto resources = code::CodingResources::load(data_dir, problems);
+    if (!resources) return Error{"cannot load the coder: " + resources.error()};
+    auto c = std::make_unique<Coding>();
+    c->resources = *resources;
+    c->coder = std::make_unique<code::EventCoder>(c->resources);
+    c->writer = std::move(*writer);
+    api->kb_ = c->resources->kb;
+    api->coding_ = std::move(c);
+  } else {
+    if (!std::filesystem::exists(db)) return Error{"no store at " + db + " (create one with rasad ingest)"};
+    auto kb = kb::KnowledgeBase::load(data_dir, problems);
+    if (kb) api->kb_ = *kb;  // without it actor search is empty and full-text search is plain
+  }
+  api->expander_ = std::make_unique<store::SearchExpander>(api->kb_);
+  api->pool_ = std::make_unique<Pool>(db, limits.query_time);
+  // Fail at start rather than on the first request when the store cannot be read.
+  auto probe = api->pool_->lease();
+  if (!probe) return Error{probe.error()};
+  return api;
+}
+
+Reply Api::handle(const std::string& method, const std::string& path, const Params& params, const std::string& body) {
+  try {
+    const bool get = method == "GET" || method == "HEAD";
+    auto only = [&](bool ok, auto&& f) -> Reply {
+      return ok ? f() : Reply::error(405, "method " + method + " is not allowed on " + path);
+    };
+    if (path == "/healthz") return only(get, [&] { return health(); });
+    if (path == "/api/events") return only(get, [&] { return events(params); });
+    if (path.rfind("/api/events/", 0) == 0) return only(get, [&] { return event(path.substr(12)); });
+    if (path == "/api/timeline") return only(get, [&] { return timeline(params); });
+    if (path == "/api/actors") return only(get, [&] { return actors(params); });
+    if (path == "/api/dyads") return only(get, [&] { return dyads(params); });
+    if (path == "/api/search") return only(get, [&] { return search(params); });
+    if (path == "/api/documents") return only(method == "POST", [&] { return documents(body); });
+    return Reply::error(404, "no such endpoint: " + path);
+  } catch (const std::exception& e) {
+    return Reply::error(500, std::string("internal error: ") + e.what());
+  }
+}
+
+Reply Api::health() {
+  auto lease = pool_->lease();
+  if (!lease) return Reply::error(503, lease.error());
+  const store::Counts c = (*lease)->store().counts();
+  return Reply{200, json{{"status", "ok"},
+                         {"schema_version", (*lease)->store().schema_version()},
+                         {"documents", c.documents},
+                         {"mentions", c.mentions},
+                         {"events", c.events},
+                         {"ingest", ingest_allowed()}}};
+}
+
+Reply Api::events(const Params& p) {
+  // Filters as `rasad events`, plus `text` (full-text search over the documents reporting it).
+  // Pages are in the order of the event's date (its first report's), then id: the order of the
+  // store's events_date index (date, rowid), so an unfiltered page reads 50 index entries.
+  std::string sql = std::string("SELECT ") + kEventColumns + " FROM events e WHERE 1";
+  std::vector<std::string> args;
+  auto like = [](const std::string& s) { return s + "%"; };
+  json filters = json::object();
+  if (auto dyad = param(p, "dyad"); !dyad.empty()) {
+    const auto dash = dyad.find('-');
+    const std::string a = dash == std::string::npos ? "" : dyad.substr(0, dash);
+    const std::string b = dash == std::string::npos ? "" : dyad.substr(dash + 1);
+    if (!is_code(a) || !is_code(b)) return Reply::error(400, "dyad wants A-B (actor code prefixes, e.g. IRN-RUS), got '" + dyad + "'");
+    sql += " AND ((e.source_code LIKE ? AND e.target_code LIKE ?) OR (e.source_code LIKE ? AND e.target_code LIKE ?))";
+    args.insert(args.end(), {like(a), like(b), like(b), like(a)});
+    filters["dyad"] = dyad;
+  }
+  if (auto actor = param(p, "actor"); !actor.empty()) {
+    if (!is_code(actor)) return Reply::error(400, "actor wants an actor code prefix (e.g. IRN), got '" + actor + "'");
+    sql += " AND (e.source_code LIKE ? OR e.target_code LIKE ?)";
+    args.insert(args.end(), {like(actor), like(actor)});
+    filters["actor"] = actor;
+  }
+  if (auto type = param(p, "type"); !type.empty()) {
+    if (!is_code(type)) return Reply::error(400, "type wants a PLOVER type (e.g. CONSULT), got '" + type + "'");
+    sql += " AND e.plover=?";
+    args.push_back(type);
+    filters["type"] = type;
+  }
+  if (auto cameo = param(p, "cameo"); !cameo.empty()) {
+    if (!std::all_of(cameo.begin(), cameo.end(), [](char c) { return c >= '0' && c <= '9'; }) || cameo.size() > 4)
+      return Reply::error(400, "cameo wants a CAMEO code prefix (digits), got '" + cameo + "'");
+    sql += " AND e.cameo LIKE ?";
+    args.push_back(like(cameo));
+    filters["cameo"] = cameo;
+  }
+  // from/to compare with the event's date range, as `rasad events`; undated=1 keeps the events
+  // without a date as well (the seeds' reports often give none).
+  std::string dates;
+  for (const char* name : {"from", "to"}) {
+    const std::string v = param(p, name);
+    if (v.empty()) continue;
+    if (!is_date_prefix(v)) return Reply::error(400, std::string(name) + " wants YYYY, YYYY-MM or YYYY-MM-DD, got '" + v + "'");
+    if (name[0] == 'f') {
+      dates += " AND coalesce(e.date_max, '') >= ?";
+      args.push_back(v);
+    } else {
+      dates += " AND coalesce(e.date_min, '') <> '' AND e.date_min <= ?";
+      args.push_back(v + "~");  // "2024-03" <= "2024-03~" keeps every day of the month
+    }
+    filters[name] = v;
+  }
+  const std::string undated = param(p, "undated");
+  if (!undated.empty() && undated != "0" && undated != "1") return Reply::error(400, "undated wants 0 or 1, got '" + undated + "'");
+  if (!dates.empty()) {
+    if (undated == "1") {
+      sql += " AND ((1" + dates + ") OR coalesce(e.date_min, e.date, '') = '')";
+      filters["undated"] = true;
+    } else {
+      sql += dates;
+    }
+  }
+  if (auto lang = param(p, "lang"); !lang.empty()) {
+    if (lang != "ar" && lang != "fa" && lang != "en") return Reply::error(400, "lang wants ar, fa or en, got '" + lang + "'");
+    sql += " AND EXISTS (SELECT 1 FROM mentions m WHERE m.event_id=e.id AND m.lang=?)";
+    args.push_back(lang);
+    filters["lang"] = lang;
+  }
+  if (auto text = param(p, "text"); !text.empty()) {
+    const std::string fts = store::SearchExpander::fts_query(expander_->terms(text));
+    if (fts.empty()) return Reply::error(400, "text has no words to search for");
+    sql += " AND e.id IN (SELECT m.event_id FROM mentions m JOIN documents d ON d.id=m.doc WHERE d.num IN "
+           "(SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))";
+    args.push_back(fts);
+    filters["text"] = text;
+  }
+  int64_t limit = limits_.page_default;
+  if (auto l = param(p, "limit"); !l.empty()) {
+    auto v = to_int(l);
+    if (!v || *v < 1) return Reply::error(400, "limit wants a positive integer, got '" + l + "'");
+    limit = std::min(*v, limits_.page_max);
+  }
+  // Keyset pagination on (date, id): a cursor keeps pointing at the same place while new events
+  // are stored, so pages neither repeat nor skip the events that were there.
+  if (auto c = param(p, "cursor"); !c.empty()) {
+    auto cur = decode_cursor(c);
+    if (!cur) return Reply::error(400, cur.error());
+    sql += " AND (e.date, e.id) > (?, " + std::to_string(cur->id) + ")";
+    args.push_back(cur->key);
+  }
+  // A dyad or actor keeps few events of a large store: scanning and sorting them beats walking
+  // the date index through every other event (the unary + keeps SQLite off the index).
+  const bool selective = filters.contains("dyad") || filters.contains("actor");
+  sql += std::string(selective ? " ORDER BY +e.date, e.id" : " ORDER BY e.date, e.id") + " LIMIT " + std::to_string(limit + 1);
+
+  auto lease = pool_->lease();
+  if (!lease) return Reply::error(503, lease.error());
+  store::Store& s = (*lease)->store();
+  std::vector<store::EventRow> page;
+  try {
+    store::Stmt st(s.db().raw(), sql);
+    for (size_t i = 0; i < args.size(); ++i) st.bind(static_cast<int>(i + 1), args[i]);
+    while (st.step()) page.push_back(read_event(st));
+  } catch (const std::exception& e) {
+    if (interrupted(e.what())) return Reply::error(503, "the query took longer than the time limit");
+    if (filters.contains("text")) return Reply::error(400, std::string("bad text query: ") + e.what());
+    throw;
+  }
+  const bool more = static_cast<int64_t>(page.size()) > limit;
+  if (more) page.pop_back();
+  json list = json::array();
+  for (const auto& e : page) list.push_back(event_json(e));
+  json out = {{"events", std::move(list)}, {"filters", filters}, {"limit", limit}};
+  out["next_cursor"] = more ? json(encode_cursor(Cursor{page.back().date, page.back().id})) : json(nullptr);
+  return Reply{200, std::move(out)};
+}
+
+Reply Api::event(const std::string& id_text) {
+  auto id = to_int(id_text);
+  if (!id || *id < 1) return Reply::error(400, "event id wants a positive integer, got '" + id_text + "'");
+  auto lease = pool_->lease();
+  if (!lease) return Reply::error(503, lease.error());
+  store::Store& s = (*lease)->store();
+  store::EventQuery q;
+  q.id = *id;
+  auto rows = s.events(q);
+  if (!rows) return Reply::error(500, rows.error());
+  if (rows->empty()) return Reply::error(404, "no event " + id_text);
+  auto ms = s.mentions(*id);
+  if (!ms) return Reply::error(500, ms.error());
+  json j = event_json(rows->front());
+  auto& arr = j["mentions"] = json::array();
+  for (const auto& m : *ms) arr.push_back(mention_json(m));
+  return Reply{200, std::move(j)};
+}
+
+Reply Api::timeline(const Params& p) {
+  const std::string dyad = param(p, "dyad");
+  store::EventQuery q;
+  const auto dash = dyad.find('-');
+  if (dash != std::string::npos) q.dyad_a = dyad.substr(0, dash), q.dyad_b = dyad.substr(dash + 1);
+  if (!is_code(q.dyad_a) || !is_code(q.dyad_b))
+    return Reply::error(400, "timeline wants dyad=A-B (actor code prefixes, e.g. IRN-RUS), got '" + dyad + "'");
+  std::string by = param(p, "by");
+  if (by.empty()) by = "month";
+  if (by != "day" && by != "week" && by != "month") return Reply::error(400, "by wants day, week or month, got '" + by + "'");
+  q.type = param(p, "type");
+  q.from = param(p, "from");
+  q.to = param(p, "to");
+  q.lang = param(p, "lang");
+  for (const auto* v : {&q.from, &q.to})
+    if (!v->empty() && !is_date_prefix(*v)) return Reply::error(400, "from/to want YYYY, YYYY-MM or YYYY-MM-DD, got '" + *v + "'");
+  if (!q.lang.empty() && q.lang != "ar" && q.lang != "fa" && q.lang != "en")
+    return Reply::error(400, "lang wants ar, fa or en, got '" + q.lang + "'");
+  q.limit = limits_.timeline_events_max + 1;
+
+  auto lease = pool_->lease();
+  if (!lease) return Reply::error(503, lease.error());
+  auto rows = (*lease)->store().events(q);
+  if (!rows) {
+    if (interrupted(rows.error())) return Reply::error(503, "the query took longer than the time limit");
+    return Reply::error(500, rows.error());
+  }
+  if (static_cast<int64_t>(rows->size()) > limits_.timeline_events_max)
+    return Reply::error(413, "more than " + std::to_string(limits_.timeline_events_max) + " events: narrow the period");
+
+  int64_t undated = 0;
+  const auto series = store::timeline(*rows, by, undated);
+  // Per period: the PLOVER types (as `rasad timeline`), and counts per quad class, which is the
+  // same aggregation over the events of one quad class.
+  std::map<std::string, json> periods;
+  auto period = [&](const std::string& name) -> json& {
+    auto [it, fresh] = periods.try_emplace(name);
+    if (fresh) {
+      it->second = {{"period", name}, {"events", 0}, {"mentions", 0}, {"goldstein", 0.0}, {"types", json::array()}};
+      for (int k = 1; k <= 4; ++k) it->second["quad"][quad_name(k)] = 0;
+    }
+    return it->second;
+  };
+  for (const auto& r : series) {
+    json& j = period(r.period);
+    j["events"] = j["events"].get<int64_t>() + r.events;
+    j["mentions"] = j["mentions"].get<int64_t>() + r.mentions;
+    j["goldstein"] = j["goldstein"].get<double>() + r.goldstein;
+    j["types"].push_back({{"plover", r.plover}, {"events", r.events}, {"mentions", r.mentions}, {"goldstein", r.goldstein}});
+  }
+  for (int k = 1; k <= 4; ++k) {
+    std::vector<store::EventRow> of_quad;
+    for (const auto& e : *rows)
+      if (e.quad_class == k) of_quad.push_back(e);
+    int64_t ignored = 0;
+    for (const auto& r : store::timeline(of_quad, by, ignored)) {
+      json& n = period(r.period)["quad"][quad_name(k)];
+      n = n.get<int64_t>() + r.events;
+    }
+  }
+  json list = json::array();
+  for (auto& [name, j] : periods) list.push_back(std::move(j));
+  json filters = {{"dyad", dyad}};
+  for (const auto& [k, v] : {std::pair{"type", q.type}, {"from", q.from}, {"to", q.to}, {"lang", q.lang}})
+    if (!v.empty()) filters[k] = v;
+  return Reply{200, json{{"by", by},
+                         {"filters", filters},
+                         {"events", rows->size()},
+                         {"undated", undated},
+                         {"periods", std::move(list)}}};
+}
+
+Reply Api::actors(const Params& p) {
+  const std::string query = param(p, "q");
+  if (query.empty()) return Reply::error(400, "actors wants q=NAME (in Arabic, Persian or English) or a code");
+  if (query.size() > 200) return Reply::error(400, "q is too long");
+  int limit = 20;
+  if (auto l = param(p, "limit"); !l.empty()) {
+    auto v = to_int(l);
+    if (!v || *v < 1) return Reply::error(400, "limit wants a positive integer, got '" + l + "'");
+    limit = static_cast<int>(std::min<int64_t>(*v, limits_.actors_max));
+  }
+  if (!kb_) return Reply{200, json{{"query", query}, {"actors", json::array()}}};
+  const std::string norm = kb_->normalizer().normalize_string(query);
+  const std::string code_q = upper_ascii(query);
+  // Best match per actor code: 0 exact name or code, 1 prefix, 2 elsewhere in a name.
+  struct Hit {
+    int score = 3;
+    std::string category;
+  };
+  std::unordered_map<std::string, Hit> hits;
+  for (const kb::NameForm& f : kb_->forms()) {
+    using C = kb::FormCategory;
+    if ((f.category != C::country && f.category != C::organization) || f.code.empty()) continue;
+    if (f.kind == "capital" || f.kind == "place") continue;
+    int score = 3;
+    if (f.code == code_q) score = 0;
+    else if (!norm.empty() && f.norm == norm) score = 0;
+    else if (!norm.empty() && f.norm.rfind(norm, 0) == 0) score = 1;
+    else if (code_q.size() >= 2 && f.code.rfind(code_q, 0) == 0) score = 1;
+    else if (norm.size() >= 3 && f.norm.find(norm) != std::string::npos) score = 2;
+    if (score == 3) continue;
+    Hit& h = hits[f.code];
+    if (score < h.score) h.score = score;
+    h.category = kb::to_string(f.category);
+  }
+  std::vector<std::string> codes;
+  for (const auto& [code, h] : hits) codes.push_back(code);
+  // Events per actor in the store, to rank equally good matches and show in the picker.
+  std::unordered_map<std::string, int64_t> counts;
+  if (!codes.empty()) {
+    auto lease = pool_->lease();
+    if (!lease) return Reply::error(503, lease.error());
+    std::string in;
+    for (size_t i = 0; i < codes.size() && i < 500; ++i) in += (i ? ",?" : "?");
+    const std::string sql =
+        "SELECT k, count(*) FROM (SELECT CASE WHEN source_country<>'' THEN source_country ELSE substr(source_code,1,6) END AS k "
+        "FROM events UNION ALL SELECT CASE WHEN target_country<>'' THEN target_country ELSE substr(target_code,1,6) END "
+        "FROM events WHERE target_code<>'') WHERE k IN (" + in + ") GROUP BY k";
+    try {
+      store::Stmt st((*lease)->store().db().raw(), sql);
+      for (size_t i = 0; i < codes.size() && i < 500; ++i) st.bind(static_cast<int>(i + 1), codes[i]);
+      while (st.step()) counts[st.text(0)] = st.integer(1);
+    } catch (const std::exception& e) {
+      if (interrupted(e.what())) return Reply::error(503, "the query took longer than the time limit");
+      throw;
+    }
+  }
+  std::sort(codes.begin(), codes.end(), [&](const std::string& a, const std::string& b) {
+    if (hits[a].score != hits[b].score) return hits[a].score < hits[b].score;
+    if (counts[a] != counts[b]) return counts[a] > counts[b];
+    return a < b;
+  });
+  if (codes.size() > static_cast<size_t>(limit)) codes.resize(static_cast<size_t>(limit));
+  json list = json::array();
+  for (const auto& code : codes) {
+    json names = {{"ar", json::array()}, {"fa", json::array()}, {"en", json::array()}};
+    // Full names first, then short forms; a few per language.
+    for (int pass = 0; pass < 2; ++pass)
+      for (const kb::NameForm& f : kb_->forms()) {
+        if (f.code != code || f.kind == "capital" || f.kind == "place" || !names.contains(f.lang)) continue;
+        if ((pass == 0) != (f.kind == "name")) continue;
+        auto& arr = names[f.lang];
+        if (arr.size() < 3 && std::find(arr.begin(), arr.end(), f.form) == arr.end()) arr.push_back(f.form);
+      }
+    std::string display = code;
+    if (!names["en"].empty()) display = names["en"][0];
+    list.push_back({{"code", code}, {"category", hits[code].category}, {"name", display}, {"names", names},
+                    {"events", counts[code]}});
+  }
+  return Reply{200, json{{"query", query}, {"actors", std::move(list)}}};
+}
+
+Reply Api::dyads(const Params& p) {
+  int64_t limit = 10;
+  if (auto l = param(p, "limit"); !l.empty()) {
+    auto v = to_int(l);
+    if (!v || *v < 1) return Reply::error(400, "limit wants a positive integer, got '" + l + "'");
+    limit = std::min<int64_t>(*v, 100);
+  }
+  auto lease = pool_->lease();
+  if (!lease) return Reply::error(503, lease.error());
+  json list = json::array();
+  try {
+    store::Stmt st((*lease)->store().db().raw(),
+                   "SELECT min(source_country, target_country) AS a, max(source_country, target_country) AS b, count(*) AS n "
+                   "FROM events WHERE source_country<>'' AND target_country<>'' AND source_country<>target_country "
+                   "GROUP BY a, b ORDER BY n DESC, a, b LIMIT " + std::to_string(limit));
+    while (st.step()) list.push_back({{"dyad", st.text(0) + "-" + st.text(1)}, {"events", st.integer(2)}});
+  } catch (const std::exception& e) {
+    if (interrupted(e.what())) return Reply::error(503, "the query took longer than the time limit");
+    throw;
+  }
+  return Reply{200, json{{"dyads", std::move(list)}}};
+}
+
+Reply Api::search(const Params& p) {
+  const std::string query = param(p, "q");
+  if (query.empty()) return Reply::error(400, "search wants q=WORDS");
+  if (query.size() > 1000) return Reply::error(400, "q is too long");
+  int limit = 20;
+  if (auto l = param(p, "limit"); !l.empty()) {
+    auto v = to_int(l);
+    if (!v || *v < 1) return Reply::error(400, "limit wants a positive integer, got '" + l + "'");
+    limit = static_cast<int>(std::min<int64_t>(*v, limits_.search_max));
+  }
+  const auto terms = expander_->terms(query);
+  const std::string fts = store::SearchExpander::fts_query(terms);
+  if (fts.empty()) return Reply::error(400, "the query has no words");
+  auto lease = pool_->lease();
+  if (!lease) return Reply::error(503, lease.error());
+  auto hits = (*lease)->store().search(fts, limit);
+  if (!hits) {
+    if (interrupted(hits.error())) return Reply::error(503, "the query took longer than the time limit");
+    return Reply::error(400, "cannot search for this: " + hits.error());
+  }
+  json expanded = json::array();
+  for (const auto& t : terms) expanded.push_back({{"words", t.words}, {"codes", t.codes}, {"alternatives", t.alternatives.size()}});
+  json docs = json::array();
+  for (const auto& h : *hits) {
+    json d = {{"doc", h.doc}, {"title", h.title}, {"lang", h.lang}, {"date", h.date}, {"rank", h.rank}, {"events", h.events}};
+    if (!h.duplicate_of.empty()) d["duplicate_of"] = h.duplicate_of;
+    docs.push_back(std::move(d));
+  }
+  return Reply{200, json{{"query", query}, {"terms", expanded}, {"documents", std::move(docs)}}};
+}
+
+Reply Api::documents(const std::string& body) {
+  if (!coding_) return Reply::error(403, "ingest is disabled: start rasad serve with --allow-ingest");
+  json in = json::parse(body, nullptr, false);
+  if (in.is_discarded()) return Reply::error(400, "the body is not valid JSON");
+  json items = in.is_object() && in.contains("documents") ? in["documents"] : in.is_array() ? in : json::array({in});
+  if (!items.is_array() || items.empty()) return Reply::error(400, "post one document object, an array of them, or {\"documents\": [...]}");
+  if (items.size() > limits_.batch_max)
+    return Reply::error(413, "at most " + std::to_string(limits_.batch_max) + " documents per request, got " + std::to_string(items.size()));
+  std::vector<Document> docs;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (!items[i].is_object()) return Reply::error(400, "document " + std::to_string(i) + " is not a JSON object");
+    auto d = io::parse_jsonl_record(items[i].dump(-1, ' ', false, json::error_handler_t::replace));
+    if (!d) return Reply::error(400, "document " + std::to_string(i) + ": " + d.error());
+    if (d->text.size() > limits_.document_max)
+      return Reply::error(413, "document " + std::to_string(i) + " is longer than " + std::to_string(limits_.document_max) + " bytes");
+    d->path = "api";
+    d->format = "jsonl";
+    docs.push_back(std::move(*d));
+  }
+  // Coding runs outside the write lock, on this request's thread.
+  text::TextPipeline pipeline(coding_->resources->text);
+  const text::Normalizer& normalizer = coding_->resources->kb->normalizer();
+  std::vector<store::IngestItem> batch(docs.size());
+  for (size_t i = 0; i < docs.size(); ++i) {
+    store::IngestItem& it = batch[i];
+    it.content_hash = store::content_hash(docs[i], kHashOptions);
+    const text::Analysis a = pipeline.analyze(docs[i]);
+    it.events = coding_->coder->code(docs[i], a);
+    it.lang = a.lang;
+    it.date = a.date.value.iso();
+    it.source = !docs[i].source.empty() ? docs[i].source : a.source;
+    it.normalized_title = normalizer.normalize_string(docs[i].title.empty() ? a.title : docs[i].title);
+    it.normalized_text = normalizer.normalize_string(docs[i].text);
+    it.sketch = store::make_sketch(normalizer.normalize_string(kept_text(docs[i], a)));
+    it.doc = std::move(docs[i]);
+  }
+  std::lock_guard lock(coding_->write);
+  store::Store& w = *coding_->writer;
+  if (auto r = w.begin(); !r) return Reply::error(503, "the store is busy: " + r.error());
+  std::vector<store::PutOutcome> outcomes;
+  for (const auto& it : batch) {
+    auto r = w.put(it);
+    if (!r) {
+      w.rollback();
+      return Reply::error(422, "document '" + it.doc.id + "' could not be stored: " + r.error());
+    }
+    outcomes.push_back(*r);
+  }
+  if (auto r = w.commit(); !r) {
+    w.rollback();
+    return Reply::error(503, "the store refused the batch: " + r.error());
+  }
+  json out = json::array();
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const auto& it = batch[i];
+    json events = json::array();
+    store::Stmt st(w.db().raw(), "SELECT DISTINCT event_id FROM mentions WHERE doc=? ORDER BY event_id");
+    st.bind(1, it.doc.id);
+    std::vector<int64_t> ids;
+    while (st.step()) ids.push_back(st.integer(0));
+    for (int64_t id : ids) {
+      store::EventQuery q;
+      q.id = id;
+      if (auto rows = w.events(q); rows && !rows->empty()) events.push_back(event_json(rows->front()));
+    }
+    const char* outcome = outcomes[i] == store::PutOutcome::inserted   ? "inserted"
+                          : outcomes[i] == store::PutOutcome::replaced ? "replaced"
+                                                                       : "unchanged";
+    out.push_back({{"id", it.doc.id}, {"outcome", outcome}, {"lang", it.lang}, {"date", it.date},
+                   {"mentions", it.events.size()}, {"events", std::move(events)}});
+  }
+  return Reply{200, json{{"documents", std::move(out)}}};
+}
+
+}  // namespace rasad::serve

@@ -1,0 +1,53 @@
+#pragma once
+// `rasad serve`: the HTTP side. Routes /api/* and /healthz to the Api, serves the page's files
+// from web/ at /, and applies the transport limits (request size, read/write time, threads).
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "core/result.h"
+#include "serve/api.h"
+
+namespace httplib {
+class Server;
+}
+
+namespace rasad::serve {
+
+struct ServeOptions {
+  std::string host = "127.0.0.1";  // loopback unless asked otherwise
+  int port = 8080;                 // 0 = any free port
+  std::string web_dir;             // "" = resolve_web_dir("")
+  int threads = 8;                 // requests served at once (one store connection each)
+  size_t max_body = 4u << 20;      // bytes of a request body
+  std::chrono::seconds io_timeout{10};  // reading a request, writing a response
+};
+
+// The page's directory: `explicit_dir` when non-empty, else $RASAD_WEB, else `web/` beside the
+// executable's parent (source tree or installed tree, like data/), else the source tree's web/
+// known at build time.
+std::string resolve_web_dir(const std::string& explicit_dir);
+
+class Server {
+ public:
+  Server(Api& api, ServeOptions options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds the socket; returns the port (useful with port 0).
+  Result<int> bind();
+  // Serves until stop(); call after bind().
+  bool run();
+  // From any thread: finishes the requests in progress, then run() returns.
+  void stop();
+  const std::string& web_dir() const { return options_.web_dir; }
+
+ private:
+  Api& api_;
+  ServeOptions options_;
+  std::unique_ptr<httplib::Server> http_;
+};
+
+}  // namespace rasad::serve

@@ -1,0 +1,109 @@
+#include "store/sqlite.h"
+
+#include <sqlite3.h>
+
+namespace rasad::store {
+
+namespace {
+[[noreturn]] void fail(sqlite3* db, std::string_view what) {
+  throw SqliteError(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+}
+}  // namespace
+
+Stmt::Stmt(sqlite3* db, std::string_view sql) : db_(db) {
+  if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &s_, nullptr) !=
+      SQLITE_OK)
+    fail(db, "prepare " + std::string(sql.substr(0, 60)));
+}
+Stmt::~Stmt() { sqlite3_finalize(s_); }
+
+Stmt& Stmt::bind(int i, std::string_view v) {
+  if (sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT) != SQLITE_OK) fail(db_, "bind");
+  return *this;
+}
+Stmt& Stmt::bind(int i, int64_t v) {
+  if (sqlite3_bind_int64(s_, i, v) != SQLITE_OK) fail(db_, "bind");
+  return *this;
+}
+Stmt& Stmt::bind(int i, double v) {
+  if (sqlite3_bind_double(s_, i, v) != SQLITE_OK) fail(db_, "bind");
+  return *this;
+}
+Stmt& Stmt::bind_blob(int i, std::string_view v) {
+  if (v.empty()) return bind_null(i);
+  if (sqlite3_bind_blob(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT) != SQLITE_OK) fail(db_, "bind");
+  return *this;
+}
+Stmt& Stmt::bind_null(int i) {
+  if (sqlite3_bind_null(s_, i) != SQLITE_OK) fail(db_, "bind");
+  return *this;
+}
+
+bool Stmt::step() {
+  const int rc = sqlite3_step(s_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  const std::string sql = sqlite3_sql(s_) ? std::string(sqlite3_sql(s_)).substr(0, 60) : "";
+  sqlite3_reset(s_);
+  fail(db_, "step " + sql);
+}
+void Stmt::run() {
+  while (step()) {
+  }
+  reset();
+}
+void Stmt::reset() {
+  sqlite3_reset(s_);
+  sqlite3_clear_bindings(s_);
+}
+
+std::string Stmt::text(int col) const {
+  const auto* p = sqlite3_column_text(s_, col);
+  return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(s_, col))) : "";
+}
+int64_t Stmt::integer(int col) const { return sqlite3_column_int64(s_, col); }
+double Stmt::real(int col) const { return sqlite3_column_double(s_, col); }
+bool Stmt::is_null(int col) const { return sqlite3_column_type(s_, col) == SQLITE_NULL; }
+std::string_view Stmt::blob(int col) const {
+  const void* p = sqlite3_column_blob(s_, col);
+  return p ? std::string_view(static_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(s_, col)))
+           : std::string_view();
+}
+
+Db::Db(const std::string& path, bool read_only) {
+  const int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  if (sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+    std::string msg = "cannot open " + path + ": " + (db_ ? sqlite3_errmsg(db_) : "out of memory");
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw SqliteError(msg);
+  }
+  sqlite3_busy_timeout(db_, 10000);
+  sqlite3_extended_result_codes(db_, 1);
+}
+
+Db::~Db() {
+  cache_.clear();
+  sqlite3_close(db_);
+}
+
+void Db::exec(std::string_view sql) {
+  char* err = nullptr;
+  const std::string s(sql);
+  if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : sqlite3_errmsg(db_);
+    sqlite3_free(err);
+    throw SqliteError("exec " + s.substr(0, 60) + ": " + msg);
+  }
+}
+
+Stmt& Db::cached(const char* sql) {
+  auto& slot = cache_[sql];
+  if (!slot) slot = std::make_unique<Stmt>(db_, sql);
+  slot->reset();
+  return *slot;
+}
+
+int64_t Db::last_rowid() const { return sqlite3_last_insert_rowid(db_); }
+
+}  // namespace rasad::store

@@ -1,0 +1,139 @@
+// The shipped sentence classifiers (data/models/arabic_*.ftz): loading, features, probabilities.
+// Example sentences are written for this test, not taken from any evaluation set.
+#include "code/classifier.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include <unistd.h>
+
+#include "text/pipeline.h"
+
+namespace rasad::code {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kModels = RASAD_SOURCE_DIR "/data/models/";
+
+std::shared_ptr<const text::TextResources> resources() {
+  static const auto res = [] {
+    auto r = text::TextResources::load(RASAD_SOURCE_DIR "/data");
+    if (!r) throw std::runtime_error(r.error());
+    return *r;
+  }();
+  return res;
+}
+
+std::string features_of(const std::string& s, const std::string& lang = "ar") {
+  text::TextPipeline pipeline(resources());
+  Document d;
+  d.text = s;
+  d.lang = lang;
+  return EventClassifier::features(pipeline.analyze(d).sentences);
+}
+
+std::shared_ptr<const EventClassifier> model(const std::string& name) {
+  auto m = EventClassifier::load(kModels + name);
+  if (!m) throw std::runtime_error(m.error());
+  return *m;
+}
+
+const std::string kProtest = "تظاهر آلاف المحتجين اليوم الجمعة في وسط العاصمة مطالبين برحيل الحكومة، ورفعوا لافتات تندد بالفساد.";
+const std::string kAttack = "قتل خمسة أشخاص وأصيب عشرة آخرون في هجوم مسلح استهدف نقطة تفتيش للشرطة صباح اليوم.";
+const std::string kSport = "فاز المنتخب على ضيفه بثلاثة أهداف مقابل هدف في المباراة التي أقيمت مساء أمس ضمن تصفيات كأس العالم.";
+
+TEST(ClassifierFeatures, DeterministicAndNormalized) {
+  const std::string f = features_of(kProtest);
+  EXPECT_FALSE(f.empty());
+  EXPECT_EQ(f, features_of(kProtest));
+  // Hamza, diacritics and tatweel variants of the same words give the same features.
+  EXPECT_EQ(features_of("تظاهر المحتجون أمام البرلمان"), features_of("تَظاهَرَ المحتـجون امام البرلمان"));
+  // Numbers become one placeholder, so the value does not matter.
+  EXPECT_EQ(features_of("قتل 5 أشخاص"), features_of("قتل ١٢ أشخاص"));
+  // One line of space-separated words, as fastText reads it.
+  EXPECT_EQ(f.find('\n'), std::string::npos);
+  EXPECT_EQ(f.find("  "), std::string::npos);
+}
+
+TEST(ClassifierFeatures, StemsFollowWords) {
+  // "والمحتجون": the word's normalized form and its stem both appear.
+  const std::string f = features_of("والمحتجون");
+  EXPECT_NE(f.find("والمحتجون"), std::string::npos) << f;
+  EXPECT_NE(f.find(" محتج"), std::string::npos) << f;
+}
+
+TEST(Classifier, ProbabilitiesCoverEveryLabelAndSumToOne) {
+  for (const char* name : {"arabic_protest.ftz", "arabic_assault.ftz"}) {
+    const auto m = model(name);
+    ASSERT_EQ(m->labels().size(), 2u) << name;
+    const auto p = m->predict(features_of(kProtest));
+    ASSERT_EQ(p.size(), 2u);
+    float sum = 0;
+    for (const auto& [label, prob] : p) {
+      EXPECT_GE(prob, 0.0f);
+      EXPECT_LE(prob, 1.0f);
+      sum += prob;
+    }
+    EXPECT_NEAR(sum, 1.0f, 0.01f) << name;
+    EXPECT_GE(p[0].second, p[1].second);  // most likely first
+    EXPECT_EQ(m->probability(features_of(kProtest), "NO SUCH LABEL"), 0.0f);
+  }
+  // Text with no known word still yields every label.
+  EXPECT_EQ(model("arabic_protest.ftz")->predict("").size(), 2u);
+}
+
+TEST(Classifier, ReportedEventsRankAboveSport) {
+  const auto protest = model("arabic_protest.ftz");
+  EXPECT_GT(protest->probability(features_of(kProtest), "PROTEST"), protest->probability(features_of(kSport), "PROTEST"));
+  const auto assault = model("arabic_assault.ftz");
+  EXPECT_GT(assault->probability(features_of(kAttack), "ASSAULT"), assault->probability(features_of(kSport), "ASSAULT"));
+}
+
+TEST(Classifier, ConcurrentPredictAgreesWithSerial) {
+  const auto m = model("arabic_assault.ftz");
+  const std::vector<std::string> inputs = {features_of(kProtest), features_of(kAttack), features_of(kSport)};
+  std::vector<float> serial;
+  for (const auto& f : inputs) serial.push_back(m->probability(f, "ASSAULT"));
+  std::vector<std::vector<float>> got(4);
+  std::vector<std::thread> pool;
+  for (size_t t = 0; t < got.size(); ++t)
+    pool.emplace_back([&, t] {
+      for (int round = 0; round < 200; ++round)
+        for (const auto& f : inputs) got[t].push_back(m->probability(f, "ASSAULT"));
+    });
+  for (auto& th : pool) th.join();
+  for (const auto& g : got)
+    for (size_t i = 0; i < g.size(); ++i) ASSERT_EQ(g[i], serial[i % inputs.size()]);
+}
+
+TEST(Classifier, BadModelFilesAreErrors) {
+  const fs::path dir = fs::temp_directory_path() / ("rasad_classifier_test_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  EXPECT_FALSE(EventClassifier::load((dir / "missing.ftz").string()));
+  {
+    std::ofstream(dir / "empty.ftz");
+    EXPECT_FALSE(EventClassifier::load((dir / "empty.ftz").string()));
+  }
+  {
+    std::ofstream(dir / "text.ftz") << "this is not a model\n";
+    const auto r = EventClassifier::load((dir / "text.ftz").string());
+    ASSERT_FALSE(r);
+    EXPECT_NE(r.error().find("text.ftz"), std::string::npos);
+  }
+  // A model cut short at several points: the header, the dictionary, the matrices.
+  std::ifstream in(kModels + "arabic_protest.ftz", std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_GT(bytes.size(), 1000u);
+  for (size_t cut : {size_t{8}, size_t{60}, size_t{500}, bytes.size() / 3, bytes.size() - 10}) {
+    std::ofstream(dir / "cut.ftz", std::ios::binary) << bytes.substr(0, cut);
+    EXPECT_FALSE(EventClassifier::load((dir / "cut.ftz").string())) << "cut at " << cut;
+  }
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace rasad::code

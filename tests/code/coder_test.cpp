@@ -1,0 +1,205 @@
+// The coder's rules on sentences written for these tests (never taken from the evaluation sets).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "code/coder.h"
+#include "code/patterns.h"
+
+namespace rasad::code {
+namespace {
+
+const std::string kData = std::string(RASAD_SOURCE_DIR) + "/data";
+
+struct Harness {
+  std::shared_ptr<const CodingResources> res;
+  Harness() {
+    std::vector<Diagnostic> problems;
+    auto r = CodingResources::load(kData, problems);
+    if (!r) throw std::runtime_error(r.error());
+    res = *r;
+  }
+  std::vector<Event> code(const std::string& text, const std::string& lang, const std::string& date,
+                          CodeOptions options = {}) const {
+    Document d;
+    d.id = "t";
+    d.text = text;
+    d.lang = lang;
+    d.date = date;
+    text::TextPipeline pipeline(res->text);
+    const text::Analysis a = pipeline.analyze(d);
+    return EventCoder(res, options).code(d, a);
+  }
+};
+
+const Harness& harness() {
+  static const Harness h;
+  return h;
+}
+
+std::string describe(const std::vector<Event>& es) {
+  std::string s;
+  for (const auto& e : es)
+    s += "[" + e.cameo + " " + e.source.code + "(" + e.source.person + ")->" + (e.target ? e.target->code + "(" + e.target->person + ")" : "-") +
+         " '" + e.trigger_text + "'] ";
+  return s;
+}
+
+bool has(const std::vector<Event>& es, std::string_view plover, std::string_view src, std::string_view tgt) {
+  for (const auto& e : es)
+    if (e.plover == plover && e.source.code.rfind(src, 0) == 0 && (tgt.empty() ? true : e.target && e.target->code.rfind(tgt, 0) == 0))
+      return true;
+  return false;
+}
+
+TEST(PatternSyntax, ParsesAndRejects) {
+  text::Normalizer n;
+  std::vector<PatternToken> t;
+  EXPECT_EQ(parse_pattern("held talks", n, t), "");
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(parse_pattern("agree*|accept* _ deal", n, t), "");
+  ASSERT_EQ(t.size(), 3u);
+  EXPECT_TRUE(t[0].alts[0].prefix);
+  EXPECT_TRUE(t[1].gap);
+  EXPECT_EQ(parse_pattern("cease-fire", n, t), "");
+  EXPECT_EQ(t.size(), 3u) << "split like sentence tokens";
+  EXPECT_NE(parse_pattern("_ talks", n, t), "");
+  EXPECT_NE(parse_pattern("talks _", n, t), "");
+  EXPECT_NE(parse_pattern("a||b", n, t), "");
+  EXPECT_NE(parse_pattern("a  b", n, t), "");
+  EXPECT_NE(parse_pattern("", n, t), "");
+  EXPECT_TRUE(alt_matches({"agree", true}, "agreed"));
+  EXPECT_FALSE(alt_matches({"agree", false}, "agreed"));
+}
+
+TEST(PatternSet, BadLinesAreReportedWithFileAndLine) {
+  const auto dir = std::filesystem::temp_directory_path() / "rasad_patterns_test";
+  std::filesystem::create_directories(dir / "kb" / "patterns");
+  {
+    std::ofstream f(dir / "kb" / "patterns" / "en.manual.tsv");
+    f << "# test\n"
+         "042\tvisited\t-\t-\tmanual\n"
+         "999\tfrobbed\t-\t-\tmanual\n"
+         "040\t_ talks\t-\t-\tmanual\n"
+         "040\ttalks\tsideways\t-\tmanual\n"
+         "040\ttalks\t-\tloud\tmanual\n";
+  }
+  std::vector<Diagnostic> problems;
+  auto kb = kb::KnowledgeBase::load(kData, problems);
+  ASSERT_TRUE(kb);
+  problems.clear();
+  auto set = PatternSet::load(dir.string(), **kb, problems);
+  EXPECT_EQ(set->patterns().size(), 1u);
+  ASSERT_EQ(problems.size(), 4u);
+  EXPECT_EQ(problems[0].line, 3u);
+  EXPECT_NE(problems[0].message.find("999"), std::string::npos);
+  EXPECT_NE(problems[0].file.find("en.manual.tsv"), std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(PatternSet, GapsPrefixesAndLongestMatch) {
+  const auto dir = std::filesystem::temp_directory_path() / "rasad_patterns_test2";
+  std::filesystem::create_directories(dir / "kb" / "patterns");
+  {
+    std::ofstream f(dir / "kb" / "patterns" / "en.manual.tsv");
+    f << "040\ttalk*\t-\t-\tmanual\n"
+         "041\ttalk* _ phone\t-\t-\tmanual\n"
+         "057\tsign*|inked _ agreement\t-\t-\tmanual\n";
+  }
+  std::vector<Diagnostic> problems;
+  auto kb = kb::KnowledgeBase::load(kData, problems);
+  ASSERT_TRUE(kb);
+  auto set = PatternSet::load(dir.string(), **kb, problems);
+  auto units = [](std::vector<std::string> words) {
+    std::vector<kb::MatchUnit> us;
+    for (auto& w : words) us.push_back({{w}, w, {0}});
+    return us;
+  };
+  auto m = set->match(units({"they", "talked", "by", "phone"}), "en");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].pattern->cameo, "041");
+  EXPECT_EQ(m[0].end, 4u);
+  m = set->match(units({"they", "talked", "today"}), "en");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].pattern->cameo, "040");
+  m = set->match(units({"inked", "a", "trade", "and", "arms", "agreement"}), "en");
+  EXPECT_TRUE(m.empty()) << "the gap spans at most three tokens";
+  m = set->match(units({"inked", "a", "trade", "agreement"}), "en");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].pattern->cameo, "057");
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Coder, PhoneCallIsSymmetricWithResolvedPeople) {
+  const auto es = harness().code("Iranian President Hassan Rouhani held a phone call with Russian President Vladimir Putin on Tuesday.",
+                                 "en", "2020-04-14");
+  EXPECT_TRUE(has(es, "CONSULT", "IRN", "RUS")) << describe(es);
+  EXPECT_TRUE(has(es, "CONSULT", "RUS", "IRN")) << describe(es);
+  for (const auto& e : es)
+    if (e.plover == "CONSULT" && e.source.country == "IRN") {
+      EXPECT_EQ(e.source.person, "rouhani_hassan");
+    }
+}
+
+TEST(Coder, ArabicCounterpartResolvesToTheHolderOfTheSameRole) {
+  const auto es = harness().code("أجرى الرئيس الإيراني اتصالا هاتفيا مع نظيره الروسي تناول العلاقات الثنائية.", "ar", "2024-03-19");
+  bool found = false;
+  for (const auto& e : es)
+    if (e.cameo == "041" && e.source.country == "IRN" && e.target && e.target->country == "RUS") {
+      found = true;
+      EXPECT_EQ(e.source.person, "raisi_ebrahim");
+      EXPECT_EQ(e.target->person, "putin_vladimir");
+    }
+  EXPECT_TRUE(found) << describe(es);
+}
+
+TEST(Coder, PersianTargetMarkedByBa) {
+  const auto es = harness().code("رئیس جمهور ایران با رئیس جمهور روسیه گفتگو کرد.", "fa", "2022-01-10");
+  EXPECT_TRUE(has(es, "CONSULT", "IRN", "RUS")) << describe(es);
+}
+
+TEST(Coder, NegationQuestionsAndConditionalsYieldNoEvent) {
+  EXPECT_FALSE(has(harness().code("Russia did not condemn Iran.", "en", "2021-01-01"), "ACCUSE", "RUS", "")) ;
+  EXPECT_FALSE(has(harness().code("Will Russia condemn Iran?", "en", "2021-01-01"), "ACCUSE", "RUS", ""));
+  EXPECT_FALSE(has(harness().code("If Turkey attacks Syria, the region will suffer.", "en", "2021-01-01"), "ASSAULT", "TUR", ""));
+  const auto kept = harness().code("Russia did not condemn Iran.", "en", "2021-01-01", CodeOptions{true, true});
+  bool negated = false;
+  for (const auto& e : kept) negated |= e.negated && e.plover == "ACCUSE";
+  EXPECT_TRUE(negated) << describe(kept);
+}
+
+TEST(Coder, FutureMeetingIsIntentToMeet) {
+  const auto es = harness().code("Turkey will meet Iran next week.", "en", "2021-01-01");
+  bool intent = false;
+  for (const auto& e : es) intent |= e.cameo == "036";
+  EXPECT_TRUE(intent) << describe(es);
+  EXPECT_FALSE(has(es, "CONSULT", "TUR", "")) << describe(es);
+}
+
+TEST(Coder, CondemningAnAttackIsNotAnAttack) {
+  const auto es = harness().code("أدانت مصر الهجوم على المسجد.", "ar", "2021-01-01");
+  EXPECT_TRUE(has(es, "ACCUSE", "EGY", "")) << describe(es);
+  for (const auto& e : es) EXPECT_NE(e.plover, "ASSAULT") << describe(es);
+}
+
+TEST(Coder, PassiveVoiceSwapsSourceAndTarget) {
+  const auto es = harness().code("Syrian soldiers were attacked by Turkish forces.", "en", "2021-01-01");
+  EXPECT_TRUE(has(es, "ASSAULT", "TUR", "SYR")) << describe(es);
+}
+
+TEST(Coder, CompoundActorsAndSpansIntoTheText) {
+  const std::string text = "إيران وروسيا توقعان اتفاقية للتعاون الاقتصادي.";
+  const auto es = harness().code(text, "ar", "2021-01-01");
+  ASSERT_FALSE(es.empty());
+  for (const auto& e : es) {
+    EXPECT_EQ(e.trigger_text, e.trigger.slice(text));
+    EXPECT_EQ(e.source.text, e.source.span.slice(text));
+    if (e.target) {
+      EXPECT_EQ(e.target->text, e.target->span.slice(text));
+    }
+  }
+}
+
+}  // namespace
+}  // namespace rasad::code

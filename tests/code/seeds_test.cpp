@@ -1,0 +1,115 @@
+// Golden expectations for the five seed articles (../shared/seeds), written from reading them.
+// Each reports a consultation between Iran and Russia; the people are resolved by name or by the
+// role they held. Other events are checked only for plausibility (see each comment).
+#include <gtest/gtest.h>
+
+#include "code/coder.h"
+#include "io/reader.h"
+
+namespace rasad::code {
+namespace {
+
+const std::string kSeeds = std::string(RASAD_SOURCE_DIR) + "/../shared/seeds/";
+
+struct Coded {
+  Document doc;
+  text::Analysis analysis;
+  std::vector<Event> events;
+};
+
+Coded code_seed(const std::string& name) {
+  static std::shared_ptr<const CodingResources> res = [] {
+    std::vector<Diagnostic> problems;
+    auto r = CodingResources::load(std::string(RASAD_SOURCE_DIR) + "/data", problems);
+    if (!r) throw std::runtime_error(r.error());
+    return *r;
+  }();
+  Coded c;
+  io::read_paths({kSeeds + name}, io::ReadOptions{}, [&](Document&& d) { c.doc = std::move(d); },
+                 [](const Diagnostic&) {});
+  text::TextPipeline pipeline(res->text);
+  c.analysis = pipeline.analyze(c.doc);
+  c.events = EventCoder(res).code(c.doc, c.analysis);
+  return c;
+}
+
+std::string describe(const std::vector<Event>& es) {
+  std::string s;
+  for (const auto& e : es)
+    s += "\n  [" + std::to_string(e.sentence) + " " + e.cameo + " " + e.source.code + "(" + e.source.person + ")->" +
+         (e.target ? e.target->code + "(" + e.target->person + ")" : "-") + " '" + e.trigger_text + "']";
+  return s;
+}
+
+// An event of `cameo_root` (prefix) between persons a and b, either direction unless `directed`.
+const Event* find_between(const std::vector<Event>& es, std::string_view cameo_root, std::string_view a,
+                          std::string_view b) {
+  for (const auto& e : es)
+    if (e.cameo.rfind(cameo_root, 0) == 0 && e.target && e.source.person == a && e.target->person == b) return &e;
+  return nullptr;
+}
+
+void expect_spans_slice(const Coded& c) {
+  for (const auto& e : c.events) {
+    EXPECT_EQ(e.trigger_text, e.trigger.slice(c.doc.text));
+    if (!e.source.text.empty()) {
+      EXPECT_EQ(e.source.text, e.source.span.slice(c.doc.text));
+    }
+    if (e.target) {
+      EXPECT_EQ(e.target->text, e.target->span.slice(c.doc.text));
+    }
+    EXPECT_LE(e.sentence_span.end, c.doc.text.size());
+  }
+}
+
+// 000 (Arabic, April 2020): Putin phoned Rouhani ("اتصال هاتفي للرئيس الروسي ... مع الرئيس روحاني").
+TEST(Seeds, S000PhoneCallPutinRouhani) {
+  const Coded c = code_seed("000_08c28042994c37bb.txt");
+  expect_spans_slice(c);
+  EXPECT_TRUE(find_between(c.events, "041", "putin_vladimir", "rouhani_hassan")) << describe(c.events);
+  EXPECT_TRUE(find_between(c.events, "041", "rouhani_hassan", "putin_vladimir")) << "symmetric" << describe(c.events);
+}
+
+// 001 (Persian, the same call): "در تماس تلفنی «ولادیمیر پوتین»، رئیس جمهور روسیه با وی".
+TEST(Seeds, S001PersianReportOfTheSameCall) {
+  const Coded c = code_seed("001_783e3036fd1b3a4b.txt");
+  expect_spans_slice(c);
+  const Event* e = find_between(c.events, "041", "rouhani_hassan", "putin_vladimir");
+  if (!e) e = find_between(c.events, "041", "putin_vladimir", "rouhani_hassan");
+  EXPECT_TRUE(e) << describe(c.events);
+  if (e) {
+    EXPECT_EQ(e->lang, "fa");
+  }
+}
+
+// 002 (Arabic, August 2021): Raisi and Putin by telephone; Raisi thanks Moscow (support/praise).
+TEST(Seeds, S002PhoneCallRaisiPutin) {
+  const Coded c = code_seed("002_177dc29227984ed5.txt");
+  expect_spans_slice(c);
+  EXPECT_TRUE(find_between(c.events, "041", "raisi_ebrahim", "putin_vladimir")) << describe(c.events);
+}
+
+// 003 (Arabic, 2020): Zarif's press conference with Lavrov in Moscow after their talks.
+TEST(Seeds, S003ZarifLavrovTalksInMoscow) {
+  const Coded c = code_seed("003_4e8b63863ce1e992.txt");
+  expect_spans_slice(c);
+  EXPECT_TRUE(find_between(c.events, "04", "zarif_mohammadjavad", "lavrov_sergey")) << describe(c.events);
+}
+
+// 004 (Arabic, dateline 19 March 2024): Raisi phones Putin to congratulate him on his re-election.
+TEST(Seeds, S004PhoneCallDatedFromTheDateline) {
+  const Coded c = code_seed("004_13aa7759e27f0578.txt");
+  expect_spans_slice(c);
+  const Event* e = find_between(c.events, "041", "raisi_ebrahim", "putin_vladimir");
+  ASSERT_TRUE(e) << describe(c.events);
+  EXPECT_EQ(e->date, "2024-03-19");
+  EXPECT_EQ(e->plover, "CONSULT");
+  // Congratulating (praise, CAMEO 051) or thanking between the two presidents is SUPPORT.
+  bool support = false;
+  for (const auto& ev : c.events) support |= ev.plover == "SUPPORT" && ev.source.country == "IRN" && ev.target && ev.target->country == "RUS";
+  for (const auto& ev : c.events) support |= ev.plover == "SUPPORT" && ev.source.country == "RUS" && ev.target && ev.target->country == "IRN";
+  EXPECT_TRUE(support) << describe(c.events);
+}
+
+}  // namespace
+}  // namespace rasad::code

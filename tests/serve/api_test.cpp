@@ -1,0 +1,534 @@
+// The API of `rasad serve` against a running server on a loopback port: a store is built from
+// ../shared/seeds with the real `rasad ingest`, then the server (in this process, on a port the
+// system picks) is queried over HTTP. Behaviour and structure are checked, not the coder's output;
+// the seed expectations of issue 6 are their own tests.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "serve/api.h"
+#include "serve/server.h"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using rasad::serve::Api;
+using rasad::serve::Server;
+
+namespace {
+
+const std::string kSource = RASAD_SOURCE_DIR;
+const std::string kBinary = RASAD_BINARY_DIR;
+
+std::string enc(const std::string& s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
+    else out += '%', out += hex[c >> 4], out += hex[c & 15];
+  }
+  return out;
+}
+
+std::string run(const std::string& cmd) {
+  std::string out;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return out;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  pclose(p);
+  return out;
+}
+
+// One server on a free loopback port, run on its own thread, stopped and joined on destruction.
+struct Running {
+  std::unique_ptr<Api> api;
+  std::unique_ptr<Server> server;
+  std::thread thread;
+  int port = 0;
+
+  Running(const std::string& db, bool ingest, rasad::serve::Limits limits = {}, size_t max_body = 4u << 20) {
+    auto a = Api::create(db, kSource + "/data", ingest, limits);
+    if (!a) throw std::runtime_error(a.error());
+    api = std::move(*a);
+    rasad::serve::ServeOptions o;
+    o.port = 0;
+    o.web_dir = kSource + "/web";
+    o.max_body = max_body;
+    server = std::make_unique<Server>(*api, o);
+    auto p = server->bind();
+    if (!p) throw std::runtime_error(p.error());
+    port = *p;
+    thread = std::thread([this] { server->run(); });
+  }
+  ~Running() {
+    server->stop();
+    thread.join();
+  }
+  httplib::Client client() const {
+    httplib::Client c("127.0.0.1", port);
+    c.set_read_timeout(30);
+    return c;
+  }
+};
+
+struct Got {
+  int status = 0;
+  json body;
+  std::string content_type, raw;
+};
+
+Got get(const Running& r, const std::string& path) {
+  auto c = r.client();
+  auto res = c.Get(path);
+  if (!res) return {};
+  Got g{res->status, json::parse(res->body, nullptr, false), res->get_header_value("Content-Type"), res->body};
+  return g;
+}
+
+Got post(const Running& r, const std::string& path, const std::string& body) {
+  auto c = r.client();
+  auto res = c.Post(path, body, "application/json");
+  if (!res) return {};
+  return {res->status, json::parse(res->body, nullptr, false), res->get_header_value("Content-Type"), res->body};
+}
+
+std::vector<int64_t> ids(const json& events) {
+  std::vector<int64_t> out;
+  for (const auto& e : events) out.push_back(e["id"].get<int64_t>());
+  return out;
+}
+
+bool has_prefix(const std::string& s, const std::string& p) { return s.rfind(p, 0) == 0; }
+
+class ServeApi : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new fs::path(fs::temp_directory_path() / ("rasad-serve-test-" + std::to_string(getpid())));
+    fs::create_directories(*dir_);
+    db_ = (*dir_ / "seeds.db").string();
+    const std::string seeds = kSource + "/../shared/seeds";
+    if (!fs::exists(seeds)) return;
+    const int rc = std::system(("'" + kBinary + "/rasad' -q ingest '" + seeds + "' --db '" + db_ + "' > /dev/null").c_str());
+    if (rc != 0) return;
+    server_ = new Running(db_, false);
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+    fs::remove_all(*dir_);
+    delete dir_;
+  }
+  void SetUp() override {
+    if (!server_) GTEST_SKIP() << "no store from ../shared/seeds (missing seeds or rasad ingest failed)";
+  }
+  const Running& s() { return *server_; }
+
+  // The event reported by seeds 000 (Arabic) and 001 (Persian): the Rouhani–Putin phone call.
+  int64_t merged_call() {
+    auto r = get(s(), "/api/events?dyad=IRN-RUS&limit=500");
+    for (const auto& e : r.body["events"]) {
+      auto d = get(s(), "/api/events/" + std::to_string(e["id"].get<int64_t>()));
+      std::set<std::string> docs;
+      for (const auto& m : d.body["mentions"]) docs.insert(m["doc"].get<std::string>().substr(0, 3));
+      if (docs.count("000") && docs.count("001")) return e["id"];
+    }
+    return 0;
+  }
+
+  static fs::path* dir_;
+  static std::string db_;
+  static Running* server_;
+};
+fs::path* ServeApi::dir_ = nullptr;
+std::string ServeApi::db_;
+Running* ServeApi::server_ = nullptr;
+
+TEST_F(ServeApi, HealthReportsTheStore) {
+  auto r = get(s(), "/healthz");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.body["status"], "ok");
+  EXPECT_EQ(r.body["documents"], 5);
+  EXPECT_GT(r.body["events"].get<int>(), 0);
+  EXPECT_EQ(r.body["ingest"], false);
+  EXPECT_TRUE(has_prefix(r.content_type, "application/json"));
+}
+
+TEST_F(ServeApi, EventsMatchTheCommandLineForEachFilter) {
+  const std::string cli = "'" + kBinary + "/rasad' events --db '" + db_ + "' --format jsonl";
+  for (const auto& [query, args] : std::vector<std::pair<std::string, std::string>>{
+           {"", ""},
+           {"dyad=IRN-RUS", "--dyad IRN-RUS"},
+           {"dyad=RUS-IRN", "--dyad RUS-IRN"},
+           {"actor=KAZ", "--actor KAZ"},
+           {"type=CONSULT", "--type CONSULT"},
+           {"cameo=04", "--cameo 04"},
+           {"from=2024-03&to=2024-03", "--from 2024-03 --to 2024-03"},
+           {"lang=fa", "--lang fa"},
+           {"dyad=IRN-RUS&lang=ar&type=CONSULT", "--dyad IRN-RUS --lang ar --type CONSULT"}}) {
+    std::vector<int64_t> want;
+    std::istringstream lines(run(cli + " " + args));
+    for (std::string line; std::getline(lines, line);)
+      if (!line.empty()) want.push_back(json::parse(line)["id"].get<int64_t>());
+    auto r = get(s(), "/api/events?limit=500&" + query);
+    ASSERT_EQ(r.status, 200) << query << ": " << r.raw;
+    auto got = ids(r.body["events"]);
+    std::sort(got.begin(), got.end());
+    std::sort(want.begin(), want.end());
+    EXPECT_EQ(got, want) << query;
+    EXPECT_TRUE(r.body["next_cursor"].is_null()) << query;
+    // The API lists by (date, id).
+    for (size_t i = 1; i < r.body["events"].size(); ++i) {
+      const auto& a = r.body["events"][i - 1];
+      const auto& b = r.body["events"][i];
+      EXPECT_LE(std::make_pair(a["date"].get<std::string>(), a["id"].get<int64_t>()),
+                std::make_pair(b["date"].get<std::string>(), b["id"].get<int64_t>())) << query;
+    }
+  }
+}
+
+TEST_F(ServeApi, FiltersHoldForEveryEvent) {
+  auto r = get(s(), "/api/events?limit=500&dyad=IRN-RUS");
+  ASSERT_EQ(r.status, 200);
+  ASSERT_FALSE(r.body["events"].empty());
+  for (const auto& e : r.body["events"]) {
+    const std::string a = e["source"]["code"], b = e["target"]["code"];
+    EXPECT_TRUE((has_prefix(a, "IRN") && has_prefix(b, "RUS")) || (has_prefix(a, "RUS") && has_prefix(b, "IRN"))) << a << " " << b;
+  }
+  r = get(s(), "/api/events?limit=500&lang=fa");
+  ASSERT_FALSE(r.body["events"].empty());
+  for (const auto& e : r.body["events"]) EXPECT_NE(e["languages"].dump().find("\"fa\""), std::string::npos);
+  // text: events reported by documents that mention Russia in any language (روسیه finds روسيا).
+  r = get(s(), "/api/events?limit=500&text=" + enc("روسیه"));
+  ASSERT_EQ(r.status, 200) << r.raw;
+  EXPECT_FALSE(r.body["events"].empty());
+  r = get(s(), "/api/events?limit=500&text=" + enc("qwxzvbnm"));
+  ASSERT_EQ(r.status, 200);
+  EXPECT_TRUE(r.body["events"].empty());
+  // undated=1 adds the events without a date to a period.
+  auto dated = get(s(), "/api/events?limit=500&from=2020&to=2024");
+  auto with_undated = get(s(), "/api/events?limit=500&from=2020&to=2024&undated=1");
+  for (const auto& e : dated.body["events"]) EXPECT_FALSE(e["date_min"].get<std::string>().empty());
+  EXPECT_GT(with_undated.body["events"].size(), dated.body["events"].size());
+}
+
+TEST_F(ServeApi, CursorPagesCoverEverythingOnce) {
+  auto all = get(s(), "/api/events?limit=500");
+  ASSERT_EQ(all.status, 200);
+  std::vector<int64_t> paged;
+  std::string cursor;
+  int pages = 0;
+  do {
+    auto r = get(s(), "/api/events?limit=7" + (cursor.empty() ? "" : "&cursor=" + cursor));
+    ASSERT_EQ(r.status, 200) << r.raw;
+    EXPECT_LE(r.body["events"].size(), 7u);
+    for (int64_t id : ids(r.body["events"])) paged.push_back(id);
+    cursor = r.body["next_cursor"].is_null() ? "" : r.body["next_cursor"].get<std::string>();
+    ASSERT_LT(++pages, 100);
+  } while (!cursor.empty());
+  EXPECT_EQ(paged, ids(all.body["events"]));
+  EXPECT_GT(pages, 1);
+  // The same cursor gives the same page.
+  auto first = get(s(), "/api/events?limit=7");
+  const std::string c = first.body["next_cursor"];
+  EXPECT_EQ(get(s(), "/api/events?limit=7&cursor=" + c).raw, get(s(), "/api/events?limit=7&cursor=" + c).raw);
+}
+
+TEST_F(ServeApi, LimitsAreEnforced) {
+  auto r = get(s(), "/api/events?limit=100000");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.body["limit"], s().api->limits().page_max);
+  EXPECT_EQ(get(s(), "/api/events?limit=0").status, 400);
+  EXPECT_EQ(get(s(), "/api/events?limit=abc").status, 400);
+  EXPECT_LE(get(s(), "/api/search?q=" + enc("روسيا") + "&limit=100000").body["documents"].size(),
+            static_cast<size_t>(s().api->limits().search_max));
+}
+
+TEST_F(ServeApi, EventHasMentionsWithSentenceAndByteSpans) {
+  const int64_t id = merged_call();
+  ASSERT_GT(id, 0) << "no IRN-RUS event reported by both seed 000 and seed 001";
+  auto r = get(s(), "/api/events/" + std::to_string(id));
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.body["id"], id);
+  ASSERT_GE(r.body["mentions"].size(), 2u);
+  std::set<std::string> langs;
+  for (const auto& m : r.body["mentions"]) {
+    langs.insert(m["lang"]);
+    const std::string text = m["text"];
+    const uint32_t s0 = m["sentence_span"][0], s1 = m["sentence_span"][1];
+    ASSERT_EQ(s1 - s0, text.size()) << "text is the bytes of sentence_span";
+    for (const char* k : {"source_span", "trigger_span"}) {
+      const uint32_t a = m[k][0], b = m[k][1];
+      EXPECT_LE(s0, a) << k;
+      EXPECT_LT(a, b) << k;
+      EXPECT_LE(b, s1) << k;
+    }
+    if (!m["target_span"].is_null()) {
+      const uint32_t a = m["target_span"][0], b = m["target_span"][1];
+      EXPECT_TRUE(s0 <= a && a < b && b <= s1);
+    }
+    const uint32_t t0 = m["trigger_span"][0], t1 = m["trigger_span"][1];
+    EXPECT_EQ(text.substr(t0 - s0, t1 - t0), m["trigger_text"].get<std::string>()) << "byte offsets, not characters";
+    EXPECT_EQ(m["dir"], m["lang"] == "en" ? "ltr" : "rtl");
+  }
+  EXPECT_TRUE(langs.count("ar") && langs.count("fa"));
+}
+
+// Issue 6: "opening the page shows the Iran–Russia dyad from 2020 to 2024 with the merged 000/001
+// call". Needs the coder to date the call (the reports say "today"/"Tuesday" without a dated
+// dateline in the text): fails until it does.
+// Seeds 000 and 001 carry no date at all (only "today, Tuesday"), so their call is undated; the
+// page's default view (2020-2024, undated events included) must still show it. Dating it from the
+// tenures of the people named is a known gap (docs/CODING.md).
+TEST_F(ServeApi, SeedCallIsInTheDefaultIranRussiaView) {
+  const int64_t id = merged_call();
+  ASSERT_GT(id, 0) << "no IRN-RUS event reported by both seed 000 and seed 001";
+  auto r = get(s(), "/api/events?dyad=IRN-RUS&from=2020&to=2024&undated=1&limit=500");
+  ASSERT_EQ(r.status, 200);
+  const auto in = ids(r.body["events"]);
+  EXPECT_NE(std::find(in.begin(), in.end(), id), in.end())
+      << "event " << id << " (the merged call) is not in the 2020-2024 view: " << get(s(), "/api/events/" + std::to_string(id)).body["date"];
+  auto e = get(s(), "/api/events/" + std::to_string(id));
+  EXPECT_GE(e.body["num_articles"].get<int>(), 2);
+}
+
+TEST_F(ServeApi, TimelineAddsUp) {
+  auto r = get(s(), "/api/timeline?dyad=IRN-RUS&by=month");
+  ASSERT_EQ(r.status, 200) << r.raw;
+  auto all = get(s(), "/api/events?dyad=IRN-RUS&limit=500");
+  EXPECT_EQ(r.body["events"], all.body["events"].size());
+  int64_t in_periods = 0;
+  std::string last;
+  for (const auto& p : r.body["periods"]) {
+    const std::string period = p["period"];
+    EXPECT_EQ(period.size(), 7u) << period;  // YYYY-MM
+    EXPECT_LT(last, period);
+    last = period;
+    int64_t by_type = 0, by_quad = 0;
+    double goldstein = 0;
+    for (const auto& t : p["types"]) by_type += t["events"].get<int64_t>(), goldstein += t["goldstein"].get<double>();
+    for (const auto& [k, n] : p["quad"].items()) by_quad += n.get<int64_t>();
+    EXPECT_EQ(by_type, p["events"].get<int64_t>());
+    EXPECT_EQ(by_quad, p["events"].get<int64_t>());
+    EXPECT_NEAR(goldstein, p["goldstein"].get<double>(), 1e-9);
+    in_periods += p["events"].get<int64_t>();
+  }
+  EXPECT_EQ(in_periods + r.body["undated"].get<int64_t>(), r.body["events"].get<int64_t>());
+  EXPECT_EQ(get(s(), "/api/timeline?dyad=IRN-RUS&by=week").status, 200);
+  EXPECT_EQ(get(s(), "/api/timeline").status, 400);
+  EXPECT_EQ(get(s(), "/api/timeline?dyad=IRN-RUS&by=year").status, 400);
+}
+
+TEST_F(ServeApi, ActorsAcrossThreeLanguages) {
+  for (const std::string q : {"روسيا", "روسیه", "Russia", "RUS"}) {
+    auto r = get(s(), "/api/actors?q=" + enc(q));
+    ASSERT_EQ(r.status, 200) << q;
+    ASSERT_FALSE(r.body["actors"].empty()) << q;
+    const auto& first = r.body["actors"][0];
+    EXPECT_EQ(first["code"], "RUS") << q;
+    EXPECT_FALSE(first["names"]["ar"].empty());
+    EXPECT_FALSE(first["names"]["fa"].empty());
+    EXPECT_FALSE(first["names"]["en"].empty());
+    EXPECT_GT(first["events"].get<int>(), 0);
+  }
+  EXPECT_EQ(get(s(), "/api/actors?q=" + enc("ایران")).body["actors"][0]["code"], "IRN");
+  EXPECT_EQ(get(s(), "/api/actors").status, 400);
+}
+
+TEST_F(ServeApi, SearchFindsDocumentsInEveryLanguage) {
+  auto r = get(s(), "/api/search?q=" + enc("روسيا"));
+  ASSERT_EQ(r.status, 200) << r.raw;
+  std::set<std::string> langs;
+  for (const auto& d : r.body["documents"]) langs.insert(d["lang"]);
+  EXPECT_TRUE(langs.count("ar") && langs.count("fa")) << r.raw;
+  EXPECT_FALSE(r.body["terms"][0]["codes"].empty());
+  EXPECT_EQ(get(s(), "/api/search").status, 400);
+  EXPECT_EQ(get(s(), "/api/search?q=" + enc("،،")).status, 400);
+}
+
+TEST_F(ServeApi, ErrorsAreJsonWithTheRightStatus) {
+  for (const auto& [path, status] : std::vector<std::pair<std::string, int>>{
+           {"/api/nothing", 404},
+           {"/api/events/999999", 404},
+           {"/api/events/abc", 400},
+           {"/api/events?lang=de", 400},
+           {"/api/events?dyad=IRN", 400},
+           {"/api/events?from=March", 400},
+           {"/api/events?cursor=nothex.1", 400},
+           {"/api/events?cameo=x", 400},
+           {"/no-such-file.html", 404}}) {
+    auto r = get(s(), path);
+    EXPECT_EQ(r.status, status) << path;
+    EXPECT_TRUE(has_prefix(r.content_type, "application/json")) << path;
+    ASSERT_TRUE(r.body.is_object()) << path << ": " << r.raw;
+    EXPECT_EQ(r.body["error"]["status"], status) << path;
+    EXPECT_FALSE(r.body["error"]["message"].get<std::string>().empty()) << path;
+  }
+  auto c = s().client();
+  auto del = c.Delete("/api/events");
+  ASSERT_TRUE(del);
+  EXPECT_EQ(del->status, 405);
+}
+
+TEST_F(ServeApi, IngestIsOffByDefault) {
+  auto r = post(s(), "/api/documents", R"({"id": "x", "text": "Russia and Iran met."})");
+  EXPECT_EQ(r.status, 403);
+  EXPECT_NE(r.body["error"]["message"].get<std::string>().find("--allow-ingest"), std::string::npos);
+  EXPECT_EQ(get(s(), "/healthz").body["documents"], 5);
+}
+
+TEST_F(ServeApi, ServesThePage) {
+  auto c = s().client();
+  auto page = c.Get("/");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_TRUE(has_prefix(page->get_header_value("Content-Type"), "text/html"));
+  EXPECT_NE(page->body.find("app.js"), std::string::npos);
+  auto js = c.Get("/app.js");
+  ASSERT_TRUE(js);
+  EXPECT_EQ(js->status, 200);
+  EXPECT_TRUE(has_prefix(js->get_header_value("Content-Type"), "text/javascript"));
+  auto outside = c.Get("/../CMakeLists.txt");
+  ASSERT_TRUE(outside);
+  EXPECT_NE(outside->status, 200);
+}
+
+// A server with --allow-ingest on a copy of the seeds store.
+class ServeIngest : public ServeApi {
+ protected:
+  void SetUp() override {
+    ServeApi::SetUp();
+    if (IsSkipped()) return;
+    copy_ = (*dir_ / ("ingest-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + ".db")).string();
+    fs::copy_file(db_, copy_, fs::copy_options::overwrite_existing);
+    rasad::serve::Limits limits;
+    limits.batch_max = 3;
+    limits.document_max = 20000;
+    ingest_ = std::make_unique<Running>(copy_, true, limits, 64 * 1024);
+  }
+  void TearDown() override { ingest_.reset(); }
+  std::string copy_;
+  std::unique_ptr<Running> ingest_;
+};
+
+// Written for this test: a phone call between the two presidents, in English.
+const char* kCallDoc = R"({"id": "api-call-1", "date": "2023-05-10", "lang": "en", "source": "test",
+  "text": "Russian President Vladimir Putin held a phone call with Iranian President Ebrahim Raisi on Wednesday. The two presidents discussed trade and energy cooperation between Moscow and Tehran."})";
+
+TEST_F(ServeIngest, PostCodesStoresAndAnswersWithEvents) {
+  auto r = post(*ingest_, "/api/documents", kCallDoc);
+  ASSERT_EQ(r.status, 200) << r.raw;
+  ASSERT_EQ(r.body["documents"].size(), 1u);
+  const auto& d = r.body["documents"][0];
+  EXPECT_EQ(d["id"], "api-call-1");
+  EXPECT_EQ(d["outcome"], "inserted");
+  EXPECT_EQ(d["lang"], "en");
+  EXPECT_EQ(d["mentions"].get<size_t>() > 0, !d["events"].empty());
+  for (const auto& e : d["events"]) {
+    auto got = get(*ingest_, "/api/events/" + std::to_string(e["id"].get<int64_t>()));
+    EXPECT_EQ(got.status, 200);
+  }
+  EXPECT_EQ(get(*ingest_, "/healthz").body["documents"], 6);
+  // The same document again changes nothing.
+  auto again = post(*ingest_, "/api/documents", std::string("[") + kCallDoc + "]");
+  ASSERT_EQ(again.status, 200) << again.raw;
+  EXPECT_EQ(again.body["documents"][0]["outcome"], "unchanged");
+  EXPECT_EQ(get(*ingest_, "/healthz").body["documents"], 6);
+}
+
+TEST_F(ServeIngest, PostIsBounded) {
+  EXPECT_EQ(post(*ingest_, "/api/documents", "{not json").status, 400);
+  EXPECT_EQ(post(*ingest_, "/api/documents", R"({"id": "no-text"})").status, 400);
+  EXPECT_EQ(post(*ingest_, "/api/documents", "[]").status, 400);
+  std::string four = R"({"documents": [)";
+  for (int i = 0; i < 4; ++i) four += std::string(i ? "," : "") + R"({"id": "d)" + std::to_string(i) + R"(", "text": "Some text."})";
+  four += "]}";
+  auto many = post(*ingest_, "/api/documents", four);
+  EXPECT_EQ(many.status, 413) << many.raw;
+  auto long_doc = post(*ingest_, "/api/documents", R"({"id": "long", "text": ")" + std::string(30000, 'a') + "\"}");
+  EXPECT_EQ(long_doc.status, 413) << long_doc.raw;
+  auto huge = post(*ingest_, "/api/documents", R"({"id": "huge", "text": ")" + std::string(100 * 1024, 'a') + "\"}");
+  EXPECT_EQ(huge.status, 413);
+  EXPECT_EQ(huge.body["error"]["status"], 413) << huge.raw;
+  EXPECT_EQ(get(*ingest_, "/healthz").body["documents"], 5);
+}
+
+TEST_F(ServeIngest, CursorStaysStableWhileEventsAreAdded) {
+  auto before = get(*ingest_, "/api/events?limit=500");
+  auto first = get(*ingest_, "/api/events?limit=10");
+  ASSERT_FALSE(first.body["next_cursor"].is_null());
+  std::vector<int64_t> seen = ids(first.body["events"]);
+  std::string cursor = first.body["next_cursor"];
+  ASSERT_EQ(post(*ingest_, "/api/documents", kCallDoc).status, 200);
+  auto after = get(*ingest_, "/api/events?limit=500");
+  ASSERT_GT(after.body["events"].size(), before.body["events"].size()) << "the posted call added events";
+  while (!cursor.empty()) {
+    auto r = get(*ingest_, "/api/events?limit=10&cursor=" + cursor);
+    ASSERT_EQ(r.status, 200);
+    for (int64_t id : ids(r.body["events"])) seen.push_back(id);
+    cursor = r.body["next_cursor"].is_null() ? "" : r.body["next_cursor"].get<std::string>();
+  }
+  // Every event that was there is seen once, in the original order; new ones only after the cursor.
+  std::vector<int64_t> old_seen;
+  const auto old_ids = ids(before.body["events"]);
+  const std::set<int64_t> old_set(old_ids.begin(), old_ids.end());
+  for (int64_t id : seen)
+    if (old_set.count(id)) old_seen.push_back(id);
+  EXPECT_EQ(old_seen, old_ids);
+  EXPECT_EQ(std::set<int64_t>(seen.begin(), seen.end()).size(), seen.size()) << "no event twice";
+}
+
+TEST_F(ServeIngest, ReadersAnswerWhileIngestWrites) {
+  std::atomic<bool> stop{false};
+  std::atomic<int> ok{0}, bad{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 4; ++t)
+    readers.emplace_back([&, t] {
+      while (!stop) {
+        auto r = get(*ingest_, t % 2 ? "/api/timeline?dyad=IRN-RUS" : "/api/events?limit=50&dyad=IRN-RUS");
+        (r.status == 200 ? ok : bad)++;
+      }
+    });
+  for (int i = 0; i < 5; ++i) {
+    std::string doc = kCallDoc;
+    doc.replace(doc.find("api-call-1"), 10, "api-call-" + std::to_string(i + 10));
+    doc.replace(doc.find("Wednesday"), 9, "day " + std::to_string(i));
+    auto r = post(*ingest_, "/api/documents", doc);
+    EXPECT_EQ(r.status, 200) << r.raw;
+  }
+  stop = true;
+  for (auto& t : readers) t.join();
+  EXPECT_GT(ok.load(), 0);
+  EXPECT_EQ(bad.load(), 0);
+  EXPECT_EQ(get(*ingest_, "/healthz").body["documents"], 10);
+}
+
+TEST(ServeCursor, RoundTripsAndRejectsGarbage) {
+  for (const rasad::serve::Cursor& c : {rasad::serve::Cursor{"", 1}, {"2024-03-19", 42}, {"2024", 7}}) {
+    auto back = rasad::serve::decode_cursor(rasad::serve::encode_cursor(c));
+    ASSERT_TRUE(back);
+    EXPECT_EQ(back->key, c.key);
+    EXPECT_EQ(back->id, c.id);
+  }
+  for (const char* bad : {"", "x", "abc.1", "zz.1", "32.", "32.-1", "32.1x"}) EXPECT_FALSE(rasad::serve::decode_cursor(bad)) << bad;
+}
+
+TEST(ServeStart, RefusesAMissingStoreWithoutIngest) {
+  auto a = Api::create("/nonexistent/rasad.db", kSource + "/data", false);
+  ASSERT_FALSE(a);
+  EXPECT_NE(a.error().find("rasad ingest"), std::string::npos);
+}
+
+}  // namespace

@@ -1,0 +1,342 @@
+// The event store against synthetic events: schema and migration, idempotent ingest, replacement,
+// merge rules, near-duplicates, full-text search. The CLI (ingest with the coder, kill -9) is
+// pinned in store_cli_test.cpp.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <unistd.h>
+
+#include "store/merge.h"
+#include "store/search.h"
+#include "store/sqlite.h"
+#include "store/store.h"
+
+namespace rasad::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+class TempDb {
+ public:
+  TempDb() {
+    static int n = 0;
+    path_ = (fs::temp_directory_path() / ("rasad_store_test_" + std::to_string(getpid()) + "_" + std::to_string(n++) + ".db")).string();
+    clean();
+  }
+  ~TempDb() { clean(); }
+  const std::string& path() const { return path_; }
+
+ private:
+  void clean() {
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path_ + suffix);
+  }
+  std::string path_;
+};
+
+code::EventActor actor(const std::string& code, const std::string& person = "") {
+  code::EventActor a;
+  a.code = code;
+  a.country = code.substr(0, 3);
+  a.sector = code.size() > 3 ? code.substr(3, 3) : "";
+  a.person = person;
+  return a;
+}
+
+code::Event event(const std::string& doc, uint32_t sentence, const std::string& src, const std::string& tgt,
+                  const std::string& cameo, const std::string& plover, const std::string& date, const std::string& lang = "ar") {
+  code::Event e;
+  e.doc = doc;
+  e.sentence = sentence;
+  e.lang = lang;
+  e.date = date;
+  e.date_precision = date.size() == 10 ? "day" : date.size() == 7 ? "month" : date.empty() ? "unknown" : "year";
+  e.cameo = cameo;
+  e.plover = plover;
+  e.source = actor(src);
+  if (!tgt.empty()) e.target = actor(tgt);
+  e.sentence_span = {0, 10};
+  return e;
+}
+
+code::Event call(const std::string& doc, uint32_t sentence, const std::string& src, const std::string& tgt,
+                 const std::string& date, const std::string& lang = "ar") {
+  auto e = event(doc, sentence, src, tgt, "041", "CONSULT", date, lang);
+  e.symmetric = true;
+  return e;
+}
+
+IngestItem item(const std::string& id, const std::string& text, std::vector<code::Event> events,
+                const std::string& lang = "ar", const std::string& source = "") {
+  static const text::Normalizer normalizer;
+  IngestItem it;
+  it.doc.id = id;
+  it.doc.text = text;
+  it.doc.path = "test";
+  it.doc.source = source;
+  it.lang = lang;
+  it.source = source;
+  it.content_hash = content_hash(it.doc, "");
+  it.normalized_text = normalizer.normalize_string(text);
+  it.sketch = make_sketch(it.normalized_text);
+  it.events = std::move(events);
+  return it;
+}
+
+std::unique_ptr<Store> open(const TempDb& db) {
+  auto s = Store::open(db.path());
+  EXPECT_TRUE(s) << (s ? "" : s.error());
+  return std::move(*s);
+}
+
+void put_all(Store& s, const std::vector<IngestItem>& items) {
+  ASSERT_TRUE(s.begin());
+  for (const auto& it : items) {
+    auto r = s.put(it);
+    ASSERT_TRUE(r) << r.error();
+  }
+  ASSERT_TRUE(s.commit());
+}
+
+std::vector<EventRow> all_events(Store& s) {
+  auto r = s.events({});
+  EXPECT_TRUE(r);
+  return *r;
+}
+
+TEST(StoreSchema, NewStoreHasCurrentVersionAndWal) {
+  TempDb db;
+  auto s = open(db);
+  EXPECT_EQ(s->schema_version(), kSchemaVersion);
+  Stmt v(s->db().raw(), "SELECT value FROM meta WHERE key='schema_version'");
+  ASSERT_TRUE(v.step());
+  EXPECT_EQ(v.text(0), std::to_string(kSchemaVersion));
+  Stmt j(s->db().raw(), "PRAGMA journal_mode");
+  ASSERT_TRUE(j.step());
+  EXPECT_EQ(j.text(0), "wal");
+}
+
+TEST(StoreSchema, MigratesVersion1AndIndexesItsDocuments) {
+  TempDb db;
+  ASSERT_TRUE(Store::create_v1_for_test(db.path()));
+  {
+    Db raw(db.path(), false);
+    raw.exec("INSERT INTO documents(id, text, title, content_hash, added) VALUES('old', 'روحانی یؤکد على التعاون', '', 'x', 'now')");
+  }
+  auto s = open(db);
+  EXPECT_EQ(s->schema_version(), 2);
+  auto hits = s->search(SearchExpander::fts_query(SearchExpander(nullptr).terms("يؤكد")), 10);
+  ASSERT_TRUE(hits) << hits.error();
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ(hits->front().doc, "old");
+  // A read-only open of an old store is refused rather than half-migrated.
+  TempDb old;
+  ASSERT_TRUE(Store::create_v1_for_test(old.path()));
+  EXPECT_FALSE(Store::open(old.path(), true));
+}
+
+TEST(StoreIngest, SameContentTwiceChangesNothing) {
+  TempDb db;
+  auto s = open(db);
+  const auto a = item("a", "text a", {call("a", 0, "IRNGOV", "RUSGOV", "2020-04-07")});
+  put_all(*s, {a});
+  const Counts before = s->counts();
+  ASSERT_TRUE(s->begin());
+  auto r = s->put(a);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(*r, PutOutcome::unchanged);
+  ASSERT_TRUE(s->commit());
+  EXPECT_EQ(s->counts(), before);
+  EXPECT_EQ(before.documents, 1);
+  EXPECT_EQ(before.events, 1);
+}
+
+TEST(StoreIngest, ChangedTextReplacesMentionsAndRemergesEvents) {
+  TempDb db;
+  auto s = open(db);
+  put_all(*s, {item("a", "first text", {call("a", 0, "IRNGOV", "RUSGOV", "2020-04-07"),
+                                        event("a", 1, "USAGOV", "CHN", "112", "ACCUSE", "2020-04-07")}),
+               item("b", "other", {call("b", 0, "RUSGOV", "IRNGOV", "2020-04-07", "fa")}, "fa")});
+  EXPECT_EQ(s->counts().events, 2);
+  ASSERT_TRUE(s->begin());
+  auto r = s->put(item("a", "second text", {event("a", 0, "TURGOV", "SYR", "190", "ASSAULT", "2020-05-01")}));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(*r, PutOutcome::replaced);
+  ASSERT_TRUE(s->commit());
+  const Counts c = s->counts();
+  EXPECT_EQ(c.documents, 2);
+  EXPECT_EQ(c.mentions, 2);
+  EXPECT_EQ(c.events, 2);  // the call (now only b's) and the new assault; the accusation is gone
+  for (const auto& e : all_events(*s)) {
+    EXPECT_NE(e.plover, "ACCUSE");
+    if (e.plover == "CONSULT") {
+      EXPECT_EQ(e.num_mentions, 1);
+      EXPECT_EQ(e.languages, "fa");
+    }
+  }
+}
+
+TEST(StoreMerge, SymmetricDirectionsOfOneSentenceAreOneEvent) {
+  TempDb db;
+  auto s = open(db);
+  put_all(*s, {item("a", "t", {call("a", 3, "IRNGOV", "RUSGOV", "2020-04-07"), call("a", 3, "RUSGOV", "IRNGOV", "2020-04-07")})});
+  const auto ev = all_events(*s);
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].num_mentions, 1);  // one sentence
+  EXPECT_EQ(s->counts().mentions, 2);
+}
+
+TEST(StoreMerge, SameCallInTwoLanguagesIsOneEventWithCounts) {
+  TempDb db;
+  auto s = open(db);
+  put_all(*s, {item("ar1", "t1", {call("ar1", 0, "IRNGOV", "RUSGOV", "2020-04-07")}, "ar", "mena"),
+               item("fa1", "t2", {call("fa1", 2, "RUSGOV", "IRNGOV", "2020-04-07", "fa")}, "fa", "fars"),
+               // reported next day by a third outlet: within the window
+               item("ar2", "t3", {call("ar2", 1, "IRN", "RUS", "2020-04-08")}, "ar", "snn")});
+  const auto ev = all_events(*s);
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].num_mentions, 3);
+  EXPECT_EQ(ev[0].num_articles, 3);
+  EXPECT_EQ(ev[0].num_sources, 3);
+  EXPECT_EQ(ev[0].num_languages, 2);
+  EXPECT_EQ(ev[0].languages, "ar,fa");
+  EXPECT_EQ(ev[0].date_min, "2020-04-07");
+  EXPECT_EQ(ev[0].date_max, "2020-04-08");
+  auto ms = s->mentions(ev[0].id);
+  ASSERT_TRUE(ms);
+  ASSERT_EQ(ms->size(), 3u);
+  EXPECT_EQ((*ms)[0].join_reason, "first mention");
+  EXPECT_NE((*ms)[2].join_reason.find("within 1 day"), std::string::npos) << (*ms)[2].join_reason;
+}
+
+TEST(StoreMerge, DistinctEventsStayDistinct) {
+  TempDb db;
+  auto s = open(db);
+  auto meet = event("d", 0, "IRNGOV", "RUSGOV", "044", "CONSULT", "2020-04-07");
+  meet.symmetric = true;
+  put_all(*s, {item("a", "t", {call("a", 0, "IRNGOV", "RUSGOV", "2021-08-18")}),
+               item("b", "t", {call("b", 0, "IRNGOV", "RUSGOV", "2024-03-19")}),
+               item("c", "t", {call("c", 0, "IRNGOV", "RUSGOV", "2024-03-22")}),  // 3 days later: another call
+               item("d", "t", {meet}),                                                // a meeting, not a call
+               item("e", "t", {call("e", 0, "IRNGOV", "TURGOV", "2024-03-19")}),    // another dyad
+               item("f", "t", {event("f", 0, "IRNGOV", "RUSGOV", "112", "ACCUSE", "2024-03-19")}),
+               // one-actor reports never merge across documents
+               item("g", "t", {event("g", 0, "SAUGOV", "", "051", "SUPPORT", "2024-03-19")}),
+               item("h", "t", {event("h", 0, "SAUGOV", "", "051", "SUPPORT", "2024-03-19")})});
+  EXPECT_EQ(all_events(*s).size(), 8u);
+}
+
+TEST(StoreMerge, UndatedReportsJoinOnlyThroughNamedPeople) {
+  auto a = call("a", 0, "IRNGOV", "RUSGOV", "");
+  auto b = call("b", 0, "RUSGOV", "IRNGOV", "", "fa");
+  auto c = call("c", 0, "IRNGOV", "RUSGOV", "");
+  a.source.person = "rouhani";
+  a.target->person = "putin";
+  b.source.person = "putin";
+  b.target->person = "rouhani";
+  TempDb db;
+  auto s = open(db);
+  put_all(*s, {item("a", "t", {a}), item("b", "t", {b}, "fa"), item("c", "t", {c})});
+  const auto ev = all_events(*s);
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(ev[0].num_languages, 2);
+}
+
+TEST(MergeRules, JudgeExplainsAndRejects) {
+  const auto x = facts_of(call("a", 0, "IRNGOV", "RUSGOV", "2020-04-07"));
+  auto y = facts_of(call("b", 0, "RUSGOV", "IRNGOV", "2020-04-07"));
+  EXPECT_EQ(x.key(), y.key());
+  auto v = judge(y, x);
+  EXPECT_TRUE(v.join);
+  EXPECT_NE(v.reason.find("same day"), std::string::npos);
+  auto z = facts_of(call("b", 0, "IRNGOV", "RUSGOV", "2020-04-10"));
+  v = judge(z, x);
+  EXPECT_FALSE(v.join);
+  EXPECT_NE(v.reason.find("3 days apart"), std::string::npos) << v.reason;
+  auto mil = facts_of(call("b", 0, "IRNMIL", "RUSGOV", "2020-04-07"));
+  EXPECT_FALSE(judge(mil, x).join);
+  auto bare = facts_of(call("b", 0, "IRN", "RUS", "2020-04-07"));
+  EXPECT_TRUE(judge(bare, x).join);
+  auto month = facts_of(call("b", 0, "IRNGOV", "RUSGOV", "2020-04"));
+  EXPECT_TRUE(judge(month, x).join);
+  // Asymmetric events keep their direction in the key.
+  EXPECT_NE(facts_of(event("a", 0, "USA", "CHN", "112", "ACCUSE", "2020-01-01")).key(),
+            facts_of(event("a", 0, "CHN", "USA", "112", "ACCUSE", "2020-01-01")).key());
+  EXPECT_EQ(epoch_day("1970-01-02"), 1);
+  EXPECT_FALSE(epoch_day("2021-02-30"));
+}
+
+TEST(StoreNearDuplicates, RepublishedStoryIsLinkedAndNotAnIndependentSource) {
+  std::string story;
+  for (int i = 0; i < 40; ++i) story += "جملة رقم " + std::to_string(i) + " في خبر عن اتصال هاتفي بين الرئيسين الإيراني والروسي. ";
+  const std::string other = "خبر آخر تماما عن الاقتصاد والنفط والأسعار في الأسواق العالمية هذا الأسبوع مع ارتفاع الطلب. ";
+  std::string other_text;
+  for (int i = 0; i < 40; ++i) other_text += other + std::to_string(i) + " ";
+  TempDb db;
+  auto s = open(db);
+  put_all(*s, {item("orig", story, {call("orig", 0, "IRNGOV", "RUSGOV", "2020-04-07")}, "ar", "agency"),
+               item("copy", story + " شارك هذا الخبر", {call("copy", 0, "IRNGOV", "RUSGOV", "2020-04-07")}, "ar", "site2"),
+               item("copy2", "تعليقات القراء " + story, {call("copy2", 0, "IRNGOV", "RUSGOV", "2020-04-07")}, "ar", "site3"),
+               item("other", other_text, {call("other", 0, "IRNGOV", "RUSGOV", "2020-04-07")}, "ar", "site4")});
+  EXPECT_EQ(s->counts().duplicates, 2);
+  Stmt q(s->db().raw(), "SELECT id, coalesce(duplicate_of, '') FROM documents ORDER BY num");
+  std::vector<std::string> dup;
+  while (q.step()) dup.push_back(q.text(0) + ">" + q.text(1));
+  EXPECT_EQ(dup, (std::vector<std::string>{"orig>", "copy>orig", "copy2>orig", "other>"}));
+  const auto ev = all_events(*s);
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].num_mentions, 4);
+  EXPECT_EQ(ev[0].num_articles, 2);  // orig (with its copies) and other
+  EXPECT_EQ(ev[0].num_sources, 2);   // agency and site4
+}
+
+TEST(Sketch, SimilarityEstimatesOverlap) {
+  std::string a, b;
+  for (int i = 0; i < 200; ++i) a += "w" + std::to_string(i) + " ";
+  for (int i = 0; i < 200; ++i) b += "x" + std::to_string(i) + " ";
+  const Sketch sa = make_sketch(a), sb = make_sketch(b);
+  EXPECT_DOUBLE_EQ(similarity(sa, sa), 1.0);
+  EXPECT_LT(similarity(sa, sb), 0.1);
+  EXPECT_TRUE(make_sketch("too short to sketch").empty);
+  EXPECT_EQ(Sketch::from_blob(sa.to_blob()).mins, sa.mins);
+  EXPECT_EQ(band_keys(sa).size(), static_cast<size_t>(kBands));
+}
+
+TEST(StoreSearch, NormalizedSpellingsFindEachOther) {
+  TempDb db;
+  auto s = open(db);
+  put_all(*s, {item("fa", "روحانی یؤکد ضرورة التعاون", {}), item("ar", "روحاني يؤكد ضرورة التعاون", {}),
+               item("no", "نص آخر", {})});
+  const SearchExpander plain(nullptr);
+  auto hits = s->search(SearchExpander::fts_query(plain.terms("يؤكد")), 10);
+  ASSERT_TRUE(hits) << hits.error();
+  EXPECT_EQ(hits->size(), 2u);
+  hits = s->search(SearchExpander::fts_query(plain.terms("یؤکد روحانی")), 10);
+  ASSERT_TRUE(hits);
+  EXPECT_EQ(hits->size(), 2u);
+  // FTS syntax in a query is only words.
+  hits = s->search(SearchExpander::fts_query(plain.terms("\"يؤكد\" OR NEAR(")), 10);
+  EXPECT_TRUE(hits) << hits.error();
+}
+
+TEST(StoreSearch, ActorNamesFindTheActorInOtherLanguages) {
+  std::vector<Diagnostic> problems;
+  auto kb = kb::KnowledgeBase::load(std::string(RASAD_SOURCE_DIR) + "/data", problems);
+  ASSERT_TRUE(kb) << kb.error();
+  SearchExpander expander(*kb);
+  const auto terms = expander.terms("روسيا");
+  ASSERT_EQ(terms.size(), 1u);
+  EXPECT_NE(std::find(terms[0].codes.begin(), terms[0].codes.end(), "RUS"), terms[0].codes.end());
+  TempDb db;
+  auto s = open(db);
+  put_all(*s, {item("fa", "ایران و روسیه توافق کردند", {}, "fa"), item("en", "Iran and Russia agreed", {}, "en"),
+               item("ar", "ايران وروسيا", {}), item("tr", "Iran and Turkey agreed", {}, "en")});
+  auto hits = s->search(SearchExpander::fts_query(terms), 10);
+  ASSERT_TRUE(hits) << hits.error();
+  std::vector<std::string> docs;
+  for (const auto& h : *hits) docs.push_back(h.doc);
+  std::sort(docs.begin(), docs.end());
+  EXPECT_EQ(docs, (std::vector<std::string>{"ar", "en", "fa"}));
+}
+
+}  // namespace
+}  // namespace rasad::store
