@@ -230,7 +230,9 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
           for (const auto& [pb, pe] : places)
             if (pb == b && pe == e) {
               const auto& pre = sentence.tokens[u.token[b]].morph.prefixes;
-              locative = (b > 0 && word_at(g, "locative", u, b - 1)) ||
+              // A dateline ("BAGHDAD —", "طهران -") names where the story was filed.
+              const bool dateline_place = b == 0 && e < u.units.size() && is_clause_punct(u.units[e].forms[0]);
+              locative = dateline_place || (b > 0 && word_at(g, "locative", u, b - 1)) ||
                          std::any_of(pre.begin(), pre.end(), [&](const std::string& x) { return g && g->has("locative", x); });
             }
         if (locative) mentions[i].role = "@locative";  // a place: only a prepositional target
@@ -297,7 +299,9 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
           if (only.empty()) only = m.country;
           else if (only != m.country) unique = false;
         }
-      if (unique && !only.empty())
+      // Else the country of the dateline: "Police fired tear gas" in a story filed from Baghdad.
+      if (only.empty() || !unique) only = unique && !only.empty() ? only : (dateline ? dateline->country : "");
+      if (!only.empty())
         for (auto& m : mentions)
           if (m.kind == "agent" && m.country.empty() && !m.sector.empty()) {
             m.country = only;
@@ -575,6 +579,13 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
       if (!source && p.symmetric && !statement)
         for (const Group& gr : groups)
           if (gr.begin >= te && &gr != target && !gr.locative && !preceded_by_preposition(gr) && !followed_by_object_marker(gr)) {
+            source = &gr;
+            break;
+          }
+      // Actors inside an intransitive pattern are its subjects: "thousands of protesters marched".
+      if (!source && p.target == TargetRule::none)
+        for (const Group& gr : groups)
+          if (gr.begin >= tb && gr.end <= te && !gr.locative) {
             source = &gr;
             break;
           }
