@@ -209,6 +209,14 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
 
     // Actors, as unit ranges.
     std::vector<kb::ActorMention> mentions = resolver_.resolve_units(u.units, u.spans, text, lang, doc_day);
+    // A name inside a date expression is the date: "دوشنبه" is Monday before it is Dushanbe.
+    mentions.erase(std::remove_if(mentions.begin(), mentions.end(),
+                                  [&](const kb::ActorMention& m) {
+                                    for (const auto& dm : analysis.dates)
+                                      if (dm.span.start <= m.span.start && m.span.end <= dm.span.end) return true;
+                                    return false;
+                                  }),
+                   mentions.end());
     std::vector<std::pair<uint32_t, uint32_t>> mrange;
     for (const auto& m : mentions) {
       uint32_t b = 0;
@@ -318,6 +326,10 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
       for (const auto& m : pm->match(u.units)) {
         bool overlaps = false;
         for (uint32_t k = m.begin; k < m.end; ++k) overlaps |= in_actor[k];
+        const Span where = span_of(m.begin, m.end);
+        bool in_date = false;
+        for (const auto& dm : analysis.dates) in_date |= dm.span.start <= where.start && where.end <= dm.span.end;
+        if (in_date) continue;
         const kb::NameForm& f = kb.forms()[m.payloads->front()];
         EventLocation loc;
         loc.span = span_of(m.begin, m.end);
