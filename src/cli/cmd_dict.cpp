@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "core/paths.h"
+#include "code/patterns.h"
 #include "kb/check.h"
 
 namespace rasad::cli {
@@ -14,7 +15,25 @@ namespace {
 
 int run_dict_check(const std::string& data_override, const GlobalOptions& g) {
   const std::string data_dir = resolve_data_dir(data_override.empty() ? g.data_dir : data_override);
-  const kb::CheckReport r = kb::check_kb(data_dir);
+  kb::CheckReport r = kb::check_kb(data_dir);
+  // Event patterns and grammar words (data/kb/patterns, data/kb/grammar) load against the KB.
+  {
+    std::vector<Diagnostic> load_problems;
+    auto kb = kb::KnowledgeBase::load(data_dir, load_problems);
+    if (kb) {
+      std::vector<Diagnostic> problems;
+      auto patterns = code::PatternSet::load(data_dir, **kb, problems);
+      for (auto& d : problems) {
+        (d.severity == Severity::error ? r.errors : r.warnings) += 1;
+        r.diagnostics.push_back(std::move(d));
+      }
+      for (const auto& p : patterns->patterns()) ++r.counts[p.lang + " pattern/" + p.cameo.substr(0, 2)];
+      if (patterns->patterns().empty()) {
+        r.diagnostics.push_back({data_dir + "/kb/patterns", 0, Severity::error, "no event patterns"});
+        ++r.errors;
+      }
+    }
+  }
   for (const Diagnostic& d : r.diagnostics)
     if (!g.quiet || d.severity == Severity::error) std::cerr << d.format() << "\n";
   for (const auto& [key, n] : r.counts) fmt::print("{:<28} {}\n", key, n);

@@ -52,8 +52,8 @@ bool governs_complement(std::string_view cameo) {
          root == "09" || root == "16";
 }
 
-// CAMEO codes future or intended actions as expressions of intent (root 03); for the conflictual
-// roots an announced action is not an event.
+// CAMEO codes future or intended cooperation as expressions of intent (root 03) and announced
+// conflict as threats (root 13); disapproval and rejection in the future are not events.
 std::string future_code(std::string_view cameo) {
   const std::string_view root = cameo.substr(0, 2);
   if (root == "04") return "036";
@@ -62,6 +62,12 @@ std::string future_code(std::string_view cameo) {
   if (root == "07") return "033";
   if (root == "08") return "035";
   if (root == "01" || root == "02" || root == "03" || root == "10" || root == "13") return std::string(cameo);
+  // An announced conflictual act is a threat of it (CAMEO 13): protest 133, sanctions and reduced
+  // relations 131, repression 137, force 138.
+  if (root == "14") return "133";
+  if (root == "16") return "131";
+  if (root == "17") return "137";
+  if (root == "18" || root == "19" || root == "20") return "138";
   return "";
 }
 

@@ -1,5 +1,7 @@
 #include "kb/ontology.h"
 
+#include <filesystem>
+
 #include <charconv>
 
 #include "core/tsv.h"
@@ -56,6 +58,27 @@ Ontology Ontology::load(const std::string& data_dir, std::vector<Diagnostic>& pr
       problem(r.error("unknown PLOVER type " + c.plover));
     if (!o.cameo_.emplace(c.code, c).second) problem(r.error("duplicate CAMEO code " + c.code));
   }, problem);
+  // Hand-made additions to the official CAMEO->PLOVER table, for codes it leaves without a type.
+  const std::string extra = data_dir + "/kb/ontology/plover.manual.tsv";
+  if (std::filesystem::exists(extra)) {
+    read_tsv(extra, 3, [&](const TsvRow& r) {
+      auto it = o.cameo_.find(r.col(0));
+      if (it == o.cameo_.end()) {
+        problem(r.error("unknown CAMEO code '" + std::string(r.col(0)) + "'"));
+        return;
+      }
+      if (!o.plover_.count(r.col(1))) {
+        problem(r.error("unknown PLOVER type '" + std::string(r.col(1)) + "'"));
+        return;
+      }
+      if (!it->second.plover.empty()) {
+        problem(r.error("CAMEO " + it->second.code + " already has PLOVER type " + it->second.plover));
+        return;
+      }
+      it->second.plover = r.col(1);
+      it->second.plover_mode = r.col(2) == "-" ? "" : std::string(r.col(2));
+    }, problem);
+  }
   return o;
 }
 
