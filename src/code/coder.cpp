@@ -203,8 +203,10 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
     auto span_of = [&](uint32_t b, uint32_t e) { return Span{u.spans[b].start, u.spans[e - 1].end}; };
 
     // Issues.
+    std::vector<Span> issue_spans;
     if (const kb::PhraseMatcher* im = kb.issue_matcher(lang)) {
       for (const auto& m : im->match(u.units)) {
+        issue_spans.push_back(span_of(m.begin, m.end));
         for (uint32_t id : *m.payloads) {
           const std::string& issue = kb.forms()[id].code;
           auto& list = sentence_issues[si];
@@ -215,11 +217,14 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
 
     // Actors, as unit ranges.
     std::vector<kb::ActorMention> mentions = resolver_.resolve_units(u.units, u.spans, text, lang, doc_day);
-    // A name inside a date expression is the date: "دوشنبه" is Monday before it is Dushanbe.
+    // A name inside a date expression is the date: "دوشنبه" is Monday before it is Dushanbe; one
+    // inside an issue's name is the issue: "عملية آستانا" is the Astana process, not Kazakhstan.
     mentions.erase(std::remove_if(mentions.begin(), mentions.end(),
                                   [&](const kb::ActorMention& m) {
                                     for (const auto& dm : analysis.dates)
                                       if (dm.span.start <= m.span.start && m.span.end <= dm.span.end) return true;
+                                    for (const auto& is : issue_spans)
+                                      if (is.start <= m.span.start && m.span.end <= is.end && m.person.empty()) return true;
                                     return false;
                                   }),
                    mentions.end());
@@ -364,9 +369,11 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
       const auto [b, e] = mrange[mi];
       if (!groups.empty()) {
         Group& last = groups.back();
-        bool joined = b == last.end && u.units[b].flags.size() > 0;
+        // "إيران وروسيا": the "و" is a proclitic of the second; two names merely adjacent
+        // ("شكر رئيسي موسكو": subject, object) are not joined.
+        const auto& pre = sentence.tokens[u.token[b]].morph.prefixes;
+        bool joined = b == last.end && !pre.empty() && pre.front() == "و";
         if (!joined && b >= last.end && b - last.end <= 1) {
-          joined = b == last.end;  // "إيران وروسيا": the "و" is a proclitic of the second
           if (b == last.end + 1) {
             const std::string& w = u.units[last.end].forms[0];
             joined = w == "و" || w == "and" || w == "," || w == "،" || w == "&";
@@ -717,7 +724,12 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
       auto emit = [&](const EventActor* s, const EventActor* tg) {
         Event e = base;
         if (s) e.source = *s;
-        if (tg && !(s && tg->code == s->code && tg->person == s->person)) e.target = *tg;
+        // A country is not its own partner: "Rouhani ... cooperation between Iran and Russia" is
+        // not Iran with Iran (a domestic pair of different sectors, IRNGOV-IRNOPP, is kept).
+        const bool self = s && tg && !s->country.empty() && s->country == tg->country &&
+                          (s->sector.empty() || tg->sector.empty() || s->code == tg->code);
+        if (tg && !self && !(s && tg->code == s->code && tg->person == s->person)) e.target = *tg;
+        if (self && targets.size() > 1) return;  // another member of the group is the partner
         for (const Event& prior : out)
           if (prior.sentence == si && prior.doc == e.doc && prior.cameo == e.cameo && prior.source.code == e.source.code &&
               prior.source.person == e.source.person && (prior.target ? prior.target->code : "") == (e.target ? e.target->code : ""))
