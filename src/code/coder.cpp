@@ -394,6 +394,8 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
     for (auto& m : mentions)
       if (m.role == "@locative") m.role.clear();
     auto preceded_by_preposition = [&](const Group& gr) {
+      // A genitive ("thousands of Iraqi Kurds", "leaders of Iran") does not stop a subject.
+      if (gr.begin > 0 && g && g->has("genitive", u.units[gr.begin - 1].forms[0])) return false;
       if (gr.begin > 0 && g && g->has("preposition", u.units[gr.begin - 1].forms[0])) return true;
       // An attached preposition: بروسيا, لإيران.
       const text::Token& tok = sentence.tokens[u.token[gr.begin]];
@@ -539,7 +541,7 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
           }
         if (!source) source = group_before(left_limit, tb, true, false);
       } else if (lang == "fa") {
-        source = group_before(left_limit, tb, false, false);
+        source = group_before(left_limit, tb, false, false);  // SVO: the clause opens with its subject
       } else {
         source = group_before(left_limit, tb, true, false);
         if (statement && (!source)) source = group_after(te, std::min<uint32_t>(te + 2, right_limit), nullptr, false);

@@ -99,7 +99,7 @@ std::string make_input(const TempDir& dir, int docs) {
 TEST(StoreCli, KilledIngestLeavesAConsistentStoreAndARerunCompletesIt) {
   if (!fs::exists(kShared + "/corpus/saudinewsnet.jsonl.xz")) GTEST_SKIP() << "no ../shared corpus";
   TempDir dir;
-  const std::string input = make_input(dir, 500);
+  const std::string input = make_input(dir, 1000);
   const std::string ref_db = dir / "ref.db", db = dir / "killed.db";
   int status = -1;
   run(kRasad + " -q ingest '" + input + "' --db '" + ref_db + "' --threads 2 --batch 16 2>&1", &status);
@@ -118,15 +118,19 @@ TEST(StoreCli, KilledIngestLeavesAConsistentStoreAndARerunCompletesIt) {
           static_cast<char*>(nullptr));
     _exit(127);
   }
-  // Wait until some batches are committed, then SIGKILL.
+  // Wait until some batches are committed (a large WAL alone may hold only an open transaction),
+  // then SIGKILL.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   bool killed = false;
   while (std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    if (fs::exists(db + "-wal") && fs::file_size(db + "-wal") > 200000) {
-      kill(pid, SIGKILL);
-      killed = true;
-      break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (fs::exists(db + "-wal")) {
+      auto st = Store::open(db, true);
+      if (st && (*st)->counts().documents > 0) {
+        kill(pid, SIGKILL);
+        killed = true;
+        break;
+      }
     }
     if (waitpid(pid, nullptr, WNOHANG) == pid) break;
   }
