@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/json_out.h"
+#include "cli/parallel.h"
 #include "code/coder.h"
 #include "code/event_io.h"
 #include "core/paths.h"
@@ -76,20 +77,11 @@ int run_code(const CodeCliOptions& o, const GlobalOptions& g) {
   auto flush = [&] {
     results.assign(batch.size(), {});
     sentence_counts.assign(batch.size(), 0);
-    auto work = [&](unsigned t) {
-      for (size_t i = t; i < batch.size(); i += threads) {
-        const text::Analysis a = pipelines[t]->analyze(batch[i], analyze_options);
-        sentence_counts[i] = static_cast<uint32_t>(a.sentences.size());
-        results[i] = coder.code(batch[i], a);
-      }
-    };
-    if (threads == 1 || batch.size() < 2) {
-      work(0);
-    } else {
-      std::vector<std::thread> pool;
-      for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work, t);
-      for (auto& th : pool) th.join();
-    }
+    parallel_indices(batch.size(), threads, [&](unsigned t, size_t i) {
+      const text::Analysis a = pipelines[t]->analyze(batch[i], analyze_options);
+      sentence_counts[i] = static_cast<uint32_t>(a.sentences.size());
+      results[i] = coder.code(batch[i], a);
+    });
     std::string out;
     for (size_t i = 0; i < batch.size(); ++i) {
       ++documents;

@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/json_out.h"
+#include "cli/parallel.h"
 #include "core/paths.h"
 #include "io/reader.h"
 #include "text/pipeline.h"
@@ -61,16 +62,8 @@ int run_doc(const DocOptions& o, const GlobalOptions& g) {
   // order, so the output does not depend on the number of threads.
   auto flush = [&] {
     results.assign(batch.size(), {});
-    auto work = [&](unsigned t) {
-      for (size_t i = t; i < batch.size(); i += threads) results[i] = pipelines[t]->analyze(batch[i], analyze_options);
-    };
-    if (threads == 1 || batch.size() < 2) {
-      work(0);
-    } else {
-      std::vector<std::thread> pool;
-      for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work, t);
-      for (auto& th : pool) th.join();
-    }
+    parallel_indices(batch.size(), threads,
+                     [&](unsigned t, size_t i) { results[i] = pipelines[t]->analyze(batch[i], analyze_options); });
     std::string out;
     for (size_t i = 0; i < batch.size(); ++i) {
       const Document& d = batch[i];

@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/parallel.h"
 #include "cli/json_out.h"
 #include "code/coder.h"
 #include "code/event_io.h"
@@ -76,24 +77,6 @@ class BatchQueue {
   std::deque<std::vector<store::IngestItem>> q_;
   bool closed_ = false;
 };
-
-// Cuts the lines the text layer dropped as boilerplate, so that republished stories with other
-// comment prompts or tag lists still look alike.
-std::string kept_text(const Document& d, const text::Analysis& a) {
-  if (a.removed.empty()) return d.text;
-  std::vector<Span> cut;
-  for (const auto& r : a.removed) cut.push_back(r.span);
-  std::sort(cut.begin(), cut.end(), [](const Span& x, const Span& y) { return x.start < y.start; });
-  std::string out;
-  uint32_t at = 0;
-  for (const Span& s : cut) {
-    if (s.start > at) out.append(d.text, at, s.start - at);
-    out += '\n';
-    at = std::max(at, s.end);
-  }
-  if (at < d.text.size()) out.append(d.text, at);
-  return out;
-}
 
 int run_ingest(const IngestOptions& o, const GlobalOptions& g) {
   std::vector<Diagnostic> problems;
@@ -213,27 +196,18 @@ int run_ingest(const IngestOptions& o, const GlobalOptions& g) {
       auto h = reader->hash_of(batch[i].id);
       skip[i] = h && *h == items[i].content_hash;
     }
-    auto work = [&](unsigned t) {
-      for (size_t i = t; i < batch.size(); i += threads) {
-        if (skip[i]) continue;
-        store::IngestItem& it = items[i];
-        const text::Analysis a = pipelines[t]->analyze(batch[i], analyze_options);
-        it.events = coder.code(batch[i], a);
-        it.lang = a.lang;
-        it.date = a.date.value.iso();
-        it.source = !batch[i].source.empty() ? batch[i].source : a.source;
-        it.normalized_title = normalizer.normalize_string(batch[i].title.empty() ? a.title : batch[i].title);
-        it.normalized_text = normalizer.normalize_string(batch[i].text);
-        it.sketch = store::make_sketch(normalizer.normalize_string(kept_text(batch[i], a)));
-      }
-    };
-    if (threads == 1 || batch.size() < 2) {
-      work(0);
-    } else {
-      std::vector<std::thread> pool;
-      for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work, t);
-      for (auto& th : pool) th.join();
-    }
+    parallel_indices(batch.size(), threads, [&](unsigned t, size_t i) {
+      if (skip[i]) return;
+      store::IngestItem& it = items[i];
+      const text::Analysis a = pipelines[t]->analyze(batch[i], analyze_options);
+      it.events = coder.code(batch[i], a);
+      it.lang = a.lang;
+      it.date = a.date.value.iso();
+      it.source = !batch[i].source.empty() ? batch[i].source : a.source;
+      it.normalized_title = normalizer.normalize_string(batch[i].title.empty() ? a.title : batch[i].title);
+      it.normalized_text = normalizer.normalize_string(batch[i].text);
+      it.sketch = store::make_sketch(normalizer.normalize_string(text::kept_text(batch[i], a)));
+    });
     std::vector<store::IngestItem> out;
     for (size_t i = 0; i < batch.size(); ++i) {
       if (skip[i]) {

@@ -150,6 +150,11 @@ Result<std::shared_ptr<const CodingResources>> CodingResources::load(const std::
         return;
       }
       use.model = *model;
+      for (const auto& [code, c] : r->kb->ontology().cameo_codes())
+        if (c.plover == use.label && code.size() == 3) {
+          use.root_cameo = code;
+          break;
+        }
       r->classifiers.push_back(std::move(use));
     }, [&](Diagnostic d) { problems.push_back(std::move(d)); });
   }
@@ -792,11 +797,7 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
         }
         if (!kept && prob >= use.alone) {
           // No pattern matched, but the model is confident: an event of the type's root code.
-          const std::string root = [&] {
-            for (const auto& [code, c] : kb.ontology().cameo_codes())
-              if (c.plover == use.label && code.size() == 3) return code;
-            return std::string();
-          }();
+          const std::string& root = use.root_cameo;
           const kb::CameoCode* cc = kb.ontology().cameo(root);
           if (!cc) continue;
           Event e;

@@ -128,70 +128,6 @@ json mention_json(const store::MentionRow& m) {
   return j;
 }
 
-// The lines the text layer dropped as boilerplate are cut before sketching, as `rasad ingest`
-// does, so that a posted copy of a stored story is recognized as a near-duplicate.
-std::string kept_text(const Document& d, const text::Analysis& a) {
-  if (a.removed.empty()) return d.text;
-  std::vector<Span> cut;
-  for (const auto& r : a.removed) cut.push_back(r.span);
-  std::sort(cut.begin(), cut.end(), [](const Span& x, const Span& y) { return x.start < y.start; });
-  std::string out;
-  uint32_t at = 0;
-  for (const Span& s : cut) {
-    if (s.start > at) out.append(d.text, at, s.start - at);
-    out += '\n';
-    at = std::max(at, s.end);
-  }
-  if (at < d.text.size()) out.append(d.text, at);
-  return out;
-}
-
-// The columns of store::Store::events, read the same way, so that a page is one statement
-// (Store::events takes filters but no keyset cursor).
-constexpr const char* kEventColumns =
-    "e.id, e.plover, e.plover_mode, e.cameo, e.quad_class, e.goldstein, e.source_code, e.source_country, "
-    "e.source_name, e.target_code, e.target_country, e.target_name, e.source_sector, e.target_sector, e.symmetric, "
-    "e.negated, e.date, e.date_precision, e.date_min, e.date_max, e.location_name, e.location_country, e.lat, e.lon, "
-    "e.has_coordinates, e.issues, e.num_mentions, e.num_sources, e.num_articles, e.num_languages, e.languages, e.added";
-
-store::EventRow read_event(const store::Stmt& s) {
-  store::EventRow r;
-  int c = 0;
-  r.id = s.integer(c++);
-  r.plover = s.text(c++);
-  r.plover_mode = s.text(c++);
-  r.cameo = s.text(c++);
-  r.quad_class = static_cast<int>(s.integer(c++));
-  r.goldstein = s.real(c++);
-  r.source_code = s.text(c++);
-  r.source_country = s.text(c++);
-  r.source_name = s.text(c++);
-  r.target_code = s.text(c++);
-  r.target_country = s.text(c++);
-  r.target_name = s.text(c++);
-  r.source_sector = s.text(c++);
-  r.target_sector = s.text(c++);
-  r.symmetric = s.integer(c++) != 0;
-  r.negated = s.integer(c++) != 0;
-  r.date = s.text(c++);
-  r.date_precision = s.text(c++);
-  r.date_min = s.text(c++);
-  r.date_max = s.text(c++);
-  r.location_name = s.text(c++);
-  r.location_country = s.text(c++);
-  r.lat = s.real(c++);
-  r.lon = s.real(c++);
-  r.has_coordinates = s.integer(c++) != 0;
-  r.issues = s.text(c++);
-  r.num_mentions = s.integer(c++);
-  r.num_sources = s.integer(c++);
-  r.num_articles = s.integer(c++);
-  r.num_languages = s.integer(c++);
-  r.languages = s.text(c++);
-  r.first_seen = s.text(c++);
-  return r;
-}
-
 bool interrupted(const std::string& error) { return error.find("interrupt") != std::string::npos; }
 
 }  // namespace
@@ -359,7 +295,7 @@ Reply Api::events(const Params& p) {
   // Filters as `rasad events`, plus `text` (full-text search over the documents reporting it).
   // Pages are in the order of the event's date (its first report's), then id: the order of the
   // store's events_date index (date, rowid), so an unfiltered page reads 50 index entries.
-  std::string sql = std::string("SELECT ") + kEventColumns + " FROM events e WHERE 1";
+  std::string sql = std::string("SELECT ") + store::kEventColumns + " FROM events e WHERE 1";
   std::vector<std::string> args;
   auto like = [](const std::string& s) { return s + "%"; };
   json filters = json::object();
@@ -457,7 +393,7 @@ Reply Api::events(const Params& p) {
   try {
     store::Stmt st(s.db().raw(), sql);
     for (size_t i = 0; i < args.size(); ++i) st.bind(static_cast<int>(i + 1), args[i]);
-    while (st.step()) page.push_back(read_event(st));
+    while (st.step()) page.push_back(store::read_event_row(st));
   } catch (const std::exception& e) {
     if (interrupted(e.what())) return Reply::error(503, "the query took longer than the time limit");
     if (filters.contains("text")) return Reply::error(400, std::string("bad text query: ") + e.what());
@@ -731,7 +667,7 @@ Reply Api::documents(const std::string& body) {
     it.source = !docs[i].source.empty() ? docs[i].source : a.source;
     it.normalized_title = normalizer.normalize_string(docs[i].title.empty() ? a.title : docs[i].title);
     it.normalized_text = normalizer.normalize_string(docs[i].text);
-    it.sketch = store::make_sketch(normalizer.normalize_string(kept_text(docs[i], a)));
+    it.sketch = store::make_sketch(normalizer.normalize_string(text::kept_text(docs[i], a)));
     it.doc = std::move(docs[i]);
   }
   std::lock_guard lock(coding_->write);

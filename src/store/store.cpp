@@ -454,13 +454,53 @@ Counts Store::counts() {
   return c;
 }
 
+const char* const kEventColumns =
+    "e.id, e.plover, e.plover_mode, e.cameo, e.quad_class, e.goldstein, e.source_code, e.source_country, "
+    "e.source_name, e.target_code, e.target_country, e.target_name, e.source_sector, e.target_sector, e.symmetric, "
+    "e.negated, e.date, e.date_precision, e.date_min, e.date_max, e.location_name, e.location_country, e.lat, e.lon, "
+    "e.has_coordinates, e.issues, e.num_mentions, e.num_sources, e.num_articles, e.num_languages, e.languages, e.added";
+
+EventRow read_event_row(const Stmt& s) {
+  EventRow r;
+  int c = 0;
+  r.id = s.integer(c++);
+  r.plover = s.text(c++);
+  r.plover_mode = s.text(c++);
+  r.cameo = s.text(c++);
+  r.quad_class = static_cast<int>(s.integer(c++));
+  r.goldstein = s.real(c++);
+  r.source_code = s.text(c++);
+  r.source_country = s.text(c++);
+  r.source_name = s.text(c++);
+  r.target_code = s.text(c++);
+  r.target_country = s.text(c++);
+  r.target_name = s.text(c++);
+  r.source_sector = s.text(c++);
+  r.target_sector = s.text(c++);
+  r.symmetric = s.integer(c++) != 0;
+  r.negated = s.integer(c++) != 0;
+  r.date = s.text(c++);
+  r.date_precision = s.text(c++);
+  r.date_min = s.text(c++);
+  r.date_max = s.text(c++);
+  r.location_name = s.text(c++);
+  r.location_country = s.text(c++);
+  r.lat = s.real(c++);
+  r.lon = s.real(c++);
+  r.has_coordinates = s.integer(c++) != 0;
+  r.issues = s.text(c++);
+  r.num_mentions = s.integer(c++);
+  r.num_sources = s.integer(c++);
+  r.num_articles = s.integer(c++);
+  r.num_languages = s.integer(c++);
+  r.languages = s.text(c++);
+  r.first_seen = s.text(c++);
+  return r;
+}
+
 Result<std::vector<EventRow>> Store::events(const EventQuery& q) {
   return guarded([&] {
-    std::string sql =
-        "SELECT id, plover, plover_mode, cameo, quad_class, goldstein, source_code, source_country, source_name, "
-        "target_code, target_country, target_name, source_sector, target_sector, symmetric, negated, date, date_precision, date_min, date_max, "
-        "location_name, location_country, lat, lon, has_coordinates, issues, num_mentions, num_sources, "
-        "num_articles, num_languages, languages, added FROM events e WHERE 1";
+    std::string sql = std::string("SELECT ") + kEventColumns + " FROM events e WHERE 1";
     std::vector<std::string> args;
     auto like = [](const std::string& p) { return p + "%"; };
     if (q.id) sql += " AND id=" + std::to_string(*q.id);
@@ -497,43 +537,7 @@ Result<std::vector<EventRow>> Store::events(const EventQuery& q) {
     Stmt s(db_->raw(), sql);
     for (size_t i = 0; i < args.size(); ++i) s.bind(static_cast<int>(i + 1), args[i]);
     std::vector<EventRow> out;
-    while (s.step()) {
-      EventRow r;
-      r.id = s.integer(0);
-      r.plover = s.text(1);
-      r.plover_mode = s.text(2);
-      r.cameo = s.text(3);
-      r.quad_class = static_cast<int>(s.integer(4));
-      r.goldstein = s.real(5);
-      r.source_code = s.text(6);
-      r.source_country = s.text(7);
-      r.source_name = s.text(8);
-      r.target_code = s.text(9);
-      r.target_country = s.text(10);
-      r.target_name = s.text(11);
-      r.source_sector = s.text(12);
-      r.target_sector = s.text(13);
-      int c = 14;
-      r.symmetric = s.integer(c++) != 0;
-      r.negated = s.integer(c++) != 0;
-      r.date = s.text(c++);
-      r.date_precision = s.text(c++);
-      r.date_min = s.text(c++);
-      r.date_max = s.text(c++);
-      r.location_name = s.text(c++);
-      r.location_country = s.text(c++);
-      r.lat = s.real(c++);
-      r.lon = s.real(c++);
-      r.has_coordinates = s.integer(c++) != 0;
-      r.issues = s.text(c++);
-      r.num_mentions = s.integer(c++);
-      r.num_sources = s.integer(c++);
-      r.num_articles = s.integer(c++);
-      r.num_languages = s.integer(c++);
-      r.languages = s.text(c++);
-      r.first_seen = s.text(c++);
-      out.push_back(std::move(r));
-    }
+    while (s.step()) out.push_back(read_event_row(s));
     return out;
   });
 }

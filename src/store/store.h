@@ -100,6 +100,12 @@ struct TimelineRow {
 
 // Periods of `rows` by day|week|month; events whose date is too coarse for the period are counted
 // in `undated`.
+class Stmt;
+// The columns of the events table (alias `e`) in the order read_event_row() reads them, for
+// queries that select events their own way (the HTTP API's keyset pages) and for Store::events.
+extern const char* const kEventColumns;
+EventRow read_event_row(const Stmt& s);
+
 std::vector<TimelineRow> timeline(const std::vector<EventRow>& rows, const std::string& by, int64_t& undated);
 
 struct SearchHit {

@@ -231,4 +231,20 @@ Analysis TextPipeline::analyze(const Document& doc, const AnalyzeOptions& option
   return a;
 }
 
+std::string kept_text(const Document& d, const Analysis& a) {
+  if (a.removed.empty()) return d.text;
+  std::vector<Span> cut;
+  for (const auto& r : a.removed) cut.push_back(r.span);
+  std::sort(cut.begin(), cut.end(), [](const Span& x, const Span& y) { return x.start < y.start; });
+  std::string out;
+  uint32_t at = 0;
+  for (const Span& s : cut) {
+    if (s.start > at) out.append(d.text, at, s.start - at);
+    out += '\n';
+    at = std::max(at, s.end);
+  }
+  if (at < d.text.size()) out.append(d.text, at);
+  return out;
+}
+
 }  // namespace rasad::text

@@ -43,6 +43,11 @@ struct Analysis {
   std::vector<std::string> warnings;
 };
 
+// The document text with the lines the text layer dropped as boilerplate cut out (each replaced by a
+// line break), so that republished copies with other comment prompts or tag lists still look
+// alike to the near-duplicate sketch.
+std::string kept_text(const Document& doc, const Analysis& a);
+
 // One per thread (owns a Segmenter); the resources are shared.
 class TextPipeline {
  public:
