@@ -1,0 +1,83 @@
+"""Shared by the annotation scripts: the corpora, the samples, and the label vocabularies."""
+import hashlib, json, lzma, os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.normpath(os.path.join(HERE, "../.."))
+SHARED = os.environ.get("RASAD_SHARED", os.path.normpath(os.path.join(REPO, "../shared")))
+CORPUS_FILES = {"saudinewsnet": "saudinewsnet.jsonl.xz", "farsnews": "farsnews.jsonl.xz",
+                "wikinews_politics": "wikinews_politics.jsonl.xz"}
+LANGS = ("ar", "fa", "en")
+TYPES = ("AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN "
+         "PROTEST SANCTION MOBILIZE COERCE ASSAULT").split()
+FACTUALITY = ("actual", "negated", "future", "hypothetical", "background")
+
+
+def read_jsonl(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def samples(lang):
+    return read_jsonl(os.path.join(REPO, "data/annotations/samples", f"{lang}.jsonl"))
+
+
+def corpus_texts(corpus, wanted):
+    """doc id -> UTF-8 bytes of the record's text, for the ids in `wanted`."""
+    out = {}
+    with lzma.open(os.path.join(SHARED, "corpus", CORPUS_FILES[corpus]), "rt", encoding="utf-8") as f:
+        for line in f:
+            if not line.strip():
+                continue
+            d = json.loads(line)
+            if d["id"] in wanted:
+                out[d["id"]] = d["text"].encode("utf-8")
+    return out
+
+
+def sentence_bytes(rows):
+    """key -> the sentence's bytes rebuilt from the corpus; raises when a checksum differs."""
+    by_corpus = {}
+    for r in rows:
+        by_corpus.setdefault(r["corpus"], set()).add(r["doc"])
+    texts = {}
+    for corpus, docs in by_corpus.items():
+        texts[corpus] = corpus_texts(corpus, docs)
+    out = {}
+    for r in rows:
+        raw = texts[r["corpus"]].get(r["doc"], b"")[r["start"]:r["end"]]
+        if hashlib.sha1(raw).hexdigest() != r["sha1"]:
+            raise ValueError(f"{r['key']}: checksum of {r['corpus']}/{r['doc']} bytes "
+                             f"{r['start']}-{r['end']} differs from the sample")
+        out[r["key"]] = raw
+    return out
+
+
+def cameo_codes():
+    codes = set()
+    with open(os.path.join(REPO, "data/kb/ontology/cameo.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                codes.add(line.split("\t", 1)[0])
+    return codes
+
+
+def plover_modes():
+    modes = {}
+    with open(os.path.join(REPO, "data/kb/ontology/plover.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                cols = line.rstrip("\n").split("\t")
+                modes[cols[0]] = set(filter(None, cols[1].split(",")))
+    return modes
+
+
+def actor_prefixes():
+    """Codes an actor code may start with: countries, and the international/transnational kinds."""
+    prefixes = {"IGO", "NGO", "IMG", "MNC", "UIS", "REB", "OPP", "CVL"}
+    for name in ("countries.tsv", "countries.manual.tsv", "code_aliases.tsv"):
+        path = os.path.join(REPO, "data/kb/actors", name)
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if line.strip() and not line.startswith("#"):
+                    prefixes.add(line.split("\t", 1)[0][:3])
+    return prefixes
