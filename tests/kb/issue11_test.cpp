@@ -113,5 +113,70 @@ TEST(Issue11, EthnicReligiousAndSocialGroupsAsAgents) {
   expect_none("ar", {"في السنة الماضية"});
 }
 
+TEST(Issue11, EnglishSurnamesThatAreCommonWords) {
+  expect_none("en", {"The talks may resume", "May 5 was quiet", "the king said", "Christian groups",
+                     "Note that", "putin"});
+  // Full names and capitalized surnames still match.
+  const auto may = harness().resolve("Theresa May said", "en", "2018-01-10");
+  ASSERT_EQ(may.size(), 1u) << describe(may);
+  EXPECT_EQ(may[0].person, "may_theresa");
+  const auto putin = harness().resolve("Putin said", "en", "2020-04-14");
+  ASSERT_EQ(putin.size(), 1u) << describe(putin);
+  EXPECT_EQ(putin[0].code, "RUSGOV");
+}
+
+TEST(Issue11, WeekdaysAndNewsAgenciesAreNotActors) {
+  expect_none("fa", {"روز دوشنبه", "دوشنبه گذشته", "به گزارش خبرگزاری فارس", "ایرنا گزارش داد", "خبرگزاری تسنیم"});
+  expect_none("ar", {"ذكرت واس", "ذكرت وكالة فارس", "وكالة ايرنا"});
+  expect_none("en", {"Reuters reported", "AFP said", "told IRNA"});
+  // Arabic news writes Dushanbe with the same letters and has no such weekday: still the capital.
+  expect_one({{"ar", "دوشنبه", "TJKGOV"}});
+  // An agency named by what it is codes as the country's media, not as the country.
+  expect_one({{"ar", "وكالة الأنباء السعودية", "SAUMED"}});
+}
+
+TEST(Issue11, CommonNounsAreNotPlaces) {
+  auto& h = harness();
+  EXPECT_TRUE(h.places("في المدينة", "ar").empty());
+  EXPECT_TRUE(h.places("أسعار الطاقة", "ar").empty());
+  EXPECT_TRUE(h.places("صورة", "ar").empty());
+  EXPECT_TRUE(h.places("روز دوشنبه", "fa").empty());
+  // "مدينة X" / "city of X": the place is X.
+  EXPECT_EQ(h.places("في مدينة حلب", "ar"), std::vector<std::string>{"حلب"});
+  EXPECT_EQ(h.places("in the city of Aleppo", "en"), std::vector<std::string>{"Aleppo"});
+  // A longer name that contains a stoplisted word still matches.
+  EXPECT_EQ(h.places("في المدينة المنورة", "ar"), std::vector<std::string>{"المدينة المنورة"});
+  EXPECT_GT(shared_kb()->stopped_forms(), 0u);
+}
+
+TEST(Issue11, SpellingVariantsByRule) {
+  const text::Normalizer n;
+  auto variants = [&](const char* lang, const std::string& form) {
+    const auto tokens = split_match_tokens(n.normalize_string(form));
+    return spelling_variants(n, lang, form, tokens);
+  };
+  // ZWNJ written as a space.
+  const auto v = variants("fa", "گردان‌های قسام");
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].size(), 3u);
+  // عبد + article, both ways.
+  EXPECT_EQ(variants("ar", "سلمان بن عبد العزيز").size(), 1u);
+  EXPECT_EQ(variants("ar", "عبدالعزيز").at(0).size(), 2u);
+  // Nothing for forms without such a spot, nor for English.
+  EXPECT_TRUE(variants("ar", "حزب الله").empty());
+  EXPECT_TRUE(variants("en", "Abdel Aziz").empty());
+
+  // In the resolver: the variants match, and normalization covers the letter variants.
+  expect_one({
+      {"fa", "گردان های قسام", "PSEREBQSM"},
+      {"ar", "سلمان بن عبدالعزيز", "SAUGOV"},
+      {"fa", "سلمان بن عبد العزیز", "SAUGOV"},
+      {"ar", "نتانياهو", "ISRGOV"},  // a real variant: listed in people.manual.tsv
+      {"ar", "نتنياهو", "ISRGOV"},
+      {"fa", "نتانياهو", "ISRGOV"},  // Arabic ye in Persian text: normalization
+      {"ar", "ترمب", "USAGOV"},
+  });
+}
+
 }  // namespace
 }  // namespace rasad::kb
