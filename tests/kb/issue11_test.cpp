@@ -149,6 +149,24 @@ TEST(Issue11, CommonNounsAreNotPlaces) {
   EXPECT_GT(shared_kb()->stopped_forms(), 0u);
 }
 
+TEST(Issue11, PlacesWithoutCoordinatesHaveNone) {
+  const auto& places = shared_kb()->places();
+  size_t without = 0;
+  for (const Place& p : places) {
+    if (!p.has_coordinates) {
+      ++without;
+      EXPECT_EQ(p.lat, 0);
+      EXPECT_EQ(p.lon, 0);
+    } else {
+      EXPECT_FALSE(p.lat == 0 && p.lon == 0) << p.name << " at 0,0";
+    }
+  }
+  const auto jenin = std::find_if(places.begin(), places.end(), [](const Place& p) { return p.name == "Jenin"; });
+  ASSERT_NE(jenin, places.end());
+  EXPECT_FALSE(jenin->has_coordinates);
+  EXPECT_GT(without, 0u);
+}
+
 TEST(Issue11, SpellingVariantsByRule) {
   const text::Normalizer n;
   auto variants = [&](const char* lang, const std::string& form) {
