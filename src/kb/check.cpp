@@ -177,9 +177,19 @@ class Checker {
   }
 
   void check_places() {
-    for (const Place& p : kb_.places())
+    for (const Place& p : kb_.places()) {
       if (!p.country.empty() && !kb_.is_country(p.country))
         report_.diagnostics.push_back({"places.tsv", 0, Severity::error, "unknown country code '" + p.country + "' for " + p.name});
+      // 0,0 is in the Gulf of Guinea: an importer that wrote it meant "unknown" (leave lat/lon empty).
+      if (p.has_coordinates && p.lat == 0 && p.lon == 0)
+        report_.diagnostics.push_back({"places.tsv", 0, Severity::error, "coordinates 0,0 for " + p.name + ": leave lat and lon empty when unknown"});
+    }
+    for (const StopForm& s : kb_.stoplist()) {
+      const auto tokens = split_match_tokens(s.norm);
+      if (std::all_of(tokens.begin(), tokens.end(), [](const std::string& t) { return is_punct_token(t); }))
+        report_.diagnostics.push_back({kb_.files()[s.src.file], s.src.line, Severity::error,
+                                       "stoplist form '" + s.form + "' is empty or only punctuation after normalization"});
+    }
   }
 
   void check_un() {

@@ -15,6 +15,7 @@ bool known_lang(std::string_view l) { return l == "ar" || l == "fa" || l == "en"
 
 bool is_manual_file(std::string_view path) {
   return path.find(".manual.") != std::string_view::npos || path.ends_with("organizations.tsv") ||
+         path.ends_with("stoplist.tsv") ||
          path.ends_with("places.names.tsv") || path.ends_with("issues.tsv") || path.ends_with("un_members.tsv");
 }
 
@@ -84,10 +85,56 @@ uint32_t KnowledgeBase::add_file(const std::string& path) {
   return static_cast<uint32_t>(files_.size() - 1);
 }
 
+std::vector<std::vector<std::string>> spelling_variants(const text::Normalizer& normalizer, std::string_view lang,
+                                                        std::string_view form, const std::vector<std::string>& tokens) {
+  std::vector<std::vector<std::string>> out;
+  auto add = [&](std::vector<std::string> v) {
+    if (v != tokens && std::find(out.begin(), out.end(), v) == out.end()) out.push_back(std::move(v));
+  };
+  if (lang != "ar" && lang != "fa") return out;
+  static constexpr std::string_view kZwnj = "\u200c";
+  if (lang == "fa" && form.find(kZwnj) != std::string_view::npos) {
+    std::string spaced(form);
+    for (size_t at = spaced.find(kZwnj); at != std::string::npos; at = spaced.find(kZwnj, at + 1))
+      spaced.replace(at, kZwnj.size(), " ");
+    add(split_match_tokens(normalizer.normalize_string(spaced)));
+  }
+  // عبد + article: "عبد" "العزيز" <-> "عبدالعزيز" (normalized letters: ا for every alef).
+  static const std::string kAbd = "عبد", kAl = "ال";
+  std::vector<std::string> joined, split;
+  bool changed_join = false, changed_split = false;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const std::string& t = tokens[i];
+    if (t == kAbd && i + 1 < tokens.size() && tokens[i + 1].starts_with(kAl) && tokens[i + 1].size() > kAl.size() + 2) {
+      joined.push_back(t + tokens[i + 1]);
+      split.push_back(t);
+      split.push_back(tokens[++i]);
+      changed_join = true;
+      continue;
+    }
+    if (t.starts_with(kAbd + kAl) && t.size() > kAbd.size() + kAl.size() + 2) {
+      split.push_back(kAbd);
+      split.push_back(t.substr(kAbd.size()));
+      joined.push_back(t);
+      changed_split = true;
+      continue;
+    }
+    joined.push_back(t);
+    split.push_back(t);
+  }
+  if (changed_join) add(std::move(joined));
+  if (changed_split) add(std::move(split));
+  return out;
+}
+
 void KnowledgeBase::add_form(NameForm f) {
   f.norm = normalizer_.normalize_string(f.form);
   f.tokens = split_match_tokens(f.norm);
+  if (f.category != FormCategory::issue) f.variants = spelling_variants(normalizer_, f.lang, f.form, f.tokens);
   f.case_sensitive = f.lang == "en" && looks_like_acronym(f.form);
+  // English one-word person names are surnames that are often common words too ("may", "rice",
+  // "brown"): they match only when written with a capital ("May" but not "may").
+  f.capitalized = f.lang == "en" && !f.case_sensitive && f.category == FormCategory::person && f.tokens.size() == 1;
   forms_.push_back(std::move(f));
 }
 
@@ -122,6 +169,24 @@ Result<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::load(const std::stri
   read("actors/code_aliases.tsv", 2, [&](const TsvRow& r, Source, bool) {
     kb->aliases_.emplace(std::string(r.col(0)), std::string(r.col(1)));
   });
+
+  read("stoplist.tsv", 3, [&](const TsvRow& r, Source src, bool) {
+    if (!check_lang(r, r.col(0))) return;
+    StopForm s;
+    s.lang = r.col(0);
+    s.form = r.col(1);
+    s.norm = kb->normalizer_.normalize_string(s.form);
+    s.src = src;
+    const std::string_view scope = r.col(2);
+    if (scope == "place") s.scope = StopForm::Scope::place;
+    else if (scope == "actor") s.scope = StopForm::Scope::actor;
+    else if (scope == "all") s.scope = StopForm::Scope::all;
+    else {
+      problem(r.error("unknown scope '" + std::string(scope) + "' (place, actor or all)"));
+      return;
+    }
+    kb->stoplist_.push_back(std::move(s));
+  }, /*optional=*/true);
 
   for (const char* rel : {"actors/countries.tsv", "actors/countries.manual.tsv"}) {
     read(rel, 5, [&](const TsvRow& r, Source src, bool manual) {
@@ -276,6 +341,15 @@ Result<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::load(const std::stri
 }
 
 void KnowledgeBase::compile() {
+  // lang + '\x1f' + joined match tokens -> scope
+  std::map<std::string, StopForm::Scope, std::less<>> stopped;
+  auto stop_key = [](const std::string& lang, const std::vector<std::string>& tokens) {
+    std::string key = lang;
+    for (const auto& t : tokens) key.append("\x1f").append(t);
+    return key;
+  };
+  for (const StopForm& s : stoplist_) stopped.emplace(stop_key(s.lang, split_match_tokens(s.norm)), s.scope);
+
   for (uint32_t i = 0; i < forms_.size(); ++i) {
     const NameForm& f = forms_[i];
     Matchers& m = matchers_[f.lang];
@@ -296,9 +370,20 @@ void KnowledgeBase::compile() {
         target = &m.issues;
         break;
     }
+    if (!stopped.empty()) {
+      if (const auto it = stopped.find(stop_key(f.lang, f.tokens)); it != stopped.end()) {
+        const bool is_place = target == &m.places;
+        if (it->second == StopForm::Scope::all || (is_place && it->second == StopForm::Scope::place) ||
+            (target == &m.actors && it->second == StopForm::Scope::actor)) {
+          ++stopped_forms_;
+          continue;
+        }
+      }
+    }
     std::vector<std::string> original;
     if (f.case_sensitive) original = split_match_tokens(f.form);
-    target->add(f.tokens, i, f.case_sensitive, original);
+    target->add(f.tokens, i, f.case_sensitive, original, f.capitalized);
+    for (const auto& v : f.variants) target->add(v, i);
   }
   for (auto& [lang, m] : matchers_) {
     m.actors.compile();

@@ -43,10 +43,22 @@ struct NameForm {
   std::string form;      // as written in the file
   std::string norm;      // normalized
   std::vector<std::string> tokens;  // match tokens of `norm`
+  // Spelling variants the normalizer cannot reach, made by rule (spelling_variants): matched like
+  // `tokens`, with the same payload.
+  std::vector<std::vector<std::string>> variants;
   bool case_sensitive = false;      // English acronyms
+  bool capitalized = false;         // English one-word person names: the text must be capitalized
   bool manual = false;              // from a *.manual.tsv or hand-curated file
   Source src;
 };
+
+// Match-token variants of an Arabic or Persian name form that normalization does not produce
+// (it folds letters, diacritics and removes ZWNJ, but cannot move a word boundary):
+//  - Persian: a ZWNJ written as a space (حزب‌الله -> حزب الله, گردان‌های قسام -> گردان های قسام);
+//  - Arabic and Persian: عبد + article joined or apart (عبدالعزیز <-> عبد العزیز).
+// `form` as written, `tokens` its match tokens; returns only variants that differ from `tokens`.
+std::vector<std::vector<std::string>> spelling_variants(const text::Normalizer& normalizer, std::string_view lang,
+                                                        std::string_view form, const std::vector<std::string>& tokens);
 
 struct Role {
   std::string person;      // person id
@@ -79,6 +91,16 @@ struct Sector {
   std::string code, kind, description;
 };
 
+// A word that names a place or an actor only in context (stoplist.tsv): as a whole form on its own it
+// is dropped from the matchers of its scope; longer forms that contain it still match (المدينة
+// المنورة, Theresa May).
+struct StopForm {
+  enum class Scope : uint8_t { place, actor, all };
+  std::string lang, form, norm;
+  Scope scope = Scope::all;
+  Source src;
+};
+
 struct LoadStats {
   double seconds = 0;
   size_t forms = 0, phrases = 0, roles = 0, people = 0;
@@ -104,6 +126,9 @@ class KnowledgeBase {
   const std::map<std::string, std::string, std::less<>>& code_aliases() const { return aliases_; }
   const std::vector<std::string>& un_members() const { return un_members_; }  // incl. observers
   const std::vector<Place>& places() const { return places_; }
+  const std::vector<StopForm>& stoplist() const { return stoplist_; }
+  // Forms left out of the matchers because the stoplist names them (for the linter and tests).
+  size_t stopped_forms() const { return stopped_forms_; }
 
   const Person* person(std::string_view id) const;
   const std::map<std::string, Person, std::less<>>& people() const { return people_; }
@@ -143,6 +168,8 @@ class KnowledgeBase {
   std::map<std::string, std::string, std::less<>> aliases_;
   std::vector<std::string> un_members_;
   std::vector<Place> places_;
+  std::vector<StopForm> stoplist_;
+  size_t stopped_forms_ = 0;
   std::map<std::string, bool, std::less<>> countries_;      // code -> true
   std::map<std::string, bool, std::less<>> organizations_;  // code -> true
   std::multimap<std::string, uint32_t, std::less<>> roles_by_country_role_;  // "IRN|head_of_state"

@@ -63,15 +63,16 @@ bool is_punct_token(std::string_view t) {
 }
 
 void PhraseMatcher::add(const std::vector<std::string>& tokens, uint32_t payload, bool case_sensitive,
-                        const std::vector<std::string>& original_tokens) {
+                        const std::vector<std::string>& original_tokens, bool capitalized) {
   if (tokens.empty()) return;
   const bool cs = case_sensitive && original_tokens.size() == tokens.size();
+  capitalized = capitalized && !cs;
   std::string key;
   for (const auto& t : cs ? original_tokens : tokens) key.append(t).push_back('\x1f');
-  key.push_back(cs ? 'C' : 'I');
+  key.push_back(cs ? 'C' : capitalized ? 'U' : 'I');
   auto [it, fresh] = by_key_.emplace(std::move(key), static_cast<uint32_t>(phrases_.size()));
   if (fresh) {
-    phrases_.push_back({tokens, cs ? original_tokens : std::vector<std::string>{}, {}});
+    phrases_.push_back({tokens, cs ? original_tokens : std::vector<std::string>{}, capitalized, {}});
     by_first_[tokens.front()].push_back(it->second);
   }
   auto& payloads = phrases_[it->second].payloads;
@@ -97,6 +98,12 @@ bool PhraseMatcher::matches(const Phrase& p, const std::vector<MatchUnit>& units
     if (!p.original.empty()) {
       if (u.original != p.original[k]) return false;
       continue;
+    }
+    if (p.capitalized) {
+      UChar32 c = 0;
+      int32_t i = 0;
+      if (!u.original.empty()) U8_NEXT(u.original.data(), i, static_cast<int32_t>(u.original.size()), c);
+      if (c < 0 || !u_isupper(c)) return false;
     }
     bool hit = false;
     for (size_t f = 0; f < u.forms.size() && !hit; ++f) {

@@ -39,9 +39,11 @@ struct PhraseMatch {
 class PhraseMatcher {
  public:
   // `tokens`: the phrase's match tokens, normalized. When `case_sensitive`, `original_tokens` (same
-  // count) must equal the units' original text too (English acronyms: "US" but not "us").
+  // count) must equal the units' original text too (English acronyms: "US" but not "us"). When
+  // `capitalized`, every unit's original text must start with an upper-case letter ("May", not
+  // "may"); a phrase added both ways is kept once per way.
   void add(const std::vector<std::string>& tokens, uint32_t payload, bool case_sensitive = false,
-           const std::vector<std::string>& original_tokens = {});
+           const std::vector<std::string>& original_tokens = {}, bool capitalized = false);
   // Orders candidates longest first; call once after the last add().
   void compile();
 
@@ -57,6 +59,7 @@ class PhraseMatcher {
   struct Phrase {
     std::vector<std::string> tokens;
     std::vector<std::string> original;  // non-empty when case-sensitive
+    bool capitalized = false;
     std::vector<uint32_t> payloads;
   };
   bool matches(const Phrase& p, const std::vector<MatchUnit>& units, uint32_t at, uint8_t& flags) const;

@@ -58,6 +58,12 @@ TEST(DictCheck, FindsEachKindOfProblem) {
         "b_person\tIRNGOV\thead_of_government\tIRN\t2005-03-20\t\tmanual\n");       // same month: fine
   write("kb/agents/ar.manual.tsv", "الرئيس\tGOV\thead_of_state\tmanual\nالجيش\tARMY\t\tmanual\n");
   write("kb/actors/un_members.tsv", "IRN\tmember\tmanual\nRUS\tmember\tmanual\n");
+  write("kb/places.tsv", "Tehran\ten\tIRN\t35.6944\t51.4215\tcapital\tmanual\n"
+                         "Nowhere\ten\tIRN\t0\t0\tcity\tmanual\n"        // 2: 0,0 means unknown
+                         "Somewhere\ten\tIRN\t\t\tcity\tmanual\n");      // no coordinates: fine
+  write("kb/stoplist.tsv", "ar\tمدينة\tplace\tmanual\n"
+                           "en\tMay\tsometimes\tmanual\n"                    // 2: unknown scope
+                           "en\t...\tactor\tmanual\n");                      // 3: only punctuation
   const CheckReport r = check_kb(dir.string());
   auto has = [&](Severity s, const std::string& file_end, uint64_t line, const std::string& text) {
     for (const auto& d : r.diagnostics)
@@ -78,6 +84,10 @@ TEST(DictCheck, FindsEachKindOfProblem) {
   EXPECT_FALSE(has(E, "roles.manual.tsv", 7, "overlaps"));
   EXPECT_TRUE(has(E, "ar.manual.tsv", 2, "unknown sector code 'ARMY'"));
   EXPECT_TRUE(has(E, "cameo.tsv", 0, "unknown CAMEO code 99"));
+  EXPECT_TRUE(has(E, "places.tsv", 0, "coordinates 0,0 for Nowhere"));
+  EXPECT_FALSE(has(E, "places.tsv", 0, "Somewhere"));
+  EXPECT_TRUE(has(E, "stoplist.tsv", 2, "unknown scope 'sometimes'"));
+  EXPECT_TRUE(has(E, "stoplist.tsv", 3, "only punctuation"));
   EXPECT_FALSE(r.clean());
   EXPECT_EQ(r.un_named_in_all.size(), 0u);  // no Persian names, and RUS has no Persian either
   EXPECT_EQ(r.un_missing.at("fa").size(), 2u);

@@ -37,6 +37,18 @@ class ResolverHarness {
     return resolver_.resolve(tokens, s, lang, parse_day(date));
   }
 
+  // The texts the place matcher finds in `s`, in order (as the coder matches event locations).
+  std::vector<std::string> places(const std::string& s, const std::string& lang) {
+    const auto tokens = segmenter_.tokenize(s, Span{0, static_cast<uint32_t>(s.size())}, lang);
+    std::vector<Span> spans;
+    const auto units = resolver_.units(tokens, s, lang, &spans);
+    std::vector<std::string> out;
+    if (const PhraseMatcher* pm = shared_kb()->place_matcher(lang))
+      for (const auto& m : pm->match(units))
+        out.emplace_back(s.substr(spans[m.begin].start, spans[m.end - 1].end - spans[m.begin].start));
+    return out;
+  }
+
  private:
   text::Normalizer normalizer_;
   text::Morphology morphology_;
