@@ -3,6 +3,8 @@ import hashlib, json, lzma, os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, "../.."))
+# Where the scripts read and write data/: $RASAD_DATA (as rasad itself) or the repository's.
+DATA = os.environ.get("RASAD_DATA") or os.path.join(REPO, "data")
 SHARED = os.environ.get("RASAD_SHARED", os.path.normpath(os.path.join(REPO, "../shared")))
 CORPUS_FILES = {"saudinewsnet": "saudinewsnet.jsonl.xz", "farsnews": "farsnews.jsonl.xz",
                 "wikinews_politics": "wikinews_politics.jsonl.xz"}
@@ -18,7 +20,7 @@ def read_jsonl(path):
 
 
 def samples(lang):
-    return read_jsonl(os.path.join(REPO, "data/annotations/samples", f"{lang}.jsonl"))
+    return read_jsonl(os.path.join(DATA, "annotations/samples", f"{lang}.jsonl"))
 
 
 def corpus_texts(corpus, wanted):
@@ -54,7 +56,7 @@ def sentence_bytes(rows):
 
 def cameo_codes():
     codes = set()
-    with open(os.path.join(REPO, "data/kb/ontology/cameo.tsv"), encoding="utf-8") as f:
+    with open(os.path.join(DATA, "kb/ontology/cameo.tsv"), encoding="utf-8") as f:
         for line in f:
             if line.strip() and not line.startswith("#"):
                 codes.add(line.split("\t", 1)[0])
@@ -63,7 +65,7 @@ def cameo_codes():
 
 def plover_modes():
     modes = {}
-    with open(os.path.join(REPO, "data/kb/ontology/plover.tsv"), encoding="utf-8") as f:
+    with open(os.path.join(DATA, "kb/ontology/plover.tsv"), encoding="utf-8") as f:
         for line in f:
             if line.strip() and not line.startswith("#"):
                 cols = line.rstrip("\n").split("\t")
@@ -75,7 +77,7 @@ def actor_prefixes():
     """Codes an actor code may start with: countries, and the international/transnational kinds."""
     prefixes = {"IGO", "NGO", "IMG", "MNC", "UIS", "REB", "OPP", "CVL"}
     for name in ("countries.tsv", "countries.manual.tsv", "code_aliases.tsv"):
-        path = os.path.join(REPO, "data/kb/actors", name)
+        path = os.path.join(DATA, "kb/actors", name)
         with open(path, encoding="utf-8") as f:
             for line in f:
                 if line.strip() and not line.startswith("#"):

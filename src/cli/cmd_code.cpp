@@ -29,6 +29,8 @@ struct CodeCliOptions {
   bool no_statements = false;
   bool no_classifier = false;
   bool stats = false;
+  bool attach_rows = false;
+  bool no_attacher = false;
 };
 
 int run_code(const CodeCliOptions& o, const GlobalOptions& g) {
@@ -54,6 +56,7 @@ int run_code(const CodeCliOptions& o, const GlobalOptions& g) {
   code_options.keep_negated = o.keep_negated;
   code_options.with_statements = !o.no_statements;
   code_options.use_classifiers = !o.no_classifier;
+  code_options.use_attacher = !o.no_attacher;
   const code::EventCoder coder(*resources, code_options);
   const unsigned threads = std::max(1u, o.threads);
   std::vector<std::unique_ptr<text::TextPipeline>> pipelines;
@@ -71,19 +74,28 @@ int run_code(const CodeCliOptions& o, const GlobalOptions& g) {
 
   std::vector<Document> batch;
   std::vector<std::vector<code::Event>> results;
+  std::vector<std::vector<code::AttachRow>> rows;
   std::vector<uint32_t> sentence_counts;
   // Batches are coded in parallel, each thread taking every N-th document, and printed in input
   // order: the output does not depend on --threads.
   auto flush = [&] {
     results.assign(batch.size(), {});
+    rows.assign(batch.size(), {});
     sentence_counts.assign(batch.size(), 0);
     parallel_indices(batch.size(), threads, [&](unsigned t, size_t i) {
       const text::Analysis a = pipelines[t]->analyze(batch[i], analyze_options);
       sentence_counts[i] = static_cast<uint32_t>(a.sentences.size());
-      results[i] = coder.code(batch[i], a);
+      results[i] = coder.code(batch[i], a, o.attach_rows ? &rows[i] : nullptr);
     });
     std::string out;
-    for (size_t i = 0; i < batch.size(); ++i) {
+    for (size_t i = 0; i < batch.size() && o.attach_rows; ++i)
+      for (const auto& r : rows[i]) {
+        nlohmann::json j{{"doc", r.doc}, {"trigger", {r.trigger.start, r.trigger.end}},
+                         {"group", {r.group.start, r.group.end}}, {"cameo", r.cameo}, {"features", r.features}};
+        out += dump_line(j);
+        out += '\n';
+      }
+    for (size_t i = 0; i < batch.size() && !o.attach_rows; ++i) {
       ++documents;
       bytes += batch[i].text.size();
       sentences += sentence_counts[i];
@@ -138,8 +150,13 @@ std::function<int()> add_code_command(CLI::App& app, const GlobalOptions& global
   cmd->add_option("--threads", o->threads, "Worker threads (output order does not change)")->check(CLI::Range(1u, 256u));
   cmd->add_flag("--keep-negated", o->keep_negated, "Emit negated events (negated: true) instead of dropping them");
   cmd->add_flag("--no-statements", o->no_statements, "Drop CAMEO 01 statements");
-  cmd->add_flag("--no-classifier", o->no_classifier, "Rules alone: do not apply the sentence classifiers of data/models");
+  cmd->add_flag("--no-classifier", o->no_classifier, "Do not apply the sentence classifiers of data/models (with --no-attacher: rules alone)");
+  cmd->add_flag("--no-attacher", o->no_attacher,
+                "Positional rules choose source and target, not the learned attacher of data/models");
   cmd->add_flag("--stats", o->stats, "Print counts and throughput on standard error");
+  cmd->add_flag("--attach-rows", o->attach_rows,
+                "Print the learned attacher's candidate rows (trigger, actor group, features) instead of events: "
+                "the training data of scripts/train/train_attacher.py");
   return [o, &global] { return run_code(*o, global); };
 }
 

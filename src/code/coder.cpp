@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "code/attach.h"
 #include "code/classifier.h"
 #include "core/tsv.h"
 
@@ -118,6 +119,91 @@ EventActor to_event_actor(const kb::ActorMention& m) {
   return a;
 }
 
+// The features of one (trigger, actor group) pair for the learned attacher (code/attach.h). Names
+// are stable strings: data/models/attach_<lang>.tsv and the training rows use them as written here.
+struct AttachContext {
+  const Units& u;
+  const text::Sentence& sentence;
+  const Grammar* g;
+  const Pattern& pattern;
+  uint32_t tb, te, left_limit, right_limit;
+  bool passive;
+  size_t n_groups;
+};
+
+std::string bucket(uint32_t d) {
+  return d == 0 ? "0" : d == 1 ? "1" : d == 2 ? "2" : d <= 5 ? "3-5" : d <= 10 ? "6-10" : "11+";
+}
+
+std::vector<std::string> attach_features(const AttachContext& c, const Group& gr, size_t index, bool rule_source,
+                                         bool rule_target, bool before_prep, bool object_marker,
+                                         const kb::ActorMention& first) {
+  std::vector<std::string> f{"bias"};
+  const bool inside = gr.begin >= c.tb && gr.end <= c.te;
+  const bool before = gr.end <= c.tb;
+  const std::string side = inside ? "in" : before ? "before" : "after";
+  const uint32_t dist = inside ? 0 : before ? c.tb - gr.end : gr.begin - c.te;
+  const bool in_clause = gr.begin >= c.left_limit && gr.end <= c.right_limit;
+  const std::string target_rule[] = {"default", "none", "after", "before", "prep"};
+  const std::string trule = target_rule[static_cast<int>(c.pattern.target)];
+  f.push_back("side=" + side);
+  f.push_back("dist=" + bucket(dist));
+  f.push_back("side_dist=" + side + bucket(dist));
+  f.push_back(std::string("in_clause=") + (in_clause ? "1" : "0"));
+  f.push_back("rule_source=" + std::string(rule_source ? "1" : "0"));
+  f.push_back("rule_target=" + std::string(rule_target ? "1" : "0"));
+  f.push_back("trule=" + trule);
+  f.push_back("trule_side=" + trule + side);
+  f.push_back("root=" + c.pattern.cameo.substr(0, 2));
+  f.push_back("root_side=" + c.pattern.cameo.substr(0, 2) + side);
+  if (c.pattern.symmetric) f.push_back("sym_side=" + side);
+  if (c.passive) f.push_back("passive_side=" + side);
+  if (gr.locative) f.push_back("locative");
+  if (before_prep) f.push_back("prep_side=" + side);
+  if (object_marker) f.push_back("object_marker");
+  if (gr.members.size() > 1) f.push_back("coordinated");
+  f.push_back("kind=" + first.kind);
+  if (!first.sector.empty()) f.push_back("sector=" + first.sector);
+  f.push_back(std::string("first_group=") + (index == 0 ? "1" : "0"));
+  f.push_back(std::string("only_group=") + (c.n_groups == 1 ? "1" : "0"));
+  // The word (and the clitics) right before the group: "by", "against", "با", "على", "ل".
+  if (gr.begin > 0) {
+    f.push_back("prev=" + c.u.units[gr.begin - 1].forms[0]);
+    f.push_back("prev_side=" + c.u.units[gr.begin - 1].forms[0] + side);
+  } else {
+    f.push_back("prev=<s>");
+  }
+  for (const auto& x : c.sentence.tokens[c.u.token[gr.begin]].morph.prefixes) f.push_back("clitic=" + x + side);
+  if (gr.end < c.u.units.size()) f.push_back("next=" + c.u.units[gr.end].forms[0]);
+  // What stands between the trigger and the group.
+  const uint32_t from = before ? gr.end : c.te, to = before ? c.tb : gr.begin;
+  bool punct = false;
+  for (uint32_t k = from; k < to && !inside; ++k) punct |= is_clause_punct(c.u.units[k].forms[0]);
+  if (punct) f.push_back("punct_between");
+  return f;
+}
+
+// Most sentences report one event (docs/ANNOTATION.md counts): when the rules and gates leave more
+// PLOVER types than `max_types` in out[first..], keep the events of the types `prob` ranks highest.
+// Events without a PLOVER type are left alone.
+template <typename Prob>
+void keep_likeliest_types(std::vector<Event>& out, size_t first, size_t max_types, Prob prob) {
+  std::vector<std::pair<float, std::string>> ranked;
+  for (size_t k = first; k < out.size(); ++k) {
+    const std::string& t = out[k].plover;
+    if (t.empty() || std::any_of(ranked.begin(), ranked.end(), [&](const auto& r) { return r.second == t; })) continue;
+    ranked.emplace_back(prob(t), t);
+  }
+  if (ranked.size() <= max_types) return;
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  ranked.resize(max_types);
+  auto kept = [&](const Event& e) {
+    return e.plover.empty() || std::any_of(ranked.begin(), ranked.end(), [&](const auto& r) { return r.second == e.plover; });
+  };
+  out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(), [&](const Event& e) { return !kept(e); }),
+            out.end());
+}
+
 }  // namespace
 
 Result<std::shared_ptr<const CodingResources>> CodingResources::load(const std::string& data_dir,
@@ -133,6 +219,7 @@ Result<std::shared_ptr<const CodingResources>> CodingResources::load(const std::
   if (r->patterns->patterns().empty()) return Error{"no event patterns under " + data_dir + "/kb/patterns"};
   const std::string models = data_dir + "/models/";
   if (std::filesystem::exists(models + "coder.tsv")) {
+    std::map<std::string, std::shared_ptr<const EventClassifier>> loaded;
     read_tsv(models + "coder.tsv", 5, [&](const TsvRow& row) {
       ClassifierUse use;
       use.lang = std::string(row.col(0));
@@ -144,12 +231,16 @@ Result<std::shared_ptr<const CodingResources>> CodingResources::load(const std::
         problems.push_back(row.error("gate and alone must be numbers"));
         return;
       }
-      auto model = EventClassifier::load(models + std::string(row.col(2)));
-      if (!model) {
-        problems.push_back(row.error("cannot load model: " + model.error()));
-        return;
+      const std::string file(row.col(2));
+      if (!loaded.contains(file)) {  // several rows share one multi-label model
+        auto model = EventClassifier::load(models + file);
+        if (!model) {
+          problems.push_back(row.error("cannot load model: " + model.error()));
+          return;
+        }
+        loaded[file] = *model;
       }
-      use.model = *model;
+      use.model = loaded[file];
       for (const auto& [code, c] : r->kb->ontology().cameo_codes())
         if (c.plover == use.label && code.size() == 3) {
           use.root_cameo = code;
@@ -157,6 +248,31 @@ Result<std::shared_ptr<const CodingResources>> CodingResources::load(const std::
         }
       r->classifiers.push_back(std::move(use));
     }, [&](Diagnostic d) { problems.push_back(std::move(d)); });
+    for (const char* lang : {"ar", "fa", "en"}) {
+      const std::string path = models + "attach_" + lang + ".tsv";
+      if (!std::filesystem::exists(path)) continue;
+      auto a = Attacher::load(path);
+      if (!a) problems.push_back({path, 0, Severity::error, "cannot load the attacher: " + a.error()});
+      else r->attachers.emplace_back(lang, *a);
+    }
+    if (std::filesystem::exists(models + "sentence_types.tsv"))
+      read_tsv(models + "sentence_types.tsv", 3, [&](const TsvRow& row) {
+        CodingResources::TypeLimit limit;
+        limit.lang = std::string(row.col(0));
+        const std::string file(row.col(1));
+        if (!loaded.contains(file)) {
+          auto model = EventClassifier::load(models + file);
+          if (!model) return problems.push_back(row.error("cannot load model: " + model.error()));
+          loaded[file] = *model;
+        }
+        limit.model = loaded[file];
+        try {
+          limit.max_types = std::stoul(std::string(row.col(2)));
+        } catch (const std::exception&) {
+          return problems.push_back(row.error("max_types must be a whole number"));
+        }
+        r->type_limits.push_back(std::move(limit));
+      }, [&](Diagnostic d) { problems.push_back(std::move(d)); });
   }
   return std::shared_ptr<const CodingResources>(r);
 }
@@ -167,6 +283,11 @@ EventCoder::EventCoder(std::shared_ptr<const CodingResources> resources, CodeOpt
       resolver_(*resources_->kb, &resources_->text->morphology) {}
 
 std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& analysis) const {
+  return code(doc, analysis, nullptr);
+}
+
+std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& analysis,
+                                    std::vector<AttachRow>* rows) const {
   std::vector<Event> out;
   const kb::KnowledgeBase& kb = *resources_->kb;
   const PatternSet& patterns = *resources_->patterns;
@@ -655,6 +776,28 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
           for (const Group& gr : groups)
             if (&gr != source && !gr.locative && gr.end <= tb && gr.begin >= left_limit) target = &gr;
       }
+      // The learned attacher, where data/models has one for the language, chooses among the groups
+      // with the positional choices above as two of its features.
+      const Attacher* attacher = nullptr;
+      for (const auto& [l, a] : resources_->attachers)
+        if (l == lang && options_.use_attacher) attacher = a.get();
+      if ((attacher || rows) && !groups.empty()) {
+        const AttachContext ctx{u, sentence, g, p, tb, te, left_limit, right_limit, passive, groups.size()};
+        std::vector<AttachCandidate> cands;
+        for (size_t gi = 0; gi < groups.size(); ++gi) {
+          const Group& gr = groups[gi];
+          cands.push_back({attach_features(ctx, gr, gi, &gr == source, &gr == target, preceded_by_preposition(gr),
+                                           followed_by_object_marker(gr), mentions[gr.members[0]])});
+          if (rows)
+            rows->push_back({doc.id, span_of(tb, te), Span{mentions[gr.members.front()].span.start, mentions[gr.members.back()].span.end},
+                             cameo, cands.back().features});
+        }
+        if (attacher && !statement) {
+          const auto [s_i, t_i] = attacher->choose(cands);
+          source = s_i ? &groups[*s_i] : nullptr;
+          target = t_i ? &groups[*t_i] : nullptr;
+        }
+      }
       // Coordinated verbs share their subject: "Iran and Russia signed ... and condemned ...".
       const EventActor* inherited = nullptr;
       if (!source && previous != SIZE_MAX && !out[previous].source.code.empty()) inherited = &out[previous].source;
@@ -779,10 +922,19 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
     // Sentence classifiers: keep rule events the model finds likely; add events it is sure of.
     if (options_.use_classifiers && !resources_->classifiers.empty()) {
       std::string features;
+      // A multi-label model serves several rows of coder.tsv: score it once per sentence.
+      std::vector<std::pair<const EventClassifier*, std::vector<std::pair<std::string, float>>>> scored;
+      auto probability = [&](const ClassifierUse& use) {
+        if (features.empty()) features = EventClassifier::features(sentence);
+        auto it = std::find_if(scored.begin(), scored.end(), [&](const auto& s) { return s.first == use.model.get(); });
+        if (it == scored.end()) it = scored.insert(scored.end(), {use.model.get(), use.model->predict(features)});
+        for (const auto& [label, p] : it->second)
+          if (label == use.label) return p;
+        return 0.0f;
+      };
       for (const ClassifierUse& use : resources_->classifiers) {
         if (use.lang != lang) continue;
-        if (features.empty()) features = EventClassifier::features(sentence);
-        const float prob = use.model->probability(features, use.label);
+        const float prob = probability(use);
         bool kept = false;
         for (size_t k = first_event; k < out.size();) {
           if (out[k].plover == use.label && prob < use.gate) {
@@ -819,6 +971,11 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
           out.push_back(std::move(e));
         }
       }
+      for (const auto& limit : resources_->type_limits)
+        if (limit.lang == lang && limit.max_types > 0)
+          keep_likeliest_types(out, first_event, limit.max_types, [&](const std::string& type) {
+            return probability(ClassifierUse{lang, type, limit.model, 0, 1, ""});
+          });
     }
     if (out.size() > first_event) event_sentence_first[si] = first_event;
   }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "code/attach.h"
 #include "code/event.h"
 #include "code/patterns.h"
 #include "core/diagnostic.h"
@@ -33,6 +34,16 @@ struct CodingResources {
   std::shared_ptr<const kb::KnowledgeBase> kb;
   std::shared_ptr<const PatternSet> patterns;
   std::vector<ClassifierUse> classifiers;  // empty when data/models has none
+  // Per language, the multi-label type model that ranks a sentence's event types and how many types
+  // a sentence keeps (data/models/sentence_types.tsv); a language without a row keeps all.
+  struct TypeLimit {
+    std::string lang;
+    std::shared_ptr<const EventClassifier> model;
+    size_t max_types = 0;
+  };
+  std::vector<TypeLimit> type_limits;
+  // Per language, the learned argument attacher (data/models/attach_<lang>.tsv), where trained.
+  std::vector<std::pair<std::string, std::shared_ptr<const Attacher>>> attachers;
 
   // Loads data_dir/text, data_dir/kb (with data_dir/kb/patterns) and data_dir/models. Problems in
   // single lines become Diagnostics; fails only when a whole part cannot be loaded.
@@ -43,7 +54,8 @@ struct CodingResources {
 struct CodeOptions {
   bool with_statements = true;  // emit CAMEO 01 statements when a sentence has no other event
   bool keep_negated = false;    // emit negated events (negated: true) instead of dropping them
-  bool use_classifiers = true;  // apply data/models/coder.tsv (false: rules alone)
+  bool use_classifiers = true;  // apply data/models/coder.tsv and sentence_types.tsv
+  bool use_attacher = true;     // let data/models/attach_<lang>.tsv choose source and target
 };
 
 // Immutable after construction; thread-safe.
@@ -52,6 +64,9 @@ class EventCoder {
   explicit EventCoder(std::shared_ptr<const CodingResources> resources, CodeOptions options = {});
   // Events of `doc` in sentence order; `analysis` is what text::TextPipeline made of `doc`.
   std::vector<Event> code(const Document& doc, const text::Analysis& analysis) const;
+  // Also appends to `rows` one row per (trigger, actor group) pair with the attacher's features
+  // (`rasad code --attach-rows`, the training data of scripts/train/train_attacher.py).
+  std::vector<Event> code(const Document& doc, const text::Analysis& analysis, std::vector<AttachRow>* rows) const;
 
  private:
   std::shared_ptr<const CodingResources> resources_;

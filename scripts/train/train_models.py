@@ -1,0 +1,286 @@
+#!/usr/bin/env python3
+"""Train rasad's learned sentence-type gates from train splits and the project's annotations.
+
+usage: train_models.py [--rasad build/rasad] [--out data/models] [--fraction F] [--work DIR]
+                       [--langs ar fa en] [--no-ship]
+
+Fitted only on ../shared/eval/*/train.jsonl and data/annotations/LANG.jsonl (docs/ANNOTATION.md);
+never on validation.jsonl. A fifth of the Persian annotations (keys whose number is divisible by 5)
+is kept aside as Persian test data and never trained on.
+
+Per language:
+- a multi-label fastText model (one-vs-all loss) over the 16 PLOVER types, from the sentences of
+  the annotations (a sentence's labels: the types of its *actual* events, or NONE) plus, for
+  English, plover_gsr train (its one type);
+- for Arabic, binary PROTEST and ASSAULT models from arabic_gsr train (records of that type only:
+  a negative PROTEST record is no evidence about ASSAULT) plus the annotations.
+Thresholds (data/models/coder.tsv: `gate` keeps a rule event, `alone` adds one without a rule)
+are chosen on 5-fold out-of-fold probabilities of the same training data, combined with the rule
+coder's own output (`rasad code --no-classifier`) on those sentences.
+Deterministic: seed 1, one fastText thread, sorted inputs; --fraction F trains on the first F of
+each training set in a fixed shuffled order (the learning curve of docs/ACCURACY.md).
+"""
+import argparse, collections, hashlib, json, os, random, shutil, subprocess, sys, tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "../annotate"))
+import common  # noqa: E402
+
+SEED = 1
+FOLDS = 5
+GRID = [0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01]
+FT = ["-epoch", "25", "-lr", "0.5", "-dim", "50", "-wordNgrams", "1", "-minn", "0", "-maxn", "0",
+      "-minCount", "1", "-bucket", "0", "-seed", str(SEED), "-thread", "1", "-verbose", "0"]
+MIN_POSITIVES = 8
+ALONE_MIN = 0.2    # below this a model would add an event to nearly every sentence
+MIN_GAIN = 0.01    # a gate ships only when it beats the rules by this much out of fold  # a type with fewer training sentences gets no gate: the rules decide alone
+
+
+def is_fa_test(key):
+    return key.startswith("fa-") and int(key[3:]) % 5 == 0
+
+
+def annotation_records(lang):
+    path = os.path.join(common.DATA, "annotations", f"{lang}.jsonl")
+    if not os.path.exists(path):
+        return []
+    rows = common.read_jsonl(path)
+    texts = common.sentence_bytes(rows)
+    out = []
+    for r in rows:
+        if is_fa_test(r["key"]):
+            continue
+        types = sorted({e["type"] for e in r["events"] if e["factuality"] == "actual"})
+        out.append(dict(id=r["key"], text=texts[r["key"]].decode("utf-8"), lang=lang, types=types, src="ann"))
+    return out
+
+
+def gold_records(name, lang):
+    rows = common.read_jsonl(os.path.join(common.SHARED, "eval", name, "train.jsonl"))
+    out = []
+    for g in rows:
+        if name == "arabic_gsr":
+            out.append(dict(id=g["id"], text=g["text"], lang=lang, gsr_type=g["event_type"], gold=bool(g["gold"]),
+                            src="gsr"))
+        else:
+            out.append(dict(id=g["id"], text=g["text"], lang=lang, types=[g["event_type"]], src="plover"))
+    return out
+
+
+def take_fraction(recs, fraction):
+    if fraction >= 1:
+        return recs
+    order = sorted(recs, key=lambda r: hashlib.sha1(r["id"].encode()).hexdigest())
+    return order[: int(len(order) * fraction)]
+
+
+def rasad_lines(rasad, recs, work, mode):
+    """`rasad classify --prep` features, or `rasad code --no-classifier` rule types, per record id."""
+    path = os.path.join(work, f"in-{mode}.jsonl")
+    with open(path, "w", encoding="utf-8") as f:
+        for r in recs:
+            f.write(json.dumps(dict(id=r["id"], lang=r["lang"], text=r["text"], event_type="NONE"),
+                               ensure_ascii=False) + "\n")
+    if mode == "prep":
+        out = subprocess.run([rasad, "classify", "--prep", path], check=True, capture_output=True,
+                             text=True).stdout.splitlines()
+        if len(out) != len(recs):
+            sys.exit(f"classify --prep gave {len(out)} lines for {len(recs)} records")
+        return {r["id"]: (line.split(" ", 1)[1] if " " in line else "") for r, line in zip(recs, out)}
+    out = subprocess.run([rasad, "code", path, "--format", "jsonl", "--no-classifier"], check=True,
+                         capture_output=True, text=True).stdout
+    rules = collections.defaultdict(set)
+    for line in out.splitlines():
+        e = json.loads(line)
+        if e.get("plover"):
+            rules[e["doc"]].add(e["plover"])
+    return rules
+
+
+def fit(lines, model_base, quantize):
+    train = model_base + ".txt"
+    with open(train, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    subprocess.run(["fasttext", "supervised", "-input", train, "-output", model_base, "-loss", "ova"] + FT,
+                   check=True, capture_output=True)
+    if quantize:
+        subprocess.run(["fasttext", "quantize", "-input", train, "-output", model_base, "-qnorm", "-dsub", "2"],
+                       check=True, capture_output=True)
+        return model_base + ".ftz"
+    return model_base + ".bin"
+
+
+def predict(model, feats, work):
+    path = os.path.join(work, "predict.txt")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(feats) + "\n")
+    out = subprocess.run(["fasttext", "predict-prob", model, path, "-1", "0.0"], check=True,
+                         capture_output=True, text=True).stdout.splitlines()
+    probs = []
+    for line in out:
+        parts = line.split()
+        probs.append({parts[i].replace("__label__", ""): min(1.0, float(parts[i + 1]))
+                      for i in range(0, len(parts) - 1, 2)})
+    return probs
+
+
+def example_lines(recs, feats, labels_of):
+    return [" ".join(f"__label__{l}" for l in labels_of(r)) + " " + feats[r["id"]] for r in recs]
+
+
+def oof(recs, feats, labels_of, work, tag):
+    """Out-of-fold probabilities; records of equal text share a fold."""
+    groups = sorted({r["text"] for r in recs})
+    rng = random.Random(SEED)
+    rng.shuffle(groups)
+    fold_of = {t: i % FOLDS for i, t in enumerate(groups)}
+    probs = [None] * len(recs)
+    for k in range(FOLDS):
+        tr = [r for r in recs if fold_of[r["text"]] != k]
+        te = [i for i, r in enumerate(recs) if fold_of[r["text"]] == k]
+        model = fit(example_lines(tr, feats, labels_of), os.path.join(work, f"{tag}-fold{k}"), False)
+        for i, p in zip(te, predict(model, [feats[recs[i]["id"]] for i in te], work)):
+            probs[i] = p
+    return probs
+
+
+def rules_f1(items):
+    tp = sum(1 for fired, _, gold in items if fired and gold)
+    fp = sum(1 for fired, _, gold in items if fired and not gold)
+    fn = sum(1 for fired, _, gold in items if not fired and gold)
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def best_thresholds(items):
+    """items: (rule_fired, prob, gold) per sentence; the (gate, alone) with the best F1."""
+    best = (-1.0, 1.01, 1.01, 0, 0, 0)
+    for gate in GRID:
+        for alone in GRID:
+            if alone < max(gate, ALONE_MIN):
+                continue
+            tp = fp = fn = 0
+            for fired, p, gold in items:
+                hit = (fired and p >= gate) or p >= alone
+                tp += hit and gold
+                fp += hit and not gold
+                fn += (not hit) and gold
+            f = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+            if f > best[0] + 1e-9:
+                best = (f, gate, alone, tp, fp, fn)
+    return best
+
+
+def choose_max_types(typed, probs, rules, shipped, report, lang):
+    """How many event types a sentence may keep (0 = all), by out-of-fold micro-F1: the coder keeps
+    the types the type model ranks highest among those its rules and gates produce."""
+    def decide(r, p, k):
+        got = set()
+        for t in set(rules.get(r["id"], ())) | set(shipped):
+            gate, alone = shipped.get(t, (0.0, 2.0))
+            fired = t in rules.get(r["id"], ())
+            if (fired and p.get(t, 0.0) >= gate) or p.get(t, 0.0) >= alone:
+                got.add(t)
+        ranked = sorted(got, key=lambda t: -p.get(t, 0.0))
+        return set(ranked[:k] if k else ranked)
+    best = None
+    for k in (0, 1, 2):
+        tp = fp = fn = 0
+        for r, p in zip(typed, probs):
+            got, want = decide(r, p, k), set(r["types"])
+            tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
+        f = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        report.append(f"{lang} max types per sentence {k or 'all'}: OOF micro-F1 {f:.3f} (tp {tp} fp {fp} fn {fn})")
+        if best is None or f > best[0] + 1e-9:
+            best = (f, k)
+    return best[1]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rasad", default=os.path.join(common.REPO, "build/rasad"))
+    ap.add_argument("--out", default=os.path.join(common.DATA, "models"))
+    ap.add_argument("--work")
+    ap.add_argument("--fraction", type=float, default=1.0)
+    ap.add_argument("--langs", nargs="*", default=["ar", "fa", "en"])
+    ap.add_argument("--no-ship", action="store_true")
+    a = ap.parse_args()
+    work = a.work or tempfile.mkdtemp(prefix="rasad-train-")
+    os.makedirs(work, exist_ok=True)
+    rows, report, sentence_rows = [], [], []
+    for lang in a.langs:
+        ann = take_fraction(annotation_records(lang), a.fraction)
+        gsr = take_fraction(gold_records("arabic_gsr", "ar"), a.fraction) if lang == "ar" else []
+        plv = take_fraction(gold_records("plover_gsr", "en"), a.fraction) if lang == "en" else []
+        typed = ann + plv  # records with a full list of types
+        every = typed + gsr
+        feats = rasad_lines(a.rasad, every, work, "prep")
+        rules = rasad_lines(a.rasad, every, work, "code")
+        # The multi-label type model.
+        labels_of = lambda r: r["types"] or ["NONE"]
+        counts = collections.Counter(t for r in typed for t in r["types"])
+        known = [t for t in common.TYPES if counts[t] >= MIN_POSITIVES]
+        if typed:
+            probs = oof(typed, feats, labels_of, work, f"{lang}-types")
+            for t in known:
+                if lang == "ar" and t in ("PROTEST", "ASSAULT"):
+                    continue  # the binary models below decide these
+                items = [(t in rules.get(r["id"], ()), p.get(t, 0.0), t in r["types"]) for r, p in zip(typed, probs)]
+                f, gate, alone, tp, fp, fn = best_thresholds(items)
+                rules_f = rules_f1(items)
+                report.append(f"{lang} {t:9s} n+={counts[t]:4d} gate {gate:.2f} alone {alone:.2f} "
+                              f"OOF F1 {f:.3f} (rules alone {rules_f:.3f}) tp {tp} fp {fp} fn {fn}")
+                if f > rules_f + MIN_GAIN:  # a gate that does not beat the rules on held-out folds is not shipped
+                    rows.append((lang, t, f"{lang}_types.ftz", gate, alone, f"oof-f1 {f:.3f} rules {rules_f:.3f}"))
+            shipped = {t: (g, al) for l2, t, m, g, al, _ in rows if l2 == lang}
+            best_k = choose_max_types(typed, probs, rules, shipped, report, lang)
+            sentence_rows.append((lang, f"{lang}_types.ftz", best_k))
+            if not a.no_ship:
+                model = fit(example_lines(typed, feats, labels_of), os.path.join(work, f"{lang}_types"), True)
+                shutil.copy(model, os.path.join(a.out, f"{lang}_types.ftz"))
+        # Arabic binary models for the two arabic_gsr types.
+        for t, fname in (("PROTEST", "arabic_protest.ftz"), ("ASSAULT", "arabic_assault.ftz")):
+            if lang != "ar":
+                continue
+            recs = [r for r in gsr if r["gsr_type"] == t] + ann
+            gold = lambda r: (r["gold"] if r["src"] == "gsr" else t in r["types"])
+            lab = lambda r: [t] if gold(r) else ["NONE"]
+            probs = oof(recs, feats, lab, work, f"ar-{t}")
+            items = [(t in rules.get(r["id"], ()), p.get(t, 0.0), gold(r)) for r, p in zip(recs, probs)]
+            f, gate, alone, tp, fp, fn = best_thresholds(items)
+            rules_f = rules_f1(items)
+            report.append(f"ar {t:9s} n+={sum(gold(r) for r in recs):4d} gate {gate:.2f} alone {alone:.2f} "
+                          f"OOF F1 {f:.3f} (rules alone {rules_f:.3f}) tp {tp} fp {fp} fn {fn}")
+            rows.append(("ar", t, fname, gate, alone, f"oof-f1 {f:.3f} rules {rules_f:.3f}"))
+            if not a.no_ship:
+                model = fit(example_lines(recs, feats, lab), os.path.join(work, f"ar-{t}"), True)
+                shutil.copy(model, os.path.join(a.out, fname))
+        report.append(f"{lang}: {len(ann)} annotated sentences, {len(plv)} plover train, {len(gsr)} arabic_gsr train; "
+                      f"types with >= {MIN_POSITIVES} positives: {', '.join(known) or 'none'}")
+    print("\n".join(report))
+    if a.no_ship:
+        return
+    with open(os.path.join(a.out, "coder.tsv"), "w", encoding="utf-8") as f:
+        f.write("# How the event coder uses the sentence classifiers (src/code/coder.cpp; docs/CODING.md).\n"
+                "# Generated by scripts/train/train_models.py; do not edit by hand.\n"
+                "# Columns: lang label model gate alone origin\n"
+                "#   lang: sentences of this language are scored; label: the PLOVER type the model scores\n"
+                "#   model: a file in this directory (see README.md)\n"
+                "#   gate: a rule event of type `label` is kept only when the sentence's probability is >= gate\n"
+                "#   alone: a sentence with probability >= alone yields an event of type `label` even without a\n"
+                "#     rule trigger (its trigger span is the sentence, its confidence the probability); > 1 = never\n"
+                "#   origin: out-of-fold F1 on the training data at these thresholds, and of the rules alone\n")
+        for lang, t, model, gate, alone, origin in sorted(rows):
+            f.write(f"{lang}\t{t}\t{model}\t{gate:g}\t{alone:g}\t{origin}\n")
+    with open(os.path.join(a.out, "sentence_types.tsv"), "w", encoding="utf-8") as f:
+        f.write("# How many event types one sentence may yield (src/code/coder.cpp; docs/CODING.md).\n"
+                "# Generated by scripts/train/train_models.py; do not edit by hand.\n"
+                "# Columns: lang model max_types\n"
+                "#   model: the multi-label type model that ranks a sentence's types (a file in this directory)\n"
+                "#   max_types: the sentence keeps the events of its max_types most probable types; 0 = all\n"
+                "#     (chosen by out-of-fold micro-F1 on the training data)\n")
+        for lang, model, k in sorted(sentence_rows):
+            f.write(f"{lang}\t{model}\t{k}\n")
+
+
+if __name__ == "__main__":
+    main()
