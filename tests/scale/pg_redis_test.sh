@@ -51,7 +51,7 @@ redis-server --port 0 --unixsocket "$T/redis.sock" --unixsocketperm 700 --save '
 for _ in $(seq 100); do redis-cli -s "$T/redis.sock" ping > /dev/null 2>&1 && break; sleep 0.1; done
 redis-cli -s "$T/redis.sock" ping | grep -q PONG || { cat "$T/redis.log"; fail "redis-server start"; }
 psql_() { psql -X -q -A -t -h "$T" -U rasad "$@"; }
-psql_ -d postgres -c "CREATE DATABASE phase1" -c "CREATE DATABASE fault"
+psql_ -d postgres -c "CREATE DATABASE phase1" -c "CREATE DATABASE fault" -c "CREATE DATABASE race"
 pg_url() { echo "postgresql://rasad@/$1?host=$T"; }
 queue_url() { echo "unix://$T/redis.sock?stream=$1"; }
 
@@ -67,13 +67,18 @@ echo "== reference: rasad ingest into SQLite"
 cat > "$T/compare.py" << 'PY'
 import collections, json, sqlite3, subprocess, sys
 
+# Near-duplicates are not detected in PostgreSQL yet (docs/SCALING.md): with copies in the input,
+# num_articles is left out of the comparison ("no-articles").
+articles = len(sys.argv) < 7 or sys.argv[6] != "no-articles"
+
 def events(path):
     out = collections.Counter()
     mentions = collections.Counter()
     for line in open(path, encoding="utf-8"):
         e = json.loads(line)
         etype = e["plover"] or "CAMEO" + e["cameo"][:2]
-        out[(etype, e["source"]["code"], e["target"]["code"], e["date"])] += 1
+        out[(etype, e["source"]["code"], e["target"]["code"], e["date"], e["num_mentions"],
+             e["num_articles"] if articles else None)] += 1
         for m in e["mentions"]:
             mentions[(m["doc"], m["sentence"], m["cameo"], m["source_code"], m["target_code"], m["trigger"][0])] += 1
     return out, mentions
@@ -84,6 +89,8 @@ def pg_docs(host, db):
     return sorted(tuple(l.split("|")) for l in rows.stdout.splitlines() if l)
 
 ref_db, ref_jsonl, host, db, got_jsonl = sys.argv[1:6]
+if not articles:
+    print("(near-duplicate copies: num_articles not compared)")
 ref_docs = sorted(sqlite3.connect(ref_db).execute("SELECT id, content_hash FROM documents").fetchall())
 got_docs = pg_docs(host, db)
 ok = True
@@ -101,7 +108,7 @@ ref_events, ref_mentions = events(ref_jsonl)
 got_events, got_mentions = events(got_jsonl)
 check(f"{len(ref_docs)} documents (id, content hash), PostgreSQL has {len(got_docs)}", [tuple(d) for d in ref_docs], got_docs)
 check(f"{sum(ref_mentions.values())} mentions, PostgreSQL has {sum(got_mentions.values())}", ref_mentions, got_mentions)
-check(f"{sum(ref_events.values())} events (type, source, target, date), PostgreSQL has {sum(got_events.values())}",
+check(f"{sum(ref_events.values())} events (type, source, target, date, mentions, articles), PostgreSQL has {sum(got_events.values())}",
       ref_events, got_events)
 sys.exit(0 if ok else 1)
 PY
@@ -143,6 +150,30 @@ echo "3 workers: $(python3 -c "print(f'{($end - $start):.1f}')") s including sta
 "$rasad" events --db "$(pg_url phase1)" --format jsonl > "$T/phase1.jsonl"
 python3 "$T/compare.py" "$T/ref.db" "$T/ref.jsonl" "$T" phase1 "$T/phase1.jsonl" || fail "PostgreSQL store differs from SQLite"
 python3 "$T/seeds.py" "$T/phase1.jsonl" || fail "seeds 000 and 001 not merged in PostgreSQL"
+
+echo "== merge race: 12 copies of seeds 000 and 001 under new ids, 3 workers with 2 threads each"
+python3 - "$shared/seeds" > "$T/race.jsonl" << 'PY'
+import glob, json, os, sys
+for k in range(12):
+    for path in sorted(glob.glob(os.path.join(sys.argv[1], "00[01]_*.txt"))):
+        text = open(path, encoding="utf-8").read()
+        print(json.dumps({"id": f"race{k:02}_{os.path.basename(path)[:-4]}", "text": text}, ensure_ascii=False))
+PY
+"$rasad" -q ingest "$T/race.jsonl" --db "$T/race.db" > /dev/null
+"$rasad" events --db "$T/race.db" --format jsonl > "$T/race_ref.jsonl"
+"$rasad" enqueue "$T/race.jsonl" --queue "$(queue_url race)"
+redis-cli -s "$T/redis.sock" XADD race '*' doc '{"id": "broken", "text": ' > /dev/null  # not a document
+for i in 1 2 3; do
+  "$rasad" -q worker --queue "$(queue_url race)" --db "$(pg_url race)" --threads 2 --idle-exit 2 > "$T/race$i.log" 2>&1 &
+  pids+=($!)
+done
+for p in "${pids[@]}"; do wait "$p" || { cat "$T"/race*.log; fail "a worker exited with an error"; }; done
+pids=()
+"$rasad" events --db "$(pg_url race)" --format jsonl > "$T/race.jsonl.pg"
+python3 "$T/compare.py" "$T/race.db" "$T/race_ref.jsonl" "$T" race "$T/race.jsonl.pg" no-articles || fail "concurrent merging differs from SQLite"
+[[ $(redis-cli -s "$T/redis.sock" XLEN race:dead) == 1 ]] || fail "the broken entry is not in race:dead"
+redis-cli -s "$T/redis.sock" XRANGE race:dead - + | grep -q "not a document" || fail "race:dead gives no reason"
+echo "ok: the broken entry is in race:dead with its reason"
 
 echo "== a worker killed with SIGKILL mid-stream"
 "$rasad" enqueue "${inputs[@]}" --queue "$(queue_url fault)"
