@@ -34,7 +34,9 @@ TEST(QueueUrl, Refused) {
                           "unix:///tmp/r.sock", "unix://relative.sock?stream=s", "http://host/s", ""}) {
     auto a = parse_queue_url(bad);
     EXPECT_FALSE(a) << bad;
-    if (!a) EXPECT_NE(a.error().find("redis://HOST:PORT/STREAM"), std::string::npos);
+    if (!a) {
+      EXPECT_NE(a.error().find("redis://HOST:PORT/STREAM"), std::string::npos);
+    }
   }
 }
 
