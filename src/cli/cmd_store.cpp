@@ -19,12 +19,14 @@
 
 #include "cli/commands.h"
 #include "cli/parallel.h"
+#include "cli/pg_events.h"
 #include "cli/json_out.h"
 #include "code/coder.h"
 #include "code/event_io.h"
 #include "core/paths.h"
 #include "io/reader.h"
 #include "store/merge.h"
+#include "store/pg/pg.h"
 #include "store/search.h"
 #include "store/store.h"
 #include "text/pipeline.h"
@@ -428,6 +430,8 @@ int print_explain(store::Store& s, int64_t id) {
 }
 
 int run_events(const QueryOptions& o) {
+  if (store::pg::is_postgres_url(o.db))
+    return run_pg_events(o.db, {o.dyad, o.actor, o.type, o.cameo, o.from, o.to, o.lang}, o.format, event_json);
   auto s = open_read(o.db);
   if (!s) return 2;
   if (o.explain > 0) return print_explain(*s, o.explain);

@@ -25,5 +25,8 @@ std::function<int()> add_search_command(CLI::App& app, const GlobalOptions& glob
 std::function<int()> add_export_command(CLI::App& app, const GlobalOptions& global);
 // rasad serve (cmd_serve.cpp): the JSON API and the page.
 std::function<int()> add_serve_command(CLI::App& app, const GlobalOptions& global);
+// Scale-out (cmd_queue.cpp): documents on a Redis stream, workers storing into PostgreSQL.
+std::function<int()> add_enqueue_command(CLI::App& app, const GlobalOptions& global);
+std::function<int()> add_worker_command(CLI::App& app, const GlobalOptions& global);
 
 }  // namespace rasad::cli

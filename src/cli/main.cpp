@@ -37,6 +37,10 @@ int main(int argc, char** argv) {
   commands.emplace_back(app.get_subcommand("export"), export_cmd);
   auto serve_cmd = rasad::cli::add_serve_command(app, global);
   commands.emplace_back(app.get_subcommand("serve"), serve_cmd);
+  auto enqueue_cmd = rasad::cli::add_enqueue_command(app, global);
+  commands.emplace_back(app.get_subcommand("enqueue"), enqueue_cmd);
+  auto worker_cmd = rasad::cli::add_worker_command(app, global);
+  commands.emplace_back(app.get_subcommand("worker"), worker_cmd);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,199 @@
+// rasad enqueue | worker: documents through a Redis stream into the PostgreSQL store
+// (docs/SCALING.md); and the PostgreSQL side of `rasad events`.
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/json_out.h"
+#include "cli/pg_events.h"
+#include "code/coder.h"
+#include "core/paths.h"
+#include "io/reader.h"
+#include "queue/payload.h"
+#include "queue/redis_queue.h"
+#include "queue/worker.h"
+#include "store/pg/pg_store.h"
+
+namespace rasad::cli {
+
+namespace {
+
+struct EnqueueOptions {
+  std::vector<std::string> paths;
+  std::string queue;
+};
+
+int run_enqueue(const EnqueueOptions& o, const GlobalOptions& g) {
+  auto address = queue::parse_queue_url(o.queue);
+  if (!address) {
+    std::cerr << "rasad: " << address.error() << "\n";
+    return 2;
+  }
+  auto q = queue::RedisQueue::connect(*address);
+  if (!q) {
+    std::cerr << "rasad: " << q.error() << "\n";
+    return 2;
+  }
+  uint64_t read = 0, errors = 0;
+  int64_t added = 0;
+  std::string failure;
+  std::vector<std::string> batch;
+  auto flush = [&] {
+    if (batch.empty() || !failure.empty()) return;
+    auto r = (*q)->enqueue(batch);
+    if (!r) failure = r.error();
+    else added += *r;
+    batch.clear();
+  };
+  io::read_paths(
+      o.paths, io::ReadOptions{},
+      [&](Document&& d) {
+        ++read;
+        batch.push_back(queue::document_to_payload(d));
+        if (batch.size() >= 256) flush();
+      },
+      [&](const Diagnostic& diag) {
+        errors += diag.severity == Severity::error;
+        if (!g.quiet) std::cerr << diag.format() << "\n";
+      });
+  flush();
+  if (!failure.empty()) {
+    std::cerr << "rasad: " << failure << "\n";
+    return 2;
+  }
+  fmt::print("enqueued {} of {} documents on {}\n", added, read, address->describe());
+  return read == 0 && errors > 0 ? 1 : 0;
+}
+
+struct WorkerCliOptions {
+  std::string queue, db;
+  unsigned threads = 1;
+  double idle_exit = 0;
+  double claim_after = 60;
+  int max_deliveries = 3;
+  std::string group = "rasad";
+};
+
+int run_worker_cmd(const WorkerCliOptions& o, const GlobalOptions& g) {
+  auto address = queue::parse_queue_url(o.queue);
+  if (!address) {
+    std::cerr << "rasad: " << address.error() << "\n";
+    return 2;
+  }
+  if (!store::pg::is_postgres_url(o.db)) {
+    std::cerr << "rasad: worker --db wants a PostgreSQL URI (postgresql://...), got '" << o.db << "'\n";
+    return 2;
+  }
+  {  // Migrate once before the threads start, and fail early on a bad URI.
+    auto s = store::pg::PgStore::open(o.db);
+    if (!s) {
+      std::cerr << "rasad: " << s.error() << "\n";
+      return 2;
+    }
+  }
+  std::vector<Diagnostic> problems;
+  auto resources = code::CodingResources::load(resolve_data_dir(g.data_dir), problems);
+  if (!resources) {
+    std::cerr << "rasad: " << resources.error() << "\n";
+    return 2;
+  }
+  queue::WorkerOptions w;
+  w.queue = *address;
+  w.db = o.db;
+  w.group = o.group;
+  w.threads = o.threads;
+  w.idle_exit_s = o.idle_exit;
+  w.claim_after_ms = static_cast<int64_t>(o.claim_after * 1000);
+  w.max_deliveries = o.max_deliveries;
+  w.quiet = g.quiet;
+  auto st = queue::run_worker(w, *resources);
+  if (!st) {
+    std::cerr << "rasad: worker: " << st.error() << "\n";
+    return 2;
+  }
+  const int64_t done = st->stored + st->unchanged;
+  fmt::print("worker: {} stored, {} already stored, {} failed deliveries, {} dead-lettered; {:.2f} s, {:.1f} documents/s, "
+             "{} threads\n", st->stored, st->unchanged, st->failed, st->dead, st->seconds,
+             static_cast<double>(done) / std::max(st->seconds, 1e-9), o.threads);
+  return 0;
+}
+
+}  // namespace
+
+int run_pg_events(const std::string& url, const PgEventFilters& f, const std::string& format, const EventJson& to_json) {
+  if (!format.empty() && format != "jsonl") {
+    std::cerr << "rasad: events from PostgreSQL: only --format jsonl so far\n";
+    return 2;
+  }
+  auto s = store::pg::PgStore::open(url);
+  if (!s) {
+    std::cerr << "rasad: " << s.error() << "\n";
+    return 2;
+  }
+  store::EventQuery q;
+  if (!f.dyad.empty()) {
+    const auto dash = f.dyad.find('-');
+    if (dash == std::string::npos || dash == 0 || dash + 1 == f.dyad.size()) {
+      std::cerr << "rasad: --dyad wants A-B (actor code prefixes, e.g. IRN-RUS), got '" << f.dyad << "'\n";
+      return 2;
+    }
+    q.dyad_a = f.dyad.substr(0, dash);
+    q.dyad_b = f.dyad.substr(dash + 1);
+  }
+  q.actor = f.actor;
+  q.type = f.type;
+  q.cameo = f.cameo;
+  q.from = f.from;
+  q.to = f.to;
+  q.lang = f.lang;
+  auto rows = (*s)->events(q);
+  if (!rows) {
+    std::cerr << "rasad: " << rows.error() << "\n";
+    return 2;
+  }
+  std::string out;
+  for (const auto& e : *rows) {
+    auto ms = (*s)->mentions(e.id);
+    if (!ms) {
+      std::cerr << "rasad: " << ms.error() << "\n";
+      return 2;
+    }
+    out += dump_line(to_json(e, &*ms)) + "\n";
+    if (out.size() > (1u << 20)) {
+      std::fwrite(out.data(), 1, out.size(), stdout);
+      out.clear();
+    }
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
+std::function<int()> add_enqueue_command(CLI::App& app, const GlobalOptions& global) {
+  auto o = std::make_shared<EnqueueOptions>();
+  CLI::App* cmd = app.add_subcommand("enqueue", "Put documents on a Redis stream for rasad worker");
+  cmd->add_option("paths", o->paths, "Files, directories (recursive) or - for standard input")->required();
+  cmd->add_option("--queue", o->queue, "redis://HOST:PORT/STREAM or unix:///PATH.sock?stream=NAME")->required();
+  return [o, &global] { return run_enqueue(*o, global); };
+}
+
+std::function<int()> add_worker_command(CLI::App& app, const GlobalOptions& global) {
+  auto o = std::make_shared<WorkerCliOptions>();
+  CLI::App* cmd = app.add_subcommand("worker", "Code documents from a Redis stream into a PostgreSQL store");
+  cmd->add_option("--queue", o->queue, "redis://HOST:PORT/STREAM or unix:///PATH.sock?stream=NAME")->required();
+  cmd->add_option("--db", o->db, "PostgreSQL URI, e.g. postgresql://user@host/db or postgresql:///db?host=/run/dir")
+      ->required();
+  cmd->add_option("--threads", o->threads, "Consumers in this process (default 1)")->check(CLI::Range(1u, 256u));
+  cmd->add_option("--idle-exit", o->idle_exit, "Exit after this many seconds without work once nothing is pending "
+                                                "(default: run until killed)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--claim-after", o->claim_after, "Take over entries another consumer left pending this many "
+                                                    "seconds (default 60)")->check(CLI::PositiveNumber);
+  cmd->add_option("--max-deliveries", o->max_deliveries, "Deliveries before an entry goes to STREAM:dead (default 3)")
+      ->check(CLI::Range(1, 1000));
+  cmd->add_option("--group", o->group, "Consumer group (default rasad)");
+  return [o, &global] { return run_worker_cmd(*o, global); };
+}
+
+}  // namespace rasad::cli

@@ -1,0 +1,35 @@
+#pragma once
+// `rasad worker`: takes documents off a Redis stream, codes them and stores them in PostgreSQL
+// (docs/SCALING.md). Delivery is at least once (an entry is acknowledged after its transaction
+// commits); storing is idempotent (a document whose content hash is stored is skipped), so the
+// effect is exactly once.
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "code/coder.h"
+#include "core/result.h"
+#include "queue/redis_queue.h"
+
+namespace rasad::queue {
+
+struct WorkerOptions {
+  QueueAddress queue;
+  std::string db;               // libpq URI
+  std::string group = "rasad";  // consumer group
+  unsigned threads = 1;         // each with its own Redis and PostgreSQL connection
+  double idle_exit_s = 0;       // > 0: exit once nothing was read for this long and nothing is pending
+  int64_t claim_after_ms = 60000;  // take over entries another consumer left pending this long
+  int max_deliveries = 3;       // an entry failing this many deliveries goes to <stream>:dead
+  std::string hash_options = "date=;lang=auto";  // as `rasad ingest` without --date/--lang
+  bool quiet = false;
+};
+
+struct WorkerStats {
+  int64_t stored = 0, unchanged = 0, failed = 0, dead = 0;
+  double seconds = 0;
+};
+
+Result<WorkerStats> run_worker(const WorkerOptions& o, std::shared_ptr<const code::CodingResources> resources);
+
+}  // namespace rasad::queue

@@ -1,0 +1,474 @@
+#include "store/pg/pg_store.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <set>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "store/merge.h"
+
+namespace rasad::store::pg {
+
+namespace {
+
+// Version 1: the SQLite store's documents, events and mentions (docs/STORE.md), same columns.
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE documents(
+  num BIGSERIAL PRIMARY KEY, id TEXT NOT NULL UNIQUE, path TEXT, line BIGINT, format TEXT, lang TEXT,
+  date TEXT, source TEXT, url TEXT, title TEXT, text TEXT, content_hash TEXT NOT NULL, n_events INTEGER,
+  added TEXT NOT NULL, sketch BYTEA, duplicate_of TEXT, similarity DOUBLE PRECISION);
+CREATE INDEX documents_dup ON documents(duplicate_of);
+CREATE TABLE events(
+  id BIGSERIAL PRIMARY KEY, merge_key TEXT NOT NULL, day BIGINT,
+  plover TEXT, plover_mode TEXT, cameo TEXT, quad_class INTEGER, goldstein DOUBLE PRECISION,
+  source_code TEXT, source_country TEXT, source_sector TEXT, source_person TEXT, source_name TEXT,
+  target_code TEXT, target_country TEXT, target_sector TEXT, target_person TEXT, target_name TEXT,
+  "symmetric" INTEGER, negated INTEGER, date TEXT, date_precision TEXT, date_min TEXT, date_max TEXT,
+  location_name TEXT, location_country TEXT, lat DOUBLE PRECISION, lon DOUBLE PRECISION,
+  has_coordinates INTEGER, issues TEXT,
+  num_mentions INTEGER NOT NULL DEFAULT 0, num_sources INTEGER NOT NULL DEFAULT 0,
+  num_articles INTEGER NOT NULL DEFAULT 0, num_languages INTEGER NOT NULL DEFAULT 0, languages TEXT,
+  added TEXT NOT NULL);
+CREATE INDEX events_key ON events(merge_key, day);
+CREATE INDEX events_date ON events(date);
+CREATE TABLE mentions(
+  id BIGSERIAL PRIMARY KEY, doc TEXT NOT NULL, sentence INTEGER, sentence_start INTEGER, sentence_end INTEGER,
+  trigger_start INTEGER, trigger_end INTEGER, trigger_text TEXT, lang TEXT,
+  date TEXT, date_precision TEXT, date_origin TEXT, cameo TEXT, plover TEXT, plover_mode TEXT,
+  goldstein DOUBLE PRECISION, quad_class INTEGER,
+  source_code TEXT, source_country TEXT, source_sector TEXT, source_person TEXT, source_name TEXT,
+  source_role TEXT, source_text TEXT, source_start INTEGER, source_end INTEGER,
+  target_code TEXT, target_country TEXT, target_sector TEXT, target_person TEXT, target_name TEXT,
+  target_role TEXT, target_text TEXT, target_start INTEGER, target_end INTEGER,
+  location_name TEXT, location_country TEXT, lat DOUBLE PRECISION, lon DOUBLE PRECISION, has_coordinates INTEGER,
+  issues TEXT, negated INTEGER, "symmetric" INTEGER, confidence DOUBLE PRECISION,
+  event_id BIGINT NOT NULL REFERENCES events(id), join_reason TEXT, added TEXT NOT NULL);
+CREATE INDEX mentions_doc ON mentions(doc);
+CREATE INDEX mentions_event ON mentions(event_id);
+)sql";
+
+// Migration i takes the schema from version i to i + 1.
+constexpr const char* kMigrations[] = {kSchemaV1};
+static_assert(std::size(kMigrations) == kPgSchemaVersion);
+
+// Advisory lock ids: the migration's, and 64-bit hashes of "doc:ID" and "key:MERGEKEY".
+constexpr int64_t kMigrationLock = 0x7261736164;  // "rasad"
+
+constexpr const char* kNow = "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')";
+
+struct Failed {
+  PgError error;
+};
+
+Rows must(Connection& c, const char* sql, const Params& p = {}) {
+  auto r = c.run(sql, p);
+  if (!r) throw Failed{c.last_error()};
+  return std::move(*r);
+}
+
+void add_actor(Params& p, const code::EventActor* a) {
+  // code, country, sector, person, name, role, text, start, end
+  if (!a) {
+    for (int i = 0; i < 9; ++i) p.null();
+    return;
+  }
+  p.add(a->code).add(a->country).add(a->sector).add(a->person).add(a->name).add(a->role).add(a->text);
+  p.add(a->span.start).add(a->span.end);
+}
+
+void recount(Connection& c, int64_t event_id) {
+  Params p;
+  p.add(event_id);
+  must(c, "DELETE FROM events WHERE id=$1::bigint AND NOT EXISTS (SELECT 1 FROM mentions WHERE event_id=$1::bigint)", p);
+  must(c, R"sql(
+UPDATE events SET
+  num_mentions = (SELECT count(DISTINCT doc || '#' || sentence) FROM mentions WHERE event_id=$1::bigint),
+  num_articles = (SELECT count(DISTINCT coalesce(d.duplicate_of, d.id)) FROM mentions m
+                  JOIN documents d ON d.id=m.doc WHERE m.event_id=$1::bigint),
+  num_sources = greatest(1, (SELECT count(DISTINCT coalesce(nullif(d.source, ''), 'doc:' || d.id)) FROM mentions m
+                  JOIN documents d ON d.id=m.doc WHERE m.event_id=$1::bigint AND d.duplicate_of IS NULL)),
+  num_languages = (SELECT count(DISTINCT lang) FROM mentions WHERE event_id=$1::bigint),
+  languages = (SELECT string_agg(lang, ',' ORDER BY lang COLLATE "C")
+               FROM (SELECT DISTINCT lang FROM mentions WHERE event_id=$1::bigint) l),
+  date_min = (SELECT min(date COLLATE "C") FROM mentions WHERE event_id=$1::bigint AND date<>''),
+  date_max = (SELECT max(date COLLATE "C") FROM mentions WHERE event_id=$1::bigint AND date<>'')
+WHERE id=$1::bigint)sql", p);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<PgStore>> PgStore::open(const std::string& url) {
+  auto c = Connection::open(url);
+  if (!c) return Error{c.error()};
+  auto s = std::unique_ptr<PgStore>(new PgStore(std::move(*c)));
+  if (auto m = s->migrate(); !m) return Error{m.error()};
+  return s;
+}
+
+Result<bool> PgStore::migrate() {
+  try {
+    must(*c_, "BEGIN");
+    // Workers starting together: the first migrates, the others wait here and find it done.
+    must(*c_, "SELECT pg_advisory_xact_lock($1::bigint)", Params().add(kMigrationLock));
+    must(*c_, "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+    auto v = must(*c_, "SELECT value FROM meta WHERE key='schema_version'");
+    version_ = v.size() ? static_cast<int>(v.integer(0, 0)) : 0;
+    if (version_ > kPgSchemaVersion) {
+      must(*c_, "ROLLBACK");
+      return Error{fmt::format("PostgreSQL store has schema version {}, newer than this rasad ({}): upgrade rasad",
+                               version_, kPgSchemaVersion)};
+    }
+    for (; version_ < kPgSchemaVersion; ++version_)
+      if (!c_->exec_script(kMigrations[version_])) throw Failed{c_->last_error()};
+    must(*c_, "INSERT INTO meta(key, value) VALUES('schema_version', $1) ON CONFLICT (key) DO UPDATE SET value=excluded.value",
+         Params().add(version_));
+    must(*c_, "COMMIT");
+    return true;
+  } catch (const Failed& f) {
+    c_->run("ROLLBACK");
+    return Error{"PostgreSQL migration: " + f.error.message};
+  }
+}
+
+Result<std::optional<std::string>> PgStore::hash_of(const std::string& id) {
+  auto r = c_->run("SELECT content_hash FROM documents WHERE id=$1", Params().add(id));
+  if (!r) return Error{"PostgreSQL: " + c_->last_error().message};
+  std::optional<std::string> out;
+  if (r->size()) out = r->text(0, 0);
+  return out;
+}
+
+Result<PutOutcome> PgStore::put(const IngestItem& item) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      must(*c_, "BEGIN");
+      const PutOutcome out = put_in_transaction(item);
+      must(*c_, "COMMIT");
+      return out;
+    } catch (const Failed& f) {
+      c_->run("ROLLBACK");
+      if (!f.error.retryable() || attempt >= 8) {
+        return Error{fmt::format("PostgreSQL: {}{}", f.error.message,
+                                 f.error.sqlstate.empty() ? "" : " (SQLSTATE " + f.error.sqlstate + ")")};
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10 << std::min(attempt, 6)));
+    }
+  }
+}
+
+PutOutcome PgStore::put_in_transaction(const IngestItem& item) {
+  Connection& c = *c_;
+  const Document& d = item.doc;
+  // One writer per document id at a time.
+  must(c, "SELECT pg_advisory_xact_lock(hashtextextended('doc:' || $1::text, 0))", Params().add(d.id));
+  PutOutcome outcome = PutOutcome::inserted;
+  {
+    auto q = must(c, "SELECT content_hash FROM documents WHERE id=$1", Params().add(d.id));
+    if (q.size()) {
+      if (q.text(0, 0) == item.content_hash) return PutOutcome::unchanged;
+      outcome = PutOutcome::replaced;
+    }
+  }
+
+  // Every merge key this document reads or writes, locked in sorted order (no deadlocks among
+  // writers): the keys of its new mentions, and on replacement the keys of the events it leaves.
+  std::vector<MergeFacts> facts;
+  std::set<std::string> keys;
+  for (const code::Event& e : item.events) {
+    facts.push_back(facts_of(e));
+    keys.insert(facts.back().key());
+  }
+  std::set<int64_t> touched;
+  if (outcome == PutOutcome::replaced) {
+    auto old = must(c, "SELECT DISTINCT e.id, e.merge_key FROM mentions m JOIN events e ON e.id=m.event_id WHERE m.doc=$1",
+                    Params().add(d.id));
+    for (int i = 0; i < old.size(); ++i) {
+      touched.insert(old.integer(i, 0));
+      keys.insert(old.text(i, 1));
+    }
+  }
+  for (const std::string& key : keys)
+    must(c, "SELECT pg_advisory_xact_lock(hashtextextended('key:' || $1::text, 0))", Params().add(key));
+
+  Params doc;
+  doc.add(d.id).add(d.path).add(static_cast<int64_t>(d.line)).add(d.format).add(item.lang).add(item.date);
+  doc.add(item.source).add(d.url).add(d.title).add(d.text).add(item.content_hash);
+  doc.add(static_cast<int64_t>(item.events.size()));
+  if (outcome == PutOutcome::replaced) {
+    must(c, "DELETE FROM mentions WHERE doc=$1", Params().add(d.id));
+    must(c, (std::string("UPDATE documents SET path=$2, line=$3::bigint, format=$4, lang=$5, date=$6, source=$7, url=$8, "
+                         "title=$9, text=$10, content_hash=$11, n_events=$12::integer, added=") + kNow +
+             " WHERE id=$1").c_str(), doc);
+  } else {
+    must(c, (std::string("INSERT INTO documents(id, path, line, format, lang, date, source, url, title, text, "
+                         "content_hash, n_events, added) VALUES($1,$2,$3::bigint,$4,$5,$6,$7,$8,$9,$10,$11,$12::integer,") +
+             kNow + ")").c_str(), doc);
+  }
+
+  // Mentions, each joined to the best compatible event of its key or starting a new one; as in
+  // Store::put (store.cpp), with the same pure rules.
+  static const std::string insert_event =
+      std::string(
+          "INSERT INTO events(merge_key, day, plover, plover_mode, cameo, quad_class, goldstein, source_code, "
+          "source_country, source_sector, source_person, source_name, target_code, target_country, target_sector, "
+          "target_person, target_name, \"symmetric\", negated, date, date_precision, location_name, location_country, "
+          "lat, lon, has_coordinates, issues, added) VALUES($1,$2::bigint,$3,$4,$5,$6::integer,$7::float8,$8,$9,$10,"
+          "$11,$12,$13,$14,$15,$16,$17,$18::integer,$19::integer,$20,$21,$22,$23,$24::float8,$25::float8,"
+          "$26::integer,$27,") + kNow + ") RETURNING id";
+  static const std::string insert_mention =
+      std::string(
+          "INSERT INTO mentions(doc, sentence, sentence_start, sentence_end, trigger_start, trigger_end, "
+          "trigger_text, lang, date, date_precision, date_origin, cameo, plover, plover_mode, goldstein, quad_class, "
+          "source_code, source_country, source_sector, source_person, source_name, source_role, source_text, "
+          "source_start, source_end, target_code, target_country, target_sector, target_person, target_name, "
+          "target_role, target_text, target_start, target_end, location_name, location_country, lat, lon, "
+          "has_coordinates, issues, negated, \"symmetric\", confidence, event_id, join_reason, added) "
+          "VALUES($1,$2::integer,$3::integer,$4::integer,$5::integer,$6::integer,$7,$8,$9,$10,$11,$12,$13,$14,"
+          "$15::float8,$16::integer,$17,$18,$19,$20,$21,$22,$23,$24::integer,$25::integer,$26,$27,$28,$29,$30,$31,"
+          "$32,$33::integer,$34::integer,$35,$36,$37::float8,$38::float8,$39::integer,$40,$41::integer,$42::integer,"
+          "$43::float8,$44::bigint,$45,") + kNow + ")";
+
+  std::map<std::pair<uint32_t, std::string>, int64_t> by_sentence;
+  for (size_t i = 0; i < item.events.size(); ++i) {
+    const code::Event& e = item.events[i];
+    const MergeFacts& f = facts[i];
+    const std::string key = f.key();
+    int64_t event_id = 0;
+    Verdict chosen;
+    if (auto it = by_sentence.find({e.sentence, key}); it != by_sentence.end()) {
+      event_id = it->second;
+      chosen.reason = fmt::format("same sentence as another mention of this event ({}{})", f.type,
+                                  e.symmetric ? ", symmetric" : "");
+    } else if (!f.a.empty() && !f.b.empty()) {
+      const auto window = f.day_window();
+      const char* cols =
+          "SELECT id, cameo, plover_mode, source_sector, source_person, target_sector, target_person, date, "
+          "date_precision, day, location_country, location_name, issues FROM events ";
+      Params p;
+      p.add(key);
+      std::string sql = cols;
+      if (window) {
+        sql += "WHERE merge_key=$1 AND ((day BETWEEN $2::bigint AND $3::bigint) OR day IS NULL) ORDER BY id";
+        p.add(window->first).add(window->second);
+      } else {
+        sql += "WHERE merge_key=$1 AND day IS NULL ORDER BY id";
+      }
+      auto rows = must(c, sql.c_str(), p);
+      for (int r = 0; r < rows.size(); ++r) {
+        MergeFacts ef = f;  // same key: type, actor units, negation
+        ef.cameo = rows.text(r, 1);
+        ef.plover_mode = rows.text(r, 2);
+        ef.a_sector = rows.text(r, 3);
+        ef.a_person = rows.text(r, 4);
+        ef.b_sector = rows.text(r, 5);
+        ef.b_person = rows.text(r, 6);
+        ef.date = rows.text(r, 7);
+        ef.precision = rows.text(r, 8);
+        ef.day = rows.is_null(r, 9) ? std::nullopt : std::optional<int64_t>(rows.integer(r, 9));
+        ef.location_country = rows.text(r, 10);
+        ef.location_name = rows.text(r, 11);
+        ef.issues = split_list(rows.text(r, 12));
+        Verdict v = judge(f, ef);
+        if (v.join && (event_id == 0 || v.score > chosen.score)) {
+          event_id = rows.integer(r, 0);
+          chosen = std::move(v);
+        }
+      }
+    }
+    if (event_id == 0) {
+      // The event keeps the actors in key order (sorted for symmetric events).
+      const code::EventActor* a = &e.source;
+      const code::EventActor* b = e.target ? &*e.target : nullptr;
+      if (f.swapped && b) std::swap(a, b);
+      Params p;
+      p.add(key).add(f.day).add(e.plover).add(e.plover_mode).add(e.cameo).add(e.quad_class).add(e.goldstein);
+      p.add(a->code).add(a->country).add(f.a_sector).add(f.a_person).add(a->name);
+      if (b) {
+        p.add(b->code).add(b->country).add(f.b_sector).add(f.b_person).add(b->name);
+      } else {
+        for (int k = 0; k < 5; ++k) p.add("");
+      }
+      p.add(e.symmetric).add(e.negated).add(e.date).add(f.precision);
+      if (e.location) {
+        p.add(e.location->name).add(e.location->country).add(e.location->lat).add(e.location->lon);
+        p.add(e.location->has_coordinates);
+      } else {
+        p.add("").add("").null().null().add(0);
+      }
+      p.add(join_list(e.issues));
+      event_id = must(c, insert_event.c_str(), p).integer(0, 0);
+      chosen.reason = "first mention";
+    }
+    touched.insert(event_id);
+    by_sentence.emplace(std::pair{e.sentence, key}, event_id);
+
+    Params m;
+    m.add(d.id).add(e.sentence).add(e.sentence_span.start).add(e.sentence_span.end);
+    m.add(e.trigger.start).add(e.trigger.end).add(e.trigger_text);
+    m.add(e.lang.empty() ? item.lang : e.lang).add(e.date).add(f.precision).add(e.date_origin);
+    m.add(e.cameo).add(e.plover).add(e.plover_mode).add(e.goldstein).add(e.quad_class);
+    add_actor(m, &e.source);
+    add_actor(m, e.target ? &*e.target : nullptr);
+    if (e.location) {
+      m.add(e.location->name).add(e.location->country).add(e.location->lat).add(e.location->lon);
+      m.add(e.location->has_coordinates);
+    } else {
+      m.add("").add("").null().null().add(0);
+    }
+    m.add(join_list(e.issues)).add(e.negated).add(e.symmetric).add(e.confidence).add(event_id).add(chosen.reason);
+    must(c, insert_mention.c_str(), m);
+  }
+  for (int64_t id : touched) recount(c, id);
+  return outcome;
+}
+
+Result<Counts> PgStore::counts() {
+  auto r = c_->run(
+      "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL), "
+      "(SELECT count(*) FROM mentions), (SELECT count(*) FROM events)");
+  if (!r) return Error{"PostgreSQL: " + c_->last_error().message};
+  Counts out;
+  out.documents = r->integer(0, 0);
+  out.duplicates = r->integer(0, 1);
+  out.mentions = r->integer(0, 2);
+  out.events = r->integer(0, 3);
+  return out;
+}
+
+Result<std::vector<EventRow>> PgStore::events(const EventQuery& q) {
+  std::string sql =
+      "SELECT e.id, e.plover, e.plover_mode, e.cameo, e.quad_class, e.goldstein, e.source_code, e.source_country, "
+      "e.source_name, e.target_code, e.target_country, e.target_name, e.source_sector, e.target_sector, e.\"symmetric\", "
+      "e.negated, e.date, e.date_precision, e.date_min, e.date_max, e.location_name, e.location_country, e.lat, "
+      "e.lon, e.has_coordinates, e.issues, e.num_mentions, e.num_sources, e.num_articles, e.num_languages, "
+      "e.languages, e.added FROM events e WHERE true";
+  Params p;
+  int n = 0;
+  auto arg = [&](const std::string& v) {
+    p.add(v);
+    return "$" + std::to_string(++n);
+  };
+  auto like = [](const std::string& s) { return s + "%"; };
+  if (q.id) sql += " AND e.id=" + arg(std::to_string(*q.id)) + "::bigint";
+  if (!q.dyad_a.empty()) {
+    sql += " AND ((source_code LIKE " + arg(like(q.dyad_a)) + " AND target_code LIKE " + arg(like(q.dyad_b)) +
+           ") OR (source_code LIKE " + arg(like(q.dyad_b)) + " AND target_code LIKE " + arg(like(q.dyad_a)) + "))";
+  }
+  if (!q.actor.empty()) {
+    const std::string a = arg(like(q.actor));
+    sql += " AND (source_code LIKE " + a + " OR target_code LIKE " + a + ")";
+  }
+  if (!q.type.empty()) sql += " AND plover=" + arg(q.type);
+  if (!q.cameo.empty()) sql += " AND cameo LIKE " + arg(like(q.cameo));
+  if (!q.from.empty()) sql += " AND coalesce(date_max, '') COLLATE \"C\" >= " + arg(q.from);
+  if (!q.to.empty()) sql += " AND coalesce(date_min, '') <> '' AND date_min COLLATE \"C\" <= " + arg(q.to + "~");
+  if (!q.lang.empty()) sql += " AND EXISTS (SELECT 1 FROM mentions m WHERE m.event_id=e.id AND m.lang=" + arg(q.lang) + ")";
+  sql += " ORDER BY coalesce(date_min, date) COLLATE \"C\", e.id";
+  if (q.limit >= 0) sql += " LIMIT " + std::to_string(q.limit);
+  auto r = c_->run(sql.c_str(), p);
+  if (!r) return Error{"PostgreSQL: " + c_->last_error().message};
+  std::vector<EventRow> out;
+  for (int i = 0; i < r->size(); ++i) {
+    EventRow e;
+    int k = 0;
+    e.id = r->integer(i, k++);
+    e.plover = r->text(i, k++);
+    e.plover_mode = r->text(i, k++);
+    e.cameo = r->text(i, k++);
+    e.quad_class = static_cast<int>(r->integer(i, k++));
+    e.goldstein = r->real(i, k++);
+    e.source_code = r->text(i, k++);
+    e.source_country = r->text(i, k++);
+    e.source_name = r->text(i, k++);
+    e.target_code = r->text(i, k++);
+    e.target_country = r->text(i, k++);
+    e.target_name = r->text(i, k++);
+    e.source_sector = r->text(i, k++);
+    e.target_sector = r->text(i, k++);
+    e.symmetric = r->integer(i, k++) != 0;
+    e.negated = r->integer(i, k++) != 0;
+    e.date = r->text(i, k++);
+    e.date_precision = r->text(i, k++);
+    e.date_min = r->text(i, k++);
+    e.date_max = r->text(i, k++);
+    e.location_name = r->text(i, k++);
+    e.location_country = r->text(i, k++);
+    e.lat = r->real(i, k++);
+    e.lon = r->real(i, k++);
+    e.has_coordinates = r->integer(i, k++) != 0;
+    e.issues = r->text(i, k++);
+    e.num_mentions = r->integer(i, k++);
+    e.num_sources = r->integer(i, k++);
+    e.num_articles = r->integer(i, k++);
+    e.num_languages = r->integer(i, k++);
+    e.languages = r->text(i, k++);
+    e.first_seen = r->text(i, k++);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Result<std::vector<MentionRow>> PgStore::mentions(int64_t event_id) {
+  // Spans are byte offsets into the UTF-8 text: slice the bytes, count characters for GDELT.
+  auto r = c_->run(
+      "SELECT m.id, m.event_id, m.doc, m.lang, d.url, d.source, coalesce(d.duplicate_of, ''), m.sentence, "
+      "m.sentence_start, m.sentence_end, m.trigger_start, m.trigger_end, m.source_start, m.source_end, "
+      "m.target_start, m.target_end, "
+      "convert_from(substring(convert_to(d.text, 'UTF8') FROM m.sentence_start + 1 FOR m.sentence_end - m.sentence_start), 'UTF8'), "
+      "m.trigger_text, m.cameo, m.plover, m.source_code, m.target_code, m.source_person, m.target_person, m.date, "
+      "m.date_precision, m.location_name, m.issues, m.negated, m.\"symmetric\", m.confidence, m.join_reason, m.added, "
+      "length(convert_from(substring(convert_to(d.text, 'UTF8') FROM 1 FOR m.source_start), 'UTF8')), "
+      "CASE WHEN m.target_start IS NULL THEN -1 ELSE "
+      "length(convert_from(substring(convert_to(d.text, 'UTF8') FROM 1 FOR m.target_start), 'UTF8')) END, "
+      "length(convert_from(substring(convert_to(d.text, 'UTF8') FROM 1 FOR m.trigger_start), 'UTF8')), "
+      "length(d.text) FROM mentions m JOIN documents d ON d.id=m.doc WHERE m.event_id=$1::bigint ORDER BY m.id",
+      Params().add(event_id));
+  if (!r) return Error{"PostgreSQL: " + c_->last_error().message};
+  std::vector<MentionRow> out;
+  for (int i = 0; i < r->size(); ++i) {
+    auto span = [&](int col) {
+      return Span{static_cast<uint32_t>(r->integer(i, col)), static_cast<uint32_t>(r->integer(i, col + 1))};
+    };
+    MentionRow m;
+    m.id = r->integer(i, 0);
+    m.event_id = r->integer(i, 1);
+    m.doc = r->text(i, 2);
+    m.lang = r->text(i, 3);
+    m.url = r->text(i, 4);
+    m.source = r->text(i, 5);
+    m.duplicate_of = r->text(i, 6);
+    m.sentence = static_cast<uint32_t>(r->integer(i, 7));
+    m.sentence_span = span(8);
+    m.trigger = span(10);
+    m.source_span = span(12);
+    m.target_span = r->is_null(i, 14) ? Span{} : span(14);
+    m.sentence_text = r->text(i, 16);
+    m.trigger_text = r->text(i, 17);
+    m.cameo = r->text(i, 18);
+    m.plover = r->text(i, 19);
+    m.source_code = r->text(i, 20);
+    m.target_code = r->text(i, 21);
+    m.source_person = r->text(i, 22);
+    m.target_person = r->text(i, 23);
+    m.date = r->text(i, 24);
+    m.date_precision = r->text(i, 25);
+    m.location_name = r->text(i, 26);
+    m.issues = r->text(i, 27);
+    m.negated = r->integer(i, 28) != 0;
+    m.symmetric = r->integer(i, 29) != 0;
+    m.confidence = r->real(i, 30);
+    m.join_reason = r->text(i, 31);
+    m.added = r->text(i, 32);
+    m.source_char = r->integer(i, 33);
+    m.target_char = r->integer(i, 34);
+    m.trigger_char = r->integer(i, 35);
+    m.doc_chars = r->integer(i, 36);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+}  // namespace rasad::store::pg
