@@ -20,6 +20,11 @@ from train_models import is_fa_test, take_fraction  # noqa: E402
 
 MIN_SUPPORT = 2
 MIN_PRECISION = 0.5
+# Words that take part in many triggers but carry none alone (light verbs, auxiliaries, particles).
+LIGHT = {"كرد", "کرد", "كردند", "کردند", "داد", "دادند", "شد", "شدند", "است", "قرار", "گرفت", "مي", "می",
+         "خود", "اين", "این", "با", "به", "در", "از", "را", "و", "على", "في", "من", "الى", "إلى", "عن", "مع",
+         "the", "to", "of", "and", "in", "on", "a", "an", "for", "with", "by", "was", "were", "has", "have",
+         "had", "been", "be", "is", "are", "against", "from", "at", "that", "its", "their", "his", "her"}
 MAX_TOKENS = 3
 
 
@@ -68,12 +73,15 @@ def learn(lang, rasad, fraction):
         seen = set()
         for e in r["events"]:
             s, t = e["trigger"][0] - r["start"], e["trigger"][1] - r["start"]
-            seq = tuple(w for a, b, w in toks.get(r["key"], []) if a < t and s < b)
-            if not seq or len(seq) > MAX_TOKENS or (seq, e["type"]) in seen:
-                continue
-            seen.add((seq, e["type"]))
-            trig[(seq, e["type"])] += 1
-            cameo[(seq, e["type"])][e["cameo"]] += 1
+            full = tuple(w for a, b, w in toks.get(r["key"], []) if a < t and s < b)
+            # The whole trigger, and each of its words alone: a light verb's noun ("انتقاد کرد") or a
+            # verbal noun carries the event in other sentences too.
+            for seq in {full} | ({(w,) for w in full} if len(full) > 1 else set()):
+                if not seq or len(seq) > MAX_TOKENS or (seq, e["type"]) in seen:
+                    continue
+                seen.add((seq, e["type"]))
+                trig[(seq, e["type"])] += 1
+                cameo[(seq, e["type"])][e["cameo"]] += 1
     occurs = collections.Counter()        # seq -> sentences containing it
     wanted = {seq for seq, _ in trig}
     for r in rows:
@@ -88,8 +96,8 @@ def learn(lang, rasad, fraction):
         precision = n / occurs[seq] if occurs[seq] else 0.0
         if n < MIN_SUPPORT or precision < MIN_PRECISION or " ".join(seq) in have:
             continue
-        if len(seq) == 1 and len(seq[0]) < 3:
-            continue  # a clitic or particle alone is never a trigger
+        if len(seq) == 1 and (len(seq[0]) < 3 or seq[0] in LIGHT):
+            continue  # a clitic, particle or light verb alone is never a trigger
         code = next((c for c, _ in cameo[(seq, typ)].most_common() if c in codes and len(c) >= 3), None)
         if code is None:
             continue

@@ -91,7 +91,8 @@ int run_code(const CodeCliOptions& o, const GlobalOptions& g) {
     for (size_t i = 0; i < batch.size() && o.attach_rows; ++i)
       for (const auto& r : rows[i]) {
         nlohmann::json j{{"doc", r.doc}, {"trigger", {r.trigger.start, r.trigger.end}},
-                         {"group", {r.group.start, r.group.end}}, {"cameo", r.cameo}, {"features", r.features}};
+                         {"group", {r.group.start, r.group.end}}, {"cameo", r.cameo}, {"codes", r.codes},
+                         {"features", r.features}};
         out += dump_line(j);
         out += '\n';
       }

@@ -30,6 +30,7 @@ struct AttachRow {
   Span trigger;
   Span group;           // from the first member's start to the last member's end
   std::string cameo;
+  std::vector<std::string> codes;  // the members' actor codes, for alignment with gold that gives codes
   std::vector<std::string> features;
 };
 

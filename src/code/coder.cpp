@@ -788,14 +788,29 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
           const Group& gr = groups[gi];
           cands.push_back({attach_features(ctx, gr, gi, &gr == source, &gr == target, preceded_by_preposition(gr),
                                            followed_by_object_marker(gr), mentions[gr.members[0]])});
-          if (rows)
+          if (rows) {
+            std::vector<std::string> codes;
+            for (uint32_t mi : gr.members) codes.push_back(mentions[mi].code);
             rows->push_back({doc.id, span_of(tb, te), Span{mentions[gr.members.front()].span.start, mentions[gr.members.back()].span.end},
-                             cameo, cands.back().features});
+                             cameo, std::move(codes), cands.back().features});
+          }
         }
         if (attacher && !statement) {
+          // The model overrides the rules where it names an actor for a role (train_attacher.py's
+          // with_rules() is the same combination, measured on held-out folds).
           const auto [s_i, t_i] = attacher->choose(cands);
-          source = s_i ? &groups[*s_i] : nullptr;
-          target = t_i ? &groups[*t_i] : nullptr;
+          const Group* model_source = s_i ? &groups[*s_i] : nullptr;
+          const Group* model_target = t_i ? &groups[*t_i] : nullptr;
+          // A role the model leaves empty takes a group the rules chose that the model did not use.
+          auto pick = [](std::initializer_list<const Group*> options, const Group* not_this) -> const Group* {
+            for (const Group* c : options)
+              if (c && c != not_this) return c;
+            return nullptr;
+          };
+          const Group* rule_source = source;
+          const Group* rule_target = target;
+          source = model_source ? model_source : pick({rule_source, rule_target}, model_target);
+          target = model_target ? model_target : pick({rule_target, rule_source}, source);
         }
       }
       // Coordinated verbs share their subject: "Iran and Russia signed ... and condemned ...".
@@ -963,6 +978,7 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
           e.goldstein = cc->goldstein;
           e.quad_class = cc->quad_class;
           e.trigger = sentence.span;  // the evidence is the sentence as a whole
+          e.trigger_text = std::string(sentence.span.slice(text));
           e.date = analysis.date.value.iso();
           e.date_precision = e.date.empty() ? "unknown" : text::to_string(analysis.date.value.precision);
           e.date_origin = e.date.empty() ? "none" : "document";
