@@ -1,261 +1,31 @@
-// rasad ingest | events | timeline | search | export: the event store (docs/STORE.md).
+// rasad events | timeline | search | export: queries of the event store (docs/STORE.md); ingest is
+// in cmd_ingest.cpp.
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdio>
-#include <deque>
 #include <filesystem>
 #include <iostream>
 #include <map>
 #include <memory>
-#include <mutex>
-#include <thread>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
-#include "cli/parallel.h"
 #include "cli/json_out.h"
-#include "code/coder.h"
 #include "code/event_io.h"
 #include "core/paths.h"
-#include "io/reader.h"
 #include "store/merge.h"
 #include "store/search.h"
 #include "store/store.h"
-#include "text/pipeline.h"
 
 namespace rasad::cli {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// ---------------------------------------------------------------------------------------------
-// ingest
-
-struct IngestOptions {
-  std::vector<std::string> paths;
-  std::string db = "rasad.db";
-  std::string date;
-  std::string lang = "auto";
-  unsigned threads = 1;
-  unsigned batch = 0;  // documents per transaction; 0 = 64 per thread
-};
-
-// Batches go from the coding threads to the single writer through this bounded queue.
-class BatchQueue {
- public:
-  void push(std::vector<store::IngestItem> b) {
-    std::unique_lock lock(m_);
-    cv_.wait(lock, [&] { return q_.size() < 2; });
-    q_.push_back(std::move(b));
-    cv_.notify_all();
-  }
-  void close() {
-    std::lock_guard lock(m_);
-    closed_ = true;
-    cv_.notify_all();
-  }
-  bool pop(std::vector<store::IngestItem>& out) {
-    std::unique_lock lock(m_);
-    cv_.wait(lock, [&] { return !q_.empty() || closed_; });
-    if (q_.empty()) return false;
-    out = std::move(q_.front());
-    q_.pop_front();
-    cv_.notify_all();
-    return true;
-  }
-
- private:
-  std::mutex m_;
-  std::condition_variable cv_;
-  std::deque<std::vector<store::IngestItem>> q_;
-  bool closed_ = false;
-};
-
-int run_ingest(const IngestOptions& o, const GlobalOptions& g) {
-  std::vector<Diagnostic> problems;
-  auto resources = code::CodingResources::load(resolve_data_dir(g.data_dir), problems);
-  if (!resources) {
-    std::cerr << "rasad: " << resources.error() << "\n";
-    return 2;
-  }
-  text::AnalyzeOptions analyze_options;
-  analyze_options.lang = o.lang;
-  if (!o.date.empty()) {
-    analyze_options.date = text::parse_metadata_date(o.date);
-    if (!analyze_options.date || analyze_options.date->precision != text::DatePrecision::day) {
-      std::cerr << "rasad: --date wants YYYY-MM-DD, got '" << o.date << "'\n";
-      return 2;
-    }
-  }
-  // The options that change coding are part of each document's content hash.
-  const std::string hash_options = "date=" + o.date + ";lang=" + o.lang;
-
-  auto opened = store::Store::open(o.db);
-  if (!opened) {
-    std::cerr << "rasad: " << opened.error() << "\n";
-    return 2;
-  }
-  std::unique_ptr<store::Store> writer_store = std::move(*opened);
-  auto reader_opened = store::Store::open(o.db, true);  // skips unchanged documents before coding
-  if (!reader_opened) {
-    std::cerr << "rasad: " << reader_opened.error() << "\n";
-    return 2;
-  }
-  std::unique_ptr<store::Store> reader = std::move(*reader_opened);
-
-  const unsigned threads = std::max(1u, o.threads);
-  const size_t batch_size = o.batch ? o.batch : 64u * threads;
-  const code::EventCoder coder(*resources);
-  const text::Normalizer& normalizer = (*resources)->kb->normalizer();
-  std::vector<std::unique_ptr<text::TextPipeline>> pipelines;
-  for (unsigned i = 0; i < threads; ++i) pipelines.push_back(std::make_unique<text::TextPipeline>((*resources)->text));
-
-  std::atomic<uint64_t> inserted{0}, replaced{0}, unchanged{0}, events_coded{0}, failed{0}, read_docs{0};
-  std::atomic<bool> writer_failed{false};
-  std::string writer_error;
-
-  // The single writer: one transaction per batch, so a killed run loses at most the open batch.
-  BatchQueue queue;
-  std::thread writer([&] {
-    std::vector<store::IngestItem> b;
-    while (queue.pop(b)) {
-      if (writer_failed) continue;  // drain after a fatal error
-      auto fail = [&](const std::string& e) {
-        writer_error = e;
-        writer_failed = true;
-        writer_store->rollback();
-      };
-      if (auto r = writer_store->begin(); !r) {
-        fail(r.error());
-        continue;
-      }
-      for (const auto& item : b) {
-        auto r = writer_store->put(item);
-        if (!r) {
-          // A document SQLite refuses is reported and skipped; the batch goes on.
-          if (!g.quiet) std::cerr << "rasad: " << item.doc.path << ": document '" << item.doc.id << "': " << r.error() << "\n";
-          ++failed;
-          continue;
-        }
-        if (*r == store::PutOutcome::inserted) ++inserted;
-        if (*r == store::PutOutcome::replaced) ++replaced;
-        if (*r == store::PutOutcome::unchanged) ++unchanged;
-        if (*r != store::PutOutcome::unchanged) events_coded += item.events.size();
-      }
-      if (auto r = writer_store->commit(); !r) fail(r.error());
-    }
-  });
-
-  // Progress on a terminal only. The number of documents comes from a counting pass on another
-  // thread (reading is cheap next to coding), so the ETA appears once it is done.
-  const bool tty = isatty(STDERR_FILENO) && !g.quiet;
-  std::atomic<int64_t> total_docs{-1};
-  std::thread counter;
-  if (tty)
-    counter = std::thread([&] {
-      const uint64_t n = io::read_paths(o.paths, io::ReadOptions{}, [](Document&&) {}, [](const Diagnostic&) {});
-      total_docs = static_cast<int64_t>(n);
-    });
-  const auto t0 = Clock::now();
-  auto last_progress = t0;
-  auto progress = [&](bool final) {
-    if (!tty) return;
-    const auto now = Clock::now();
-    if (!final && now - last_progress < std::chrono::milliseconds(500)) return;
-    last_progress = now;
-    const double secs = std::max(std::chrono::duration<double>(now - t0).count(), 1e-3);
-    const double rate = static_cast<double>(read_docs) / secs;
-    std::string line = fmt::format("\rrasad ingest: {} documents, {} events, {:.1f} docs/s", read_docs.load(),
-                                   events_coded.load(), rate);
-    const int64_t total = total_docs;
-    if (total >= 0 && !final) {
-      const double left = static_cast<double>(std::max<int64_t>(0, total - static_cast<int64_t>(read_docs)));
-      line += fmt::format(" of {}, ETA {:.0f} s", total, rate > 0 ? left / rate : 0.0);
-    }
-    line += "    ";
-    std::fputs(line.c_str(), stderr);
-    if (final) std::fputs("\n", stderr);
-  };
-
-  uint64_t errors = 0;
-  std::vector<Document> batch;
-  auto flush = [&] {
-    if (batch.empty()) return;
-    // Documents already stored with the same content are not coded again.
-    std::vector<store::IngestItem> items(batch.size());
-    std::vector<char> skip(batch.size(), 0);
-    for (size_t i = 0; i < batch.size(); ++i) {
-      items[i].content_hash = store::content_hash(batch[i], hash_options);
-      auto h = reader->hash_of(batch[i].id);
-      skip[i] = h && *h == items[i].content_hash;
-    }
-    parallel_indices(batch.size(), threads, [&](unsigned t, size_t i) {
-      if (skip[i]) return;
-      store::IngestItem& it = items[i];
-      const text::Analysis a = pipelines[t]->analyze(batch[i], analyze_options);
-      it.events = coder.code(batch[i], a);
-      it.lang = a.lang;
-      it.date = a.date.value.iso();
-      it.source = !batch[i].source.empty() ? batch[i].source : a.source;
-      it.normalized_title = normalizer.normalize_string(batch[i].title.empty() ? a.title : batch[i].title);
-      it.normalized_text = normalizer.normalize_string(batch[i].text);
-      it.sketch = store::make_sketch(normalizer.normalize_string(text::kept_text(batch[i], a)));
-    });
-    std::vector<store::IngestItem> out;
-    for (size_t i = 0; i < batch.size(); ++i) {
-      if (skip[i]) {
-        ++unchanged;
-        continue;
-      }
-      items[i].doc = std::move(batch[i]);
-      out.push_back(std::move(items[i]));
-    }
-    read_docs += batch.size();
-    batch.clear();
-    if (!out.empty()) queue.push(std::move(out));
-    progress(false);
-  };
-
-  io::read_paths(
-      o.paths, io::ReadOptions{},
-      [&](Document&& d) {
-        if (writer_failed) return;
-        batch.push_back(std::move(d));
-        if (batch.size() >= batch_size) flush();
-      },
-      [&](const Diagnostic& diag) {
-        errors += diag.severity == Severity::error;
-        if (!g.quiet) {
-          if (tty) std::fputs("\n", stderr);
-          std::cerr << diag.format() << "\n";
-        }
-      });
-  flush();
-  queue.close();
-  writer.join();
-  if (counter.joinable()) counter.join();
-  progress(true);
-  if (writer_failed) {
-    std::cerr << "rasad: the store refused a batch: " << writer_error << "\n";
-    return 2;
-  }
-  const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
-  const store::Counts c = writer_store->counts();
-  fmt::print("read {} documents: {} new, {} replaced, {} unchanged, {} failed\n", read_docs.load(), inserted.load(),
-             replaced.load(), unchanged.load(), failed.load());
-  fmt::print("store {}: {} documents ({} near-duplicates), {} mentions, {} events\n", o.db, c.documents, c.duplicates,
-             c.mentions, c.events);
-  fmt::print("{:.2f} s, {:.1f} documents/s, {} threads\n", secs, static_cast<double>(read_docs) / std::max(secs, 1e-9),
-             threads);
-  return read_docs == 0 && errors > 0 ? 1 : 0;
-}
 
 // ---------------------------------------------------------------------------------------------
 // query commands
@@ -709,19 +479,6 @@ void add_filters(CLI::App* cmd, QueryOptions& o) {
 }
 
 }  // namespace
-
-std::function<int()> add_ingest_command(CLI::App& app, const GlobalOptions& global) {
-  auto o = std::make_shared<IngestOptions>();
-  CLI::App* cmd = app.add_subcommand("ingest", "Code documents and store documents, mentions and merged events");
-  cmd->add_option("paths", o->paths, "Files, directories (recursive) or - for standard input")->required();
-  cmd->add_option("--db", o->db, "Store file (SQLite, default rasad.db)");
-  cmd->add_option("--date", o->date, "Document date (YYYY-MM-DD) for documents that give none");
-  cmd->add_option("--lang", o->lang, "Language: auto, ar, fa or en")->check(CLI::IsMember({"auto", "ar", "fa", "en"}));
-  cmd->add_option("--threads", o->threads, "Coding threads (one writer; the store does not depend on it)")
-      ->check(CLI::Range(1u, 256u));
-  cmd->add_option("--batch", o->batch, "Documents per transaction (default 64 per thread)")->check(CLI::Range(1u, 100000u));
-  return [o, &global] { return run_ingest(*o, global); };
-}
 
 std::function<int()> add_events_command(CLI::App& app, const GlobalOptions&) {
   auto o = std::make_shared<QueryOptions>();

@@ -419,7 +419,8 @@ class InputReader {
     }
     if (!any_record && source.error().empty()) report(path, 0, Severity::error, "empty file, skipped");
     if (suppressed > 0) {
-      report(path, 0, Severity::error, std::to_string(suppressed) + " more bad records in this file not reported");
+      on_diagnostic_(Diagnostic{path, 0, Severity::error,
+                                std::to_string(suppressed) + " more bad records in this file not reported", suppressed});
     }
   }
 

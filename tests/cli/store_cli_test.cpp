@@ -1,0 +1,123 @@
+// The store commands (ingest, events, timeline, export) through the built binary: what a user sees
+// on a terminal and in pipes, exit codes, and the checks of query filters.
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kRasad = fs::path(RASAD_BINARY_DIR) / "rasad";
+const fs::path kSeeds = fs::path(RASAD_SOURCE_DIR) / ".." / "shared" / "seeds";
+
+struct Shell {
+  int status = -1;
+  std::string out;  // standard output and error together
+};
+
+// Runs a shell command line, stdout and stderr captured together.
+Shell sh(const std::string& cmd) {
+  Shell r;
+  FILE* p = ::popen(("(" + cmd + ") 2>&1").c_str(), "r");
+  if (!p) return r;
+  std::array<char, 65536> buf;
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  const int st = ::pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
+}
+
+std::string q(const std::string& s) { return "'" + s + "'"; }
+std::string rasad() { return q(kRasad.string()); }
+
+// Runs `cmd` with a pseudo-terminal as standard output and error (util-linux `script`), as a user
+// at a terminal does; the command's own pipes and redirections stay as written.
+Shell on_terminal(const std::string& cmd) {
+  Shell r = sh("script -qec " + q(cmd + "; echo \"[exit $?]\"") + " /dev/null < /dev/null");
+  std::smatch m;
+  if (std::regex_search(r.out, m, std::regex(R"(\[exit (\d+)\])"))) r.status = std::stoi(m[1]);
+  return r;
+}
+
+bool have_script() { return sh("command -v script").status == 0; }
+
+class TempDir {
+ public:
+  TempDir() {
+    static int n = 0;
+    path_ = fs::temp_directory_path() / ("rasad_cli_store_" + std::to_string(::getpid()) + "_" + std::to_string(n++));
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  std::string operator/(const std::string& name) const { return (path_ / name).string(); }
+  std::string str() const { return path_.string(); }
+
+ private:
+  fs::path path_;
+};
+
+// `n` short English documents (no events to speak of, so coding is quick), padded so that the file
+// is larger than the readers' 1 MB chunk; every `empty_every`-th has an empty text.
+std::string write_jsonl(const TempDir& dir, int n, int empty_every) {
+  const std::string path = dir / "docs.jsonl";
+  std::ofstream out(path);
+  const std::string pad(400, 'p');
+  for (int i = 1; i <= n; ++i) {
+    const std::string text = i % empty_every == 0 ? "" : "Note " + std::to_string(i) + ".";
+    out << R"({"id": "d)" << i << R"(", "lang": "en", "url": "http://example.org/)" << pad << R"(", "text": ")" << text
+        << "\"}\n";
+  }
+  return path;
+}
+
+uint64_t number_after(const std::string& text, const std::string& pattern) {
+  std::smatch m;
+  if (!std::regex_search(text, m, std::regex(pattern))) return UINT64_MAX;
+  return std::stoull(m[1]);
+}
+
+TEST(IngestCli, StandardInputOnATerminalIsReadWhole) {
+  if (!have_script()) GTEST_SKIP() << "util-linux `script` is needed for a pseudo-terminal";
+  TempDir dir;
+  const std::string input = write_jsonl(dir, 3000, 30);
+  ASSERT_GT(fs::file_size(input), 1u << 20);
+  const Shell piped = sh("cat " + q(input) + " | " + rasad() + " ingest - --db " + q(dir / "piped.db"));
+  ASSERT_EQ(piped.status, 0) << piped.out;
+  EXPECT_EQ(number_after(piped.out, R"(read (\d+) documents)"), 2900u) << piped.out;
+
+  // stderr a terminal: the progress line is shown, and its counting pass must leave stdin alone.
+  const Shell tty = on_terminal("cat " + q(input) + " | " + rasad() + " ingest - --db " + q(dir / "tty.db"));
+  EXPECT_EQ(tty.status, 0) << tty.out;
+  EXPECT_EQ(number_after(tty.out, R"(read (\d+) documents)"), 2900u) << tty.out;
+  EXPECT_EQ(tty.out.find("not valid JSON"), std::string::npos) << tty.out;
+  EXPECT_NE(tty.out.find("rasad ingest: "), std::string::npos) << "no progress line:\n" << tty.out;
+}
+
+TEST(IngestCli, SummaryCountsTheInputsItSkipped) {
+  TempDir dir;
+  const std::string input = write_jsonl(dir, 300, 30);
+  const Shell r = sh(rasad() + " ingest " + q(input) + " --db " + q(dir / "s.db"));
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(number_after(r.out, R"(read (\d+) documents)"), 290u) << r.out;
+  EXPECT_EQ(number_after(r.out, R"((\d+) bad inputs skipped)"), 10u) << r.out;
+  size_t said = 0;
+  for (size_t at = 0; (at = r.out.find("field \"text\" is empty", at)) != std::string::npos; ++at) ++said;
+  EXPECT_EQ(said, 10u) << r.out;
+}
+
+}  // namespace
