@@ -113,7 +113,7 @@ class Progress {
     const double secs = std::max(std::chrono::duration<double>(now - t0_).count(), 1e-3);
     const uint64_t read = t.read;
     const double rate = static_cast<double>(read) / secs;
-    std::string line = fmt::format("\rrasad ingest: {} documents, {} events, {:.1f} docs/s", read, t.mentions.load(), rate);
+    std::string line = fmt::format("\rrasad ingest: {} documents, {} mentions, {:.1f} docs/s", read, t.mentions.load(), rate);
     const int64_t total = total_;
     if (total >= 0 && !final) {
       const double left = static_cast<double>(std::max<int64_t>(0, total - static_cast<int64_t>(read)));
@@ -142,8 +142,7 @@ class Progress {
 // A document SQLite refuses is reported and skipped; the batch goes on.
 class Writer {
  public:
-  Writer(store::Store& s, Tally& tally, Progress& progress, bool quiet)
-      : store_(s), tally_(tally), progress_(progress), quiet_(quiet) {
+  Writer(store::Store& s, Tally& tally, Progress& progress) : store_(s), tally_(tally), progress_(progress) {
     thread_ = std::thread([this] { run(); });
   }
   ~Writer() { finish(); }
@@ -182,7 +181,6 @@ class Writer {
   }
   void report(const store::IngestItem& item, const std::string& error) {
     ++tally_.failed;
-    if (quiet_) return;
     std::lock_guard lock(print_);
     progress_.break_line();
     std::cerr << "rasad: " << item.doc.path << ": document '" << item.doc.id << "': " << error << "\n";
@@ -196,7 +194,6 @@ class Writer {
   store::Store& store_;
   Tally& tally_;
   Progress& progress_;
-  bool quiet_;
   BatchQueue queue_;
   std::mutex print_;
   std::atomic<bool> failed_{false};
@@ -218,7 +215,7 @@ class Ingest {
     for (unsigned i = 0; i < threads; ++i) pipelines_.push_back(std::make_unique<text::TextPipeline>(resources_->text));
     batch_size_ = o_.batch ? o_.batch : 64u * threads;
     progress_ = std::make_unique<Progress>(isatty(STDERR_FILENO) && !g_.quiet, o_.paths);
-    writer_ = std::make_unique<Writer>(*writer_store_, tally_, *progress_, g_.quiet);
+    writer_ = std::make_unique<Writer>(*writer_store_, tally_, *progress_);
     read_all();
     const std::string error = writer_->finish();
     progress_->show(tally_, true);
@@ -283,7 +280,7 @@ class Ingest {
 
   void on_diagnostic(const Diagnostic& diag) {
     if (diag.severity == Severity::error) tally_.skipped += diag.count;
-    if (g_.quiet) return;
+    if (!shown(g_, diag.severity)) return;
     progress_->break_line();
     std::cerr << diag.format() << "\n";
   }
@@ -339,7 +336,7 @@ class Ingest {
     fmt::print("store {}: {} documents ({} near-duplicates), {} mentions, {} events\n", o_.db, c.documents, c.duplicates,
                c.mentions, c.events);
     fmt::print("{:.2f} s, {:.1f} documents/s, {} thread{}\n", secs,
-               static_cast<double>(tally_.read) / std::max(secs, 1e-9), threads, "s");
+               static_cast<double>(tally_.read) / std::max(secs, 1e-9), threads, threads == 1 ? "" : "s");
   }
 
   const IngestOptions& o_;
@@ -367,7 +364,7 @@ std::function<int()> add_ingest_command(CLI::App& app, const GlobalOptions& glob
   cmd->add_option("--db", o->db, "Store file (SQLite, default rasad.db)");
   cmd->add_option("--date", o->date, "Document date (YYYY-MM-DD) for documents that give none");
   cmd->add_option("--lang", o->lang, "Language: auto, ar, fa or en")->check(CLI::IsMember({"auto", "ar", "fa", "en"}));
-  cmd->add_option("--threads", o->threads, "Coding threads (one writer; the store does not depend on it)")
+  cmd->add_option("--threads", o->threads, "Coding threads (default 1; one writer; the store does not depend on it)")
       ->check(CLI::Range(1u, 256u));
   cmd->add_option("--batch", o->batch, "Documents per transaction (default 64 per thread)")->check(CLI::Range(1u, 100000u));
   return [o, &global] { return Ingest(*o, global).run(); };

@@ -12,7 +12,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   rasad::cli::GlobalOptions global;
   app.add_option("--data", global.data_dir, "Knowledge directory (default: $RASAD_DATA or the bundled data/)");
-  app.add_flag("-q,--quiet", global.quiet, "Do not print diagnostics about bad input");
+  app.add_flag("-q,--quiet", global.quiet, rasad::cli::kQuietHelp);
 
   std::vector<std::pair<CLI::App*, std::function<int()>>> commands;
   auto doc = rasad::cli::add_doc_command(app, global);
@@ -37,6 +37,9 @@ int main(int argc, char** argv) {
   commands.emplace_back(app.get_subcommand("export"), export_cmd);
   auto serve_cmd = rasad::cli::add_serve_command(app, global);
   commands.emplace_back(app.get_subcommand("serve"), serve_cmd);
+
+  // -q is accepted after the subcommand too (rasad ingest DIR -q), and listed in its --help.
+  for (auto& [sub, run] : commands) sub->add_flag("-q,--quiet", global.quiet, rasad::cli::kQuietHelp);
 
   try {
     app.parse(argc, argv);

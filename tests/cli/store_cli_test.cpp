@@ -120,4 +120,34 @@ TEST(IngestCli, SummaryCountsTheInputsItSkipped) {
   EXPECT_EQ(said, 10u) << r.out;
 }
 
+TEST(IngestCli, QuietGoesAfterTheSubcommandAndHidesOnlyProgress) {
+  const Shell help = sh(rasad() + " ingest --help");
+  EXPECT_NE(help.out.find("-q,--quiet"), std::string::npos) << help.out;
+  EXPECT_NE(help.out.find("default 1"), std::string::npos) << "--threads default not documented:\n" << help.out;
+  TempDir dir;
+  const std::string input = write_jsonl(dir, 60, 30);
+  for (const std::string& form : {"-q ingest " + q(input), "ingest " + q(input) + " -q", "ingest -q " + q(input)}) {
+    const Shell r = sh(rasad() + " " + form + " --db " + q(dir / "q.db"));
+    EXPECT_EQ(r.status, 0) << form << "\n" << r.out;
+    size_t errors = 0;
+    for (size_t at = 0; (at = r.out.find("field \"text\" is empty", at)) != std::string::npos; ++at) ++errors;
+    EXPECT_EQ(errors, 2u) << form << ": -q must not hide errors\n" << r.out;
+  }
+  if (!have_script()) GTEST_SKIP() << "util-linux `script` is needed for a pseudo-terminal";
+  const Shell quiet = on_terminal(rasad() + " ingest " + q(input) + " -q --db " + q(dir / "t.db"));
+  EXPECT_EQ(quiet.out.find("rasad ingest: "), std::string::npos) << quiet.out;
+  EXPECT_NE(quiet.out.find("field \"text\" is empty"), std::string::npos) << quiet.out;
+}
+
+TEST(IngestCli, ProgressCountsMentionsAndTheSummarySaysOneThread) {
+  if (!have_script()) GTEST_SKIP() << "util-linux `script` is needed for a pseudo-terminal";
+  TempDir dir;
+  const std::string input = write_jsonl(dir, 60, 1000);
+  const Shell r = on_terminal(rasad() + " ingest " + q(input) + " --db " + q(dir / "p.db"));
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_TRUE(std::regex_search(r.out, std::regex(R"(rasad ingest: 60 documents, \d+ mentions)"))) << r.out;
+  EXPECT_EQ(r.out.find(" events, "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(" 1 thread\r\n"), std::string::npos) << r.out;
+}
+
 }  // namespace
