@@ -201,8 +201,9 @@ class Writer {
   std::thread thread_;
 };
 
-// Exit status of ingest (README, docs/STORE.md).
-enum Exit { kDone = 0, kNothingRead = 1, kUsage = 2 };
+// Exit status of ingest (README, docs/STORE.md): a run that could not store every document it read
+// must not look like a success to a script.
+enum Exit { kDone = 0, kNothingRead = 1, kUsage = 2, kNotStored = 3 };
 
 class Ingest {
  public:
@@ -221,9 +222,10 @@ class Ingest {
     progress_->show(tally_, true);
     if (!error.empty()) {
       std::cerr << "rasad: the store refused a batch: " << error << "\n";
-      return kUsage;
+      return kNotStored;
     }
     summarize();
+    if (tally_.failed > 0) return kNotStored;
     return tally_.read == 0 && tally_.skipped > 0 ? kNothingRead : kDone;
   }
 

@@ -78,6 +78,12 @@ Db::Db(const std::string& path, bool read_only) {
     db_ = nullptr;
     throw SqliteError(msg);
   }
+  // SQLite opens a file it may not write read-only without saying so; every write would then fail.
+  if (!read_only && sqlite3_db_readonly(db_, "main") == 1) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw SqliteError("cannot write to " + path + ": the file is read-only");
+  }
   sqlite3_busy_timeout(db_, 10000);
   sqlite3_extended_result_codes(db_, 1);
 }

@@ -1,6 +1,7 @@
 // The store commands (ingest, events, timeline, export) through the built binary: what a user sees
 // on a terminal and in pipes, exit codes, and the checks of query filters.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -51,6 +52,24 @@ Shell on_terminal(const std::string& cmd) {
 }
 
 bool have_script() { return sh("command -v script").status == 0; }
+
+// `cmd` as a user without privileges: root ignores file permissions, which some tests rely on.
+// Empty when that is impossible (root without setpriv).
+std::string unprivileged(const std::string& cmd) {
+  if (::geteuid() != 0) return cmd;
+  if (sh("command -v setpriv").status != 0) return "";
+  return "setpriv --reuid=65534 --regid=65534 --clear-groups -- sh -c " + q(cmd);
+}
+
+void sql(const std::string& db, const std::string& statements) {
+  sqlite3* h = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
+  char* err = nullptr;
+  const int rc = sqlite3_exec(h, statements.c_str(), nullptr, nullptr, &err);
+  EXPECT_EQ(rc, SQLITE_OK) << (err ? err : "");
+  sqlite3_free(err);
+  sqlite3_close(h);
+}
 
 class TempDir {
  public:
@@ -148,6 +167,34 @@ TEST(IngestCli, ProgressCountsMentionsAndTheSummarySaysOneThread) {
   EXPECT_TRUE(std::regex_search(r.out, std::regex(R"(rasad ingest: 60 documents, \d+ mentions)"))) << r.out;
   EXPECT_EQ(r.out.find(" events, "), std::string::npos) << r.out;
   EXPECT_NE(r.out.find(" 1 thread\r\n"), std::string::npos) << r.out;
+}
+
+TEST(IngestCli, DocumentsTheStoreRefusesMakeTheRunFail) {
+  TempDir dir;
+  const std::string db = dir / "r.db";
+  const std::string input = write_jsonl(dir, 20, 1000);
+  ASSERT_EQ(sh(rasad() + " ingest " + q(input) + " --db " + q(db)).status, 0);
+  sql(db, "CREATE TRIGGER refuse BEFORE INSERT ON documents BEGIN SELECT RAISE(ABORT, 'refused by test'); END;");
+  std::ofstream(dir / "more.jsonl") << R"({"id": "new1", "lang": "en", "text": "Another note."})" << "\n";
+  const Shell r = sh(rasad() + " ingest " + q(dir / "more.jsonl") + " --db " + q(db));
+  EXPECT_EQ(r.status, 3) << r.out;
+  EXPECT_NE(r.out.find("refused by test"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1 failed"), std::string::npos) << r.out;
+}
+
+TEST(IngestCli, ReadOnlyStoreIsRefusedAtOpen) {
+  TempDir dir;
+  const std::string db = dir / "ro.db";
+  const std::string input = write_jsonl(dir, 20, 1000);
+  ASSERT_EQ(sh(rasad() + " ingest " + q(input) + " --db " + q(db)).status, 0);
+  fs::permissions(dir.str(), fs::perms::all);  // the directory stays writable: only the file is read-only
+  fs::permissions(db, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  std::ofstream(dir / "more.jsonl") << R"({"id": "new1", "lang": "en", "text": "Another note."})" << "\n";
+  const std::string cmd = unprivileged(rasad() + " ingest " + q(dir / "more.jsonl") + " --db " + q(db));
+  if (cmd.empty()) GTEST_SKIP() << "running as root without setpriv: a read-only file cannot be made";
+  const Shell r = sh(cmd);
+  EXPECT_NE(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("read-only"), std::string::npos) << r.out;
 }
 
 }  // namespace
