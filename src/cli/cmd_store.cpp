@@ -9,6 +9,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -17,6 +18,7 @@
 #include "cli/json_out.h"
 #include "code/event_io.h"
 #include "core/paths.h"
+#include "store/filters.h"
 #include "store/merge.h"
 #include "store/search.h"
 #include "store/store.h"
@@ -54,15 +56,21 @@ std::unique_ptr<store::Store> open_read(const std::string& path) {
   return std::move(*s);
 }
 
-bool parse_dyad(const std::string& dyad, store::EventQuery& q) {
-  const auto dash = dyad.find('-');
-  if (dash == std::string::npos || dash == 0 || dash + 1 == dyad.size()) {
-    std::cerr << "rasad: --dyad wants A-B (actor code prefixes, e.g. IRN-RUS), got '" << dyad << "'\n";
-    return false;
+// The filters, checked like the API's (store/filters.h). Codes and types are checked against the
+// knowledge base, loaded only when one of them is given; a usage error is printed.
+std::optional<store::EventQuery> parse_query(const QueryOptions& o, const GlobalOptions& g) {
+  const store::FilterText f{o.dyad, o.actor, o.type, o.cameo, o.from, o.to, o.lang};
+  std::shared_ptr<const kb::KnowledgeBase> kb;
+  if (!f.dyad.empty() || !f.actor.empty() || !f.type.empty() || !f.cameo.empty()) {
+    std::vector<Diagnostic> problems;
+    if (auto loaded = kb::KnowledgeBase::load(resolve_data_dir(g.data_dir), problems)) kb = *loaded;
   }
-  q.dyad_a = dyad.substr(0, dash);
-  q.dyad_b = dyad.substr(dash + 1);
-  return true;
+  auto q = store::parse_filters(f, kb.get(), "--");
+  if (!q) {
+    std::cerr << "rasad: " << q.error() << "\n";
+    return std::nullopt;
+  }
+  return *q;
 }
 
 // Display width on a terminal: code points, minus combining marks and invisible controls.
@@ -197,19 +205,13 @@ int print_explain(store::Store& s, int64_t id) {
   return 0;
 }
 
-int run_events(const QueryOptions& o) {
+int run_events(const QueryOptions& o, const GlobalOptions& g) {
+  const auto q = o.explain > 0 ? store::EventQuery{} : parse_query(o, g);
+  if (!q) return 2;
   auto s = open_read(o.db);
   if (!s) return 2;
   if (o.explain > 0) return print_explain(*s, o.explain);
-  store::EventQuery q;
-  if (!o.dyad.empty() && !parse_dyad(o.dyad, q)) return 2;
-  q.actor = o.actor;
-  q.type = o.type;
-  q.cameo = o.cameo;
-  q.from = o.from;
-  q.to = o.to;
-  q.lang = o.lang;
-  auto rows = s->events(q);
+  auto rows = s->events(*q);
   if (!rows) {
     std::cerr << "rasad: " << rows.error() << "\n";
     return 2;
@@ -245,17 +247,13 @@ int run_events(const QueryOptions& o) {
   return 0;
 }
 
-int run_timeline(const QueryOptions& o) {
+int run_timeline(const QueryOptions& o, const GlobalOptions& g) {
+  const auto q = parse_query(o, g);
+  if (!q) return 2;
   auto s = open_read(o.db);
   if (!s) return 2;
-  store::EventQuery q;
-  if (!parse_dyad(o.dyad, q)) return 2;
-  q.type = o.type;
-  q.from = o.from;
-  q.to = o.to;
-  q.lang = o.lang;
   const auto t0 = Clock::now();
-  auto rows = s->events(q);
+  auto rows = s->events(*q);
   if (!rows) {
     std::cerr << "rasad: " << rows.error() << "\n";
     return 2;
@@ -413,17 +411,12 @@ std::vector<std::string> gdelt_mention_row(const store::EventRow& e, const store
           m.lang == "en" ? "" : "srclc:" + m.lang, ""};
 }
 
-int run_export(const QueryOptions& o) {
+int run_export(const QueryOptions& o, const GlobalOptions& g) {
+  const auto q = parse_query(o, g);
+  if (!q) return 2;
   auto s = open_read(o.db);
   if (!s) return 2;
-  store::EventQuery q;
-  if (!o.dyad.empty() && !parse_dyad(o.dyad, q)) return 2;
-  q.actor = o.actor;
-  q.type = o.type;
-  q.from = o.from;
-  q.to = o.to;
-  q.lang = o.lang;
-  auto rows = s->events(q);
+  auto rows = s->events(*q);
   if (!rows) {
     std::cerr << "rasad: " << rows.error() << "\n";
     return 2;
@@ -470,17 +463,17 @@ int run_export(const QueryOptions& o) {
 
 void add_filters(CLI::App* cmd, QueryOptions& o) {
   cmd->add_option("--db", o.db, "Store file (default rasad.db)");
-  cmd->add_option("--dyad", o.dyad, "A-B: events between actors whose codes start with A and B, either direction");
-  cmd->add_option("--actor", o.actor, "Events with a source or target code starting with this");
-  cmd->add_option("--type", o.type, "PLOVER type, e.g. CONSULT");
-  cmd->add_option("--from", o.from, "First date (YYYY-MM-DD or a prefix)");
-  cmd->add_option("--to", o.to, "Last date (YYYY-MM-DD or a prefix)");
-  cmd->add_option("--lang", o.lang, "Events with a mention in this language")->check(CLI::IsMember({"ar", "fa", "en"}));
+  cmd->add_option("--dyad", o.dyad, "A-B: events between actors A and B (codes such as IRN, IRNGOV), either direction");
+  cmd->add_option("--actor", o.actor, "Events with this actor (code, e.g. IRN) as source or target");
+  cmd->add_option("--type", o.type, "PLOVER type, e.g. CONSULT (any case)");
+  cmd->add_option("--from", o.from, "First date: YYYY, YYYY-MM or YYYY-MM-DD");
+  cmd->add_option("--to", o.to, "Last date: YYYY, YYYY-MM or YYYY-MM-DD");
+  cmd->add_option("--lang", o.lang, "Events with a mention in this language: ar, fa or en");
 }
 
 }  // namespace
 
-std::function<int()> add_events_command(CLI::App& app, const GlobalOptions&) {
+std::function<int()> add_events_command(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<QueryOptions>();
   CLI::App* cmd = app.add_subcommand("events", "List merged events from the store");
   add_filters(cmd, *o);
@@ -488,17 +481,17 @@ std::function<int()> add_events_command(CLI::App& app, const GlobalOptions&) {
   cmd->add_option("--format", o->format, "table (default on a terminal), jsonl (default otherwise, with mentions), csv")
       ->check(CLI::IsMember({"table", "jsonl", "csv"}));
   cmd->add_option("--explain", o->explain, "Show one event and why each of its mentions joined it");
-  return [o] { return run_events(*o); };
+  return [o, &global] { return run_events(*o, global); };
 }
 
-std::function<int()> add_timeline_command(CLI::App& app, const GlobalOptions&) {
+std::function<int()> add_timeline_command(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<QueryOptions>();
   CLI::App* cmd = app.add_subcommand("timeline", "Events per PLOVER type and Goldstein sum per period for a dyad");
   add_filters(cmd, *o);
   cmd->get_option("--dyad")->required();
   cmd->add_option("--by", o->by, "Period: day, week (ISO) or month (default)")->check(CLI::IsMember({"day", "week", "month"}));
   cmd->add_option("--format", o->format, "table (default), csv or jsonl")->check(CLI::IsMember({"table", "jsonl", "csv"}));
-  return [o] { return run_timeline(*o); };
+  return [o, &global] { return run_timeline(*o, global); };
 }
 
 std::function<int()> add_search_command(CLI::App& app, const GlobalOptions& global) {
@@ -511,7 +504,7 @@ std::function<int()> add_search_command(CLI::App& app, const GlobalOptions& glob
   return [o, &global] { return run_search(*o, global); };
 }
 
-std::function<int()> add_export_command(CLI::App& app, const GlobalOptions&) {
+std::function<int()> add_export_command(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<QueryOptions>();
   o->format = "jsonl";
   CLI::App* cmd = app.add_subcommand("export", "Write the store's events (or mentions) as jsonl, csv or GDELT 2.0 tables");
@@ -520,7 +513,7 @@ std::function<int()> add_export_command(CLI::App& app, const GlobalOptions&) {
       ->check(CLI::IsMember({"jsonl", "csv", "gdelt"}));
   cmd->add_option("--table", o->table, "events (default) or mentions, for csv and gdelt")
       ->check(CLI::IsMember({"events", "mentions"}));
-  return [o] { return run_export(*o); };
+  return [o, &global] { return run_export(*o, global); };
 }
 
 }  // namespace rasad::cli

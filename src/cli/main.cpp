@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/usage.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"rasad: political event data from Arabic, Persian and English news"};
@@ -44,7 +45,7 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    return rasad::cli::report_parse_error(app, e, argc, argv);
   }
   try {
     for (auto& [sub, run] : commands)

@@ -197,4 +197,57 @@ TEST(IngestCli, ReadOnlyStoreIsRefusedAtOpen) {
   EXPECT_NE(r.out.find("read-only"), std::string::npos) << r.out;
 }
 
+// A store of the seed reports, made once for the query tests.
+class SeedsStore : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    if (!fs::exists(kSeeds)) return;
+    dir_ = new TempDir();
+    const Shell r = sh(rasad() + " -q ingest " + q(kSeeds.string()) + " --db " + q(db()));
+    if (r.status != 0) ADD_FAILURE() << r.out;
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  void SetUp() override {
+    if (!dir_) GTEST_SKIP() << "no ../shared/seeds";
+  }
+  static std::string db() { return (*dir_) / "seeds.db"; }
+  static Shell rasad_on_store(const std::string& args) { return sh(rasad() + " " + args + " --db " + q(db())); }
+
+  static TempDir* dir_;
+};
+TempDir* SeedsStore::dir_ = nullptr;
+
+TEST_F(SeedsStore, FiltersThatCanMatchNothingAreUsageErrorsWithASuggestion) {
+  for (const auto& [args, says] : std::vector<std::pair<std::string, std::string>>{
+           {"events --type CONSULTT", "did you mean CONSULT?"},
+           {"events --from 2024/03/01", "did you mean 2024-03-01?"},
+           {"events --from 2024-13", "no month 13"},
+           {"events --from 2024-05 --to 2024-03", "--from 2024-05 is after --to 2024-03"},
+           {"events --dyad IRN-RUS-USA", "two actor codes"},
+           {"events --dyad Iran-Russia", "did you mean IRN?"},
+           {"events --dyad XYZ-RUS", "'XYZ' is not an actor code"},
+           {"events --dyad US-IR", "did you mean USA?"},
+           {"timeline --dyad US-IR", "did you mean USA?"},
+           {"export --dyad US-IR", "did you mean USA?"},
+           {"events --tpye CONSULT", "did you mean --type?"},
+           {"evnets", "did you mean events?"},
+           {"events --format tabel", "tabel"}}) {
+    const Shell r = rasad_on_store(args);
+    EXPECT_EQ(r.status, 2) << args << "\n" << r.out;
+    EXPECT_NE(r.out.find(says), std::string::npos) << args << "\n" << r.out;
+  }
+}
+
+TEST_F(SeedsStore, TypesAndCodesAreAcceptedInAnyCase) {
+  const Shell upper = rasad_on_store("events --format jsonl --dyad IRN-RUS --type CONSULT");
+  const Shell lower = rasad_on_store("events --format jsonl --dyad irn-rus --type consult");
+  ASSERT_EQ(upper.status, 0) << upper.out;
+  EXPECT_NE(upper.out.find("\"plover\":\"CONSULT\""), std::string::npos) << upper.out;
+  EXPECT_EQ(lower.status, 0) << lower.out;
+  EXPECT_EQ(lower.out, upper.out);
+}
+
 }  // namespace

@@ -382,6 +382,35 @@ TEST_F(ServeApi, ErrorsAreJsonWithTheRightStatus) {
   EXPECT_EQ(del->status, 405);
 }
 
+// The API checks filters with the command line's function: the same values are refused with the
+// same message (flags named without "--"), and the same are accepted.
+TEST_F(ServeApi, FiltersAreCheckedLikeTheCommandLine) {
+  const std::string cli = "'" + kBinary + "/rasad' events --db '" + db_ + "' --format jsonl";
+  for (const auto& [query, args] : std::vector<std::pair<std::string, std::string>>{
+           {"type=CONSULTT", "--type CONSULTT"},
+           {"from=2024/03/01", "--from 2024/03/01"},
+           {"from=2024-13", "--from 2024-13"},
+           {"from=2024-05&to=2024-03", "--from 2024-05 --to 2024-03"},
+           {"dyad=IRN-RUS-USA", "--dyad IRN-RUS-USA"},
+           {"dyad=Iran-Russia", "--dyad Iran-Russia"},
+           {"dyad=XYZ-RUS", "--dyad XYZ-RUS"},
+           {"dyad=US-IR", "--dyad US-IR"}}) {
+    auto r = get(s(), "/api/events?" + query);
+    EXPECT_EQ(r.status, 400) << query << ": " << r.raw;
+    std::string message = r.body["error"]["message"];
+    std::string said = run(cli + " " + args + " 2>&1");
+    for (size_t at; (at = said.find("--")) != std::string::npos;) said.erase(at, 2);
+    EXPECT_NE(said.find(message), std::string::npos) << query << ": API says " << message << ", CLI says " << said;
+  }
+  EXPECT_NE(get(s(), "/api/events?type=CONSULTT").raw.find("did you mean CONSULT?"), std::string::npos);
+  auto lower = get(s(), "/api/events?limit=500&type=consult&dyad=irn-rus");
+  auto upper = get(s(), "/api/events?limit=500&type=CONSULT&dyad=IRN-RUS");
+  ASSERT_EQ(lower.status, 200) << lower.raw;
+  EXPECT_FALSE(upper.body["events"].empty());
+  EXPECT_EQ(ids(lower.body["events"]), ids(upper.body["events"]));
+  EXPECT_EQ(get(s(), "/api/timeline?dyad=US-IR").status, 400);
+}
+
 TEST_F(ServeApi, IngestIsOffByDefault) {
   auto r = post(s(), "/api/documents", R"({"id": "x", "text": "Russia and Iran met."})");
   EXPECT_EQ(r.status, 403);
