@@ -211,14 +211,13 @@ class Ingest {
 
   int run() {
     if (int rc = load(); rc != kDone) return rc;
-    if (int rc = open_store(); rc != kDone) return rc;
     const unsigned threads = std::max(1u, o_.threads);
     for (unsigned i = 0; i < threads; ++i) pipelines_.push_back(std::make_unique<text::TextPipeline>(resources_->text));
     batch_size_ = o_.batch ? o_.batch : 64u * threads;
     progress_ = std::make_unique<Progress>(isatty(STDERR_FILENO) && !g_.quiet, o_.paths);
-    writer_ = std::make_unique<Writer>(*writer_store_, tally_, *progress_);
     read_all();
-    const std::string error = writer_->finish();
+    if (cannot_open_) return kUsage;
+    const std::string error = writer_ ? writer_->finish() : "";
     progress_->show(tally_, true);
     if (!error.empty()) {
       std::cerr << "rasad: the store refused a batch: " << error << "\n";
@@ -252,27 +251,30 @@ class Ingest {
     return kDone;
   }
 
-  int open_store() {
+  // The store is opened (and created) when the first document has been read, so that a run that
+  // reads nothing leaves no empty store behind.
+  bool open_store() {
     auto w = store::Store::open(o_.db);
-    if (!w) {
-      std::cerr << "rasad: " << w.error() << "\n";
-      return kUsage;
+    auto r = w ? store::Store::open(o_.db, true) : std::move(w);  // the reader skips unchanged documents
+    if (!r) {
+      progress_->break_line();
+      std::cerr << "rasad: " << r.error() << "\n";
+      cannot_open_ = true;
+      return false;
     }
     writer_store_ = std::move(*w);
-    auto r = store::Store::open(o_.db, true);  // skips unchanged documents before coding
-    if (!r) {
-      std::cerr << "rasad: " << r.error() << "\n";
-      return kUsage;
-    }
     reader_ = std::move(*r);
-    return kDone;
+    writer_ = std::make_unique<Writer>(*writer_store_, tally_, *progress_);
+    return true;
   }
+
+  bool stopped() const { return cannot_open_ || (writer_ && writer_->failed()); }
 
   void read_all() {
     io::read_paths(
         o_.paths, io::ReadOptions{},
         [&](Document&& d) {
-          if (writer_->failed()) return;
+          if (stopped()) return;
           batch_.push_back(std::move(d));
           if (batch_.size() >= batch_size_) flush();
         },
@@ -290,7 +292,7 @@ class Ingest {
   // Codes the batch on the worker threads (documents stored with the same content are not coded
   // again) and hands it to the writer.
   void flush() {
-    if (batch_.empty()) return;
+    if (batch_.empty() || stopped() || (!writer_ && !open_store())) return;
     std::vector<store::IngestItem> items(batch_.size());
     std::vector<char> skip(batch_.size(), 0);
     for (size_t i = 0; i < batch_.size(); ++i) {
@@ -331,12 +333,16 @@ class Ingest {
   void summarize() {
     const double secs = std::chrono::duration<double>(Clock::now() - t0_).count();
     const uint64_t threads = pipelines_.size();
-    const store::Counts c = writer_store_->counts();
     fmt::print("read {} documents: {} new, {} replaced, {} unchanged, {} failed; {} bad inputs skipped\n",
                tally_.read.load(), tally_.inserted.load(), tally_.replaced.load(), tally_.unchanged.load(),
                tally_.failed.load(), tally_.skipped);
-    fmt::print("store {}: {} documents ({} near-duplicates), {} mentions, {} events\n", o_.db, c.documents, c.duplicates,
-               c.mentions, c.events);
+    if (writer_store_) {
+      const store::Counts c = writer_store_->counts();
+      fmt::print("store {}: {} documents ({} near-duplicates), {} mentions, {} events\n", o_.db, c.documents,
+                 c.duplicates, c.mentions, c.events);
+    } else {
+      fmt::print("store {}: not opened, nothing to store\n", o_.db);
+    }
     fmt::print("{:.2f} s, {:.1f} documents/s, {} thread{}\n", secs,
                static_cast<double>(tally_.read) / std::max(secs, 1e-9), threads, threads == 1 ? "" : "s");
   }
@@ -352,6 +358,7 @@ class Ingest {
   std::vector<std::unique_ptr<text::TextPipeline>> pipelines_;
   size_t batch_size_ = 64;
   Tally tally_;
+  bool cannot_open_ = false;
   std::unique_ptr<Progress> progress_;
   std::unique_ptr<Writer> writer_;  // after progress_: destroyed (joined) first
   std::vector<Document> batch_;

@@ -114,6 +114,22 @@ std::string pad(const std::string& s, size_t width) {
   return w >= width ? s : s + std::string(width - w, ' ');
 }
 
+nlohmann::json mention_json(const store::MentionRow& m) {
+  nlohmann::json mj = {{"doc", m.doc}, {"sentence", m.sentence}, {"lang", m.lang},
+                       {"sentence_span", {m.sentence_span.start, m.sentence_span.end}},
+                       {"trigger", {m.trigger.start, m.trigger.end}}, {"trigger_text", m.trigger_text},
+                       {"source_span", {m.source_span.start, m.source_span.end}},
+                       {"source_code", m.source_code}, {"target_code", m.target_code},
+                       {"cameo", m.cameo}, {"date", m.date}, {"text", m.sentence_text},
+                       {"join_reason", m.join_reason}};
+  if (m.target_char >= 0) mj["target_span"] = {m.target_span.start, m.target_span.end};
+  if (!m.url.empty()) mj["url"] = m.url;
+  if (!m.source.empty()) mj["outlet"] = m.source;
+  if (!m.duplicate_of.empty()) mj["duplicate_of"] = m.duplicate_of;
+  if (m.negated) mj["negated"] = true;
+  return mj;
+}
+
 nlohmann::json event_json(const store::EventRow& e, const std::vector<store::MentionRow>* mentions) {
   nlohmann::json j = {
       {"id", e.id}, {"date", e.date}, {"date_precision", e.date_precision}, {"date_min", e.date_min},
@@ -133,21 +149,7 @@ nlohmann::json event_json(const store::EventRow& e, const std::vector<store::Men
   }
   if (mentions) {
     auto& arr = j["mentions"] = nlohmann::json::array();
-    for (const auto& m : *mentions) {
-      nlohmann::json mj = {{"doc", m.doc}, {"sentence", m.sentence}, {"lang", m.lang},
-                           {"sentence_span", {m.sentence_span.start, m.sentence_span.end}},
-                           {"trigger", {m.trigger.start, m.trigger.end}}, {"trigger_text", m.trigger_text},
-                           {"source_span", {m.source_span.start, m.source_span.end}},
-                           {"source_code", m.source_code}, {"target_code", m.target_code},
-                           {"cameo", m.cameo}, {"date", m.date}, {"text", m.sentence_text},
-                           {"join_reason", m.join_reason}};
-      if (m.target_char >= 0) mj["target_span"] = {m.target_span.start, m.target_span.end};
-      if (!m.url.empty()) mj["url"] = m.url;
-      if (!m.source.empty()) mj["outlet"] = m.source;
-      if (!m.duplicate_of.empty()) mj["duplicate_of"] = m.duplicate_of;
-      if (m.negated) mj["negated"] = true;
-      arr.push_back(std::move(mj));
-    }
+    for (const auto& m : *mentions) arr.push_back(mention_json(m));
   }
   return j;
 }
@@ -437,7 +439,15 @@ int run_export(const QueryOptions& o, const GlobalOptions& g) {
       return 2;
     }
     if (o.format == "jsonl") {
-      out += dump_line(event_json(e, &*ms)) + "\n";
+      if (!mentions_table) {
+        out += dump_line(event_json(e, &*ms)) + "\n";
+      } else {
+        for (const auto& m : *ms) {
+          nlohmann::json j = {{"event_id", e.id}};
+          j.update(mention_json(m));
+          out += dump_line(j) + "\n";
+        }
+      }
     } else if (o.format == "csv") {
       if (!mentions_table) {
         out += code::csv_line(event_csv_row(e));
@@ -469,6 +479,7 @@ void add_filters(CLI::App* cmd, QueryOptions& o) {
   cmd->add_option("--from", o.from, "First date: YYYY, YYYY-MM or YYYY-MM-DD");
   cmd->add_option("--to", o.to, "Last date: YYYY, YYYY-MM or YYYY-MM-DD");
   cmd->add_option("--lang", o.lang, "Events with a mention in this language: ar, fa or en");
+  cmd->add_option("--cameo", o.cameo, "CAMEO code prefix, e.g. 04");
 }
 
 }  // namespace
@@ -477,7 +488,6 @@ std::function<int()> add_events_command(CLI::App& app, const GlobalOptions& glob
   auto o = std::make_shared<QueryOptions>();
   CLI::App* cmd = app.add_subcommand("events", "List merged events from the store");
   add_filters(cmd, *o);
-  cmd->add_option("--cameo", o->cameo, "CAMEO code prefix, e.g. 04");
   cmd->add_option("--format", o->format, "table (default on a terminal), jsonl (default otherwise, with mentions), csv")
       ->check(CLI::IsMember({"table", "jsonl", "csv"}));
   cmd->add_option("--explain", o->explain, "Show one event and why each of its mentions joined it");
@@ -511,7 +521,7 @@ std::function<int()> add_export_command(CLI::App& app, const GlobalOptions& glob
   add_filters(cmd, *o);
   cmd->add_option("--format", o->format, "jsonl (events with mentions), csv, gdelt (GDELT 2.0 tab-separated)")
       ->check(CLI::IsMember({"jsonl", "csv", "gdelt"}));
-  cmd->add_option("--table", o->table, "events (default) or mentions, for csv and gdelt")
+  cmd->add_option("--table", o->table, "events (default) or mentions (one line or row per mention, with its event id)")
       ->check(CLI::IsMember({"events", "mentions"}));
   return [o, &global] { return run_export(*o, global); };
 }

@@ -250,4 +250,30 @@ TEST_F(SeedsStore, TypesAndCodesAreAcceptedInAnyCase) {
   EXPECT_EQ(lower.out, upper.out);
 }
 
+TEST(IngestCli, NothingReadLeavesNoStore) {
+  TempDir dir;
+  const Shell r = sh(rasad() + " ingest " + q(dir / "nonexistent") + " --db " + q(dir / "x.db"));
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find("cannot open"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(dir / "x.db"));
+}
+
+TEST_F(SeedsStore, ExportTakesTheEventsFiltersAndWritesMentions) {
+  const Shell events = rasad_on_store("events --format jsonl --cameo 04");
+  const Shell exported = rasad_on_store("export --format jsonl --cameo 04");
+  ASSERT_EQ(exported.status, 0) << exported.out;
+  EXPECT_FALSE(exported.out.empty());
+  EXPECT_EQ(exported.out, events.out);
+  const Shell mentions = rasad_on_store("export --format jsonl --table mentions --cameo 04");
+  ASSERT_EQ(mentions.status, 0) << mentions.out;
+  std::istringstream lines(mentions.out);
+  size_t n = 0;
+  for (std::string line; std::getline(lines, line); ++n) {
+    EXPECT_NE(line.find("\"event_id\":"), std::string::npos) << line;
+    EXPECT_NE(line.find("\"join_reason\":"), std::string::npos) << line;
+    EXPECT_EQ(line.find("\"num_mentions\":"), std::string::npos) << "an event, not a mention: " << line;
+  }
+  EXPECT_GT(n, 0u);
+}
+
 }  // namespace
