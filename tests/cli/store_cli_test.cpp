@@ -276,4 +276,19 @@ TEST_F(SeedsStore, ExportTakesTheEventsFiltersAndWritesMentions) {
   EXPECT_GT(n, 0u);
 }
 
+TEST(IngestCli, TwoIngestsStartingOnANewStoreBothSucceed) {
+  TempDir dir;
+  const std::string a = dir / "a.jsonl", b = dir / "b.jsonl";
+  std::ofstream(a) << R"({"id": "a1", "lang": "en", "text": "Note a."})" << "\n";
+  std::ofstream(b) << R"({"id": "b1", "lang": "en", "text": "Note b."})" << "\n";
+  for (int round = 0; round < 8; ++round) {
+    const std::string db = dir / ("new" + std::to_string(round) + ".db");
+    const Shell r = sh("(" + rasad() + " -q ingest " + q(a) + " --db " + q(db) + "; echo \"[a $?]\") & (" + rasad() +
+                       " -q ingest " + q(b) + " --db " + q(db) + "; echo \"[b $?]\") & wait");
+    EXPECT_NE(r.out.find("[a 0]"), std::string::npos) << "round " << round << "\n" << r.out;
+    EXPECT_NE(r.out.find("[b 0]"), std::string::npos) << "round " << round << "\n" << r.out;
+    EXPECT_EQ(r.out.find("already exists"), std::string::npos) << r.out;
+  }
+}
+
 }  // namespace

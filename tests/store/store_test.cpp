@@ -3,8 +3,10 @@
 // pinned in store_cli_test.cpp.
 #include <gtest/gtest.h>
 
-#include <filesystem>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <filesystem>
 
 #include "store/merge.h"
 #include "store/search.h"
@@ -132,6 +134,40 @@ TEST(StoreSchema, MigratesVersion1AndIndexesItsDocuments) {
   TempDb old;
   ASSERT_TRUE(Store::create_v1_for_test(old.path()));
   EXPECT_FALSE(Store::open(old.path(), true));
+}
+
+// Two processes opening a new store at the same moment: both must migrate it (one creates the
+// schema, the other finds it done) instead of one failing with "table documents already exists".
+TEST(StoreSchema, ConcurrentOpensOfANewStoreBothSucceed) {
+  for (int round = 0; round < 40; ++round) {
+    TempDb db;
+    int go[2];
+    ASSERT_EQ(pipe(go), 0);
+    std::vector<pid_t> children;
+    for (int k = 0; k < 2; ++k) {
+      const pid_t pid = fork();
+      ASSERT_GE(pid, 0);
+      if (pid == 0) {
+        close(go[1]);
+        char c;
+        if (read(go[0], &c, 1) != 0) _exit(3);  // wait for the start signal (the write end closing)
+        auto s = Store::open(db.path());
+        if (!s) {
+          fprintf(stderr, "round %d: %s\n", round, s.error().c_str());
+          _exit(1);
+        }
+        _exit((*s)->schema_version() == kSchemaVersion ? 0 : 2);
+      }
+      children.push_back(pid);
+    }
+    close(go[0]);
+    close(go[1]);  // both children start now
+    for (pid_t pid : children) {
+      int status = 0;
+      waitpid(pid, &status, 0);
+      ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "round " << round << ": a concurrent open failed";
+    }
+  }
 }
 
 TEST(StoreIngest, SameContentTwiceChangesNothing) {
