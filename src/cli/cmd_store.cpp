@@ -171,6 +171,35 @@ std::vector<std::string> event_csv_row(const store::EventRow& e) {
           std::to_string(e.num_articles), std::to_string(e.num_languages), e.languages};
 }
 
+// The mentions of an event grouped by (document, sentence), in stored order: what the event's
+// num_mentions counts and what the page shows as one card each (both directions of a symmetric
+// event, or a pattern matched twice, are one sentence reporting it).
+std::vector<std::vector<store::MentionRow>> by_sentence(const std::vector<store::MentionRow>& ms) {
+  std::vector<std::vector<store::MentionRow>> out;
+  std::map<std::pair<std::string, uint32_t>, size_t> at;
+  for (const auto& m : ms) {
+    auto [it, fresh] = at.try_emplace({m.doc, m.sentence}, out.size());
+    if (fresh) out.emplace_back();
+    out[it->second].push_back(m);
+  }
+  return out;
+}
+
+// One reporting sentence: where it is (sentences numbered from 1, as on the page), the codings
+// found in it, why it joined the event, and the sentence.
+void print_sentence(const std::vector<store::MentionRow>& ms) {
+  const store::MentionRow& m = ms.front();
+  fmt::print("  - doc {} sentence {} [{}] date {}{}\n", m.doc, m.sentence + 1, m.lang, m.date.empty() ? "none" : m.date,
+             m.duplicate_of.empty() ? "" : " (near-duplicate of " + m.duplicate_of + ")");
+  std::string codings;
+  for (const auto& c : ms)
+    codings += fmt::format("{}{} {} -> {}{}", codings.empty() ? "" : "; ", c.cameo, c.source_code,
+                           c.target_code.empty() ? "-" : c.target_code, c.negated ? " (negated)" : "");
+  fmt::print("    coded: {}\n", codings);
+  fmt::print("    joined: {}\n", m.join_reason);
+  fmt::print("    {}\n", isolate(cut(m.sentence_text, 160)));
+}
+
 int print_explain(store::Store& s, int64_t id) {
   store::EventQuery q;
   q.id = id;
@@ -187,8 +216,8 @@ int print_explain(store::Store& s, int64_t id) {
   fmt::print("event {}: {} (CAMEO {}) {} {} {}, {} ({})\n", e.id, e.plover.empty() ? "-" : e.plover, e.cameo,
              e.source_code, e.symmetric ? "<->" : "->", e.target_code.empty() ? "-" : e.target_code,
              e.date.empty() ? "undated" : e.date, e.date_precision);
-  fmt::print("  {} mentions, {} sources, {} articles, languages {}\n", e.num_mentions, e.num_sources, e.num_articles,
-             e.languages);
+  fmt::print("  {} mentions (reporting sentences), {} sources, {} articles, languages {}\n", e.num_mentions,
+             e.num_sources, e.num_articles, e.languages);
   fmt::print("  merge rules: same PLOVER type (CAMEO root without one), same actor pair at country+sector level "
              "(either direction when symmetric), dates within {} day, places in one country (docs/STORE.md)\n",
              store::kDayWindow);
@@ -197,13 +226,7 @@ int print_explain(store::Store& s, int64_t id) {
     std::cerr << "rasad: " << ms.error() << "\n";
     return 2;
   }
-  for (const auto& m : *ms) {
-    fmt::print("  - doc {} sentence {} [{}] {} {} -> {} {} date {}{}\n", m.doc, m.sentence, m.lang, m.cameo,
-               m.source_code, m.target_code.empty() ? "-" : m.target_code, m.negated ? "(negated)" : "",
-               m.date.empty() ? "none" : m.date, m.duplicate_of.empty() ? "" : " (near-duplicate of " + m.duplicate_of + ")");
-    fmt::print("    joined: {}\n", m.join_reason);
-    fmt::print("    {}\n", isolate(cut(m.sentence_text, 160)));
-  }
+  for (const auto& sentence : by_sentence(*ms)) print_sentence(sentence);
   return 0;
 }
 

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <nlohmann/json.hpp>
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -11,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -289,6 +292,38 @@ TEST(IngestCli, TwoIngestsStartingOnANewStoreBothSucceed) {
     EXPECT_NE(r.out.find("[b 0]"), std::string::npos) << "round " << round << "\n" << r.out;
     EXPECT_EQ(r.out.find("already exists"), std::string::npos) << r.out;
   }
+}
+
+// --explain lists one row per reporting (document, sentence), as many as the event's mentions
+// count and as the page shows, numbering sentences from 1 like the page.
+TEST_F(SeedsStore, ExplainListsOneRowPerReportingSentence) {
+  const Shell events = rasad_on_store("events --format jsonl");
+  ASSERT_EQ(events.status, 0) << events.out;
+  std::istringstream lines(events.out);
+  int checked = 0, symmetric = 0;
+  for (std::string line; std::getline(lines, line);) {
+    const auto e = nlohmann::json::parse(line);
+    const int64_t id = e["id"];
+    std::set<std::string> sentences;  // "doc sentence N", N from 1
+    for (const auto& m : e["mentions"])
+      sentences.insert(m["doc"].get<std::string>() + " sentence " + std::to_string(m["sentence"].get<int>() + 1));
+    symmetric += e["mentions"].size() > sentences.size();
+    const Shell x = rasad_on_store("events --explain " + std::to_string(id));
+    ASSERT_EQ(x.status, 0) << x.out;
+    std::set<std::string> rows;
+    size_t n = 0;
+    std::istringstream xs(x.out);
+    for (std::string row; std::getline(xs, row);)
+      if (row.rfind("  - doc ", 0) == 0) {
+        ++n;
+        rows.insert(row.substr(8, row.find(" [") - 8));
+      }
+    EXPECT_EQ(static_cast<int64_t>(n), e["num_mentions"].get<int64_t>()) << x.out;
+    EXPECT_EQ(rows, sentences) << x.out;
+    EXPECT_NE(x.out.find(std::to_string(e["num_mentions"].get<int64_t>()) + " mentions"), std::string::npos) << x.out;
+    if (++checked == 25) break;
+  }
+  EXPECT_GT(symmetric, 0) << "no event with two mentions in one sentence among those checked";
 }
 
 }  // namespace
