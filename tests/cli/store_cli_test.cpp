@@ -326,4 +326,26 @@ TEST_F(SeedsStore, ExplainListsOneRowPerReportingSentence) {
   EXPECT_GT(symmetric, 0) << "no event with two mentions in one sentence among those checked";
 }
 
+TEST(IngestCli, UnreadableDirectoriesAreReported) {
+  TempDir dir;
+  fs::create_directories(dir / "in/locked");
+  std::ofstream(dir / "in/locked/a.jsonl") << R"({"id": "a1", "lang": "en", "text": "Note a."})" << "\n";
+  std::ofstream(dir / "in/ok.jsonl") << R"({"id": "b1", "lang": "en", "text": "Note b."})" << "\n";
+  fs::permissions(dir.str(), fs::perms::all);
+  fs::permissions(dir / "in", fs::perms::all);
+  fs::permissions(dir / "in/locked", fs::perms::none);
+  const std::string part = unprivileged(rasad() + " ingest " + q(dir / "in") + " --db " + q(dir / "part.db"));
+  if (part.empty()) GTEST_SKIP() << "running as root without setpriv: root reads unreadable directories";
+  const Shell r = sh(part);
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("locked: error: cannot read directory"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1 bad inputs skipped"), std::string::npos) << r.out;
+  // Nothing could be read: exit 1 (README), and no store.
+  const Shell none = sh(unprivileged(rasad() + " ingest " + q(dir / "in/locked") + " --db " + q(dir / "none.db")));
+  EXPECT_EQ(none.status, 1) << none.out;
+  EXPECT_NE(none.out.find("cannot read directory"), std::string::npos) << none.out;
+  EXPECT_FALSE(fs::exists(dir / "none.db"));
+  fs::permissions(dir / "in/locked", fs::perms::all);
+}
+
 }  // namespace
