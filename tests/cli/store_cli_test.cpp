@@ -348,4 +348,26 @@ TEST(IngestCli, UnreadableDirectoriesAreReported) {
   fs::permissions(dir / "in/locked", fs::perms::all);
 }
 
+// A store in a directory its reader cannot write (read-only media): WAL needs a -shm file there,
+// so the store is opened immutable and the queries still answer.
+TEST_F(SeedsStore, StoreInADirectoryThatCannotBeWrittenCanBeQueried) {
+  TempDir ro;
+  fs::copy_file(db(), ro / "seeds.db");
+  ASSERT_FALSE(fs::exists(ro / "seeds.db-shm"));
+  // Root writes any directory: the query then runs as an unprivileged user, for whom this
+  // root-owned directory is read-only. Others make the directory read-only for themselves.
+  const bool root = ::geteuid() == 0;
+  const std::string cmd = unprivileged(rasad() + " events --format jsonl --dyad IRN-RUS --db " + q(ro / "seeds.db"));
+  if (cmd.empty()) GTEST_SKIP() << "running as root without setpriv: root writes any directory";
+  fs::permissions(ro.str(), root ? fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                       fs::perms::others_read | fs::perms::others_exec
+                                 : fs::perms::owner_read | fs::perms::owner_exec);
+  const Shell r = sh(cmd);
+  fs::permissions(ro.str(), fs::perms::owner_all);
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("\"plover\":\"CONSULT\""), std::string::npos) << r.out;
+  EXPECT_EQ(r.out, rasad_on_store("events --format jsonl --dyad IRN-RUS").out);
+  EXPECT_FALSE(fs::exists(ro / "seeds.db-shm"));
+}
+
 }  // namespace
