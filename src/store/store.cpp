@@ -168,9 +168,19 @@ void Store::migrate(bool read_only) {
       }
       db_->exec("COMMIT");
     } catch (...) {
-      db_->exec("ROLLBACK");
+      rollback_open_transaction();
       throw;
     }
+  }
+}
+
+void Store::rollback_open_transaction() {
+  // SQLite rolls a transaction back by itself on some errors (a full disk, I/O errors): a ROLLBACK
+  // then fails with "no transaction is active" and would hide the error that mattered.
+  if (sqlite3_get_autocommit(db_->raw())) return;
+  try {
+    db_->exec("ROLLBACK");
+  } catch (...) {
   }
 }
 
@@ -228,10 +238,7 @@ Result<bool> Store::commit() {
 }
 void Store::rollback() {
   dirty_.clear();
-  try {
-    db_->exec("ROLLBACK");
-  } catch (...) {
-  }
+  rollback_open_transaction();
 }
 
 std::optional<std::string> Store::hash_of(const std::string& id) {
@@ -274,7 +281,8 @@ Result<PutOutcome> Store::put(const IngestItem& item) {
     if (!out) db_->exec("ROLLBACK TO put_doc");
     db_->exec("RELEASE put_doc");
   } catch (const std::exception& e) {
-    return Error{e.what()};
+    // The savepoint is gone when SQLite rolled the whole transaction back: keep the first error.
+    return Error{out ? e.what() : out.error()};
   }
   return out;
 }
