@@ -33,8 +33,8 @@ int run_actors_resolve(const ActorsOptions& o, const GlobalOptions& g) {
   }
   std::vector<Diagnostic> problems;
   auto kb = kb::KnowledgeBase::load(data_dir, problems);
-  if (!g.quiet)
-    for (const auto& d : problems) std::cerr << d.format() << "\n";
+  for (const auto& d : problems)
+    if (shown(g, d.severity)) std::cerr << d.format() << "\n";
   if (!kb) {
     std::cerr << "rasad: cannot load the knowledge base: " << kb.error() << "\n";
     return 2;

@@ -36,9 +36,8 @@ struct CodeCliOptions {
 int run_code(const CodeCliOptions& o, const GlobalOptions& g) {
   std::vector<Diagnostic> problems;
   auto resources = code::CodingResources::load(resolve_data_dir(g.data_dir), problems);
-  if (!g.quiet)
-    for (const auto& d : problems)
-      if (d.severity == Severity::error) std::cerr << d.format() << "\n";
+  for (const auto& d : problems)
+    if (d.severity == Severity::error) std::cerr << d.format() << "\n";
   if (!resources) {
     std::cerr << "rasad: " << resources.error() << "\n";
     return 2;
@@ -124,7 +123,7 @@ int run_code(const CodeCliOptions& o, const GlobalOptions& g) {
       },
       [&](const Diagnostic& diag) {
         errors += diag.severity == Severity::error;
-        if (!g.quiet) std::cerr << diag.format() << "\n";
+        if (shown(g, diag.severity)) std::cerr << diag.format() << "\n";
       });
   flush();
   std::fflush(stdout);
@@ -148,7 +147,7 @@ std::function<int()> add_code_command(CLI::App& app, const GlobalOptions& global
       ->check(CLI::IsMember({"jsonl", "csv", "tsv"}));
   cmd->add_option("--date", o->date, "Document date (YYYY-MM-DD) for documents that give none");
   cmd->add_option("--lang", o->lang, "Language: auto, ar, fa or en")->check(CLI::IsMember({"auto", "ar", "fa", "en"}));
-  cmd->add_option("--threads", o->threads, "Worker threads (output order does not change)")->check(CLI::Range(1u, 256u));
+  cmd->add_option("--threads", o->threads, "Worker threads (default 1; output order does not change)")->check(CLI::Range(1u, 256u));
   cmd->add_flag("--keep-negated", o->keep_negated, "Emit negated events (negated: true) instead of dropping them");
   cmd->add_flag("--no-statements", o->no_statements, "Drop CAMEO 01 statements");
   cmd->add_flag("--no-classifier", o->no_classifier, "Do not apply the sentence classifiers of data/models (with --no-attacher: rules alone)");

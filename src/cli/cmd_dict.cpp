@@ -35,7 +35,7 @@ int run_dict_check(const std::string& data_override, const GlobalOptions& g) {
     }
   }
   for (const Diagnostic& d : r.diagnostics)
-    if (!g.quiet || d.severity == Severity::error) std::cerr << d.format() << "\n";
+    if (shown(g, d.severity)) std::cerr << d.format() << "\n";
   for (const auto& [key, n] : r.counts) fmt::print("{:<28} {}\n", key, n);
   fmt::print("UN member and observer states: {}; named in ar, fa and en: {}\n", r.un_states, r.un_named_in_all.size());
   for (const auto& [lang, codes] : r.un_missing) fmt::print("  without a {} name: {}\n", lang, fmt::join(codes, " "));

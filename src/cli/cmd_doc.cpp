@@ -95,7 +95,7 @@ int run_doc(const DocOptions& o, const GlobalOptions& g) {
       },
       [&](const Diagnostic& diag) {
         errors += diag.severity == Severity::error;
-        if (!g.quiet) std::cerr << diag.format() << "\n";
+        if (shown(g, diag.severity)) std::cerr << diag.format() << "\n";
       });
   flush();
   std::fflush(stdout);
@@ -124,7 +124,7 @@ std::function<int()> add_doc_command(CLI::App& app, const GlobalOptions& global)
   cmd->add_option("--date", o->date, "Document date (YYYY-MM-DD) for documents that give none");
   cmd->add_option("--lang", o->lang, "Language: auto, ar, fa or en")->check(CLI::IsMember({"auto", "ar", "fa", "en"}));
   cmd->add_flag("--no-tokens", o->no_tokens, "Leave tokens out of the JSON output");
-  cmd->add_option("--threads", o->threads, "Worker threads (output order does not change)")->check(CLI::Range(1u, 256u));
+  cmd->add_option("--threads", o->threads, "Worker threads (default 1; output order does not change)")->check(CLI::Range(1u, 256u));
   return [o, &global] { return run_doc(*o, global); };
 }
 

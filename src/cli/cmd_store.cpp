@@ -1,263 +1,35 @@
-// rasad ingest | events | timeline | search | export: the event store (docs/STORE.md).
+// rasad events | timeline | search | export: queries of the event store (docs/STORE.md); ingest is
+// in cmd_ingest.cpp.
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdio>
-#include <deque>
 #include <filesystem>
 #include <iostream>
 #include <map>
 #include <memory>
-#include <mutex>
-#include <thread>
+#include <optional>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
-#include "cli/parallel.h"
 #include "cli/pg_events.h"
 #include "cli/json_out.h"
-#include "code/coder.h"
 #include "code/event_io.h"
 #include "core/paths.h"
-#include "io/reader.h"
+#include "store/filters.h"
 #include "store/merge.h"
 #include "store/pg/pg.h"
 #include "store/search.h"
 #include "store/store.h"
-#include "text/pipeline.h"
 
 namespace rasad::cli {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// ---------------------------------------------------------------------------------------------
-// ingest
-
-struct IngestOptions {
-  std::vector<std::string> paths;
-  std::string db = "rasad.db";
-  std::string date;
-  std::string lang = "auto";
-  unsigned threads = 1;
-  unsigned batch = 0;  // documents per transaction; 0 = 64 per thread
-};
-
-// Batches go from the coding threads to the single writer through this bounded queue.
-class BatchQueue {
- public:
-  void push(std::vector<store::IngestItem> b) {
-    std::unique_lock lock(m_);
-    cv_.wait(lock, [&] { return q_.size() < 2; });
-    q_.push_back(std::move(b));
-    cv_.notify_all();
-  }
-  void close() {
-    std::lock_guard lock(m_);
-    closed_ = true;
-    cv_.notify_all();
-  }
-  bool pop(std::vector<store::IngestItem>& out) {
-    std::unique_lock lock(m_);
-    cv_.wait(lock, [&] { return !q_.empty() || closed_; });
-    if (q_.empty()) return false;
-    out = std::move(q_.front());
-    q_.pop_front();
-    cv_.notify_all();
-    return true;
-  }
-
- private:
-  std::mutex m_;
-  std::condition_variable cv_;
-  std::deque<std::vector<store::IngestItem>> q_;
-  bool closed_ = false;
-};
-
-int run_ingest(const IngestOptions& o, const GlobalOptions& g) {
-  std::vector<Diagnostic> problems;
-  auto resources = code::CodingResources::load(resolve_data_dir(g.data_dir), problems);
-  if (!resources) {
-    std::cerr << "rasad: " << resources.error() << "\n";
-    return 2;
-  }
-  text::AnalyzeOptions analyze_options;
-  analyze_options.lang = o.lang;
-  if (!o.date.empty()) {
-    analyze_options.date = text::parse_metadata_date(o.date);
-    if (!analyze_options.date || analyze_options.date->precision != text::DatePrecision::day) {
-      std::cerr << "rasad: --date wants YYYY-MM-DD, got '" << o.date << "'\n";
-      return 2;
-    }
-  }
-  // The options that change coding are part of each document's content hash.
-  const std::string hash_options = "date=" + o.date + ";lang=" + o.lang;
-
-  auto opened = store::Store::open(o.db);
-  if (!opened) {
-    std::cerr << "rasad: " << opened.error() << "\n";
-    return 2;
-  }
-  std::unique_ptr<store::Store> writer_store = std::move(*opened);
-  auto reader_opened = store::Store::open(o.db, true);  // skips unchanged documents before coding
-  if (!reader_opened) {
-    std::cerr << "rasad: " << reader_opened.error() << "\n";
-    return 2;
-  }
-  std::unique_ptr<store::Store> reader = std::move(*reader_opened);
-
-  const unsigned threads = std::max(1u, o.threads);
-  const size_t batch_size = o.batch ? o.batch : 64u * threads;
-  const code::EventCoder coder(*resources);
-  const text::Normalizer& normalizer = (*resources)->kb->normalizer();
-  std::vector<std::unique_ptr<text::TextPipeline>> pipelines;
-  for (unsigned i = 0; i < threads; ++i) pipelines.push_back(std::make_unique<text::TextPipeline>((*resources)->text));
-
-  std::atomic<uint64_t> inserted{0}, replaced{0}, unchanged{0}, events_coded{0}, failed{0}, read_docs{0};
-  std::atomic<bool> writer_failed{false};
-  std::string writer_error;
-
-  // The single writer: one transaction per batch, so a killed run loses at most the open batch.
-  BatchQueue queue;
-  std::thread writer([&] {
-    std::vector<store::IngestItem> b;
-    while (queue.pop(b)) {
-      if (writer_failed) continue;  // drain after a fatal error
-      auto fail = [&](const std::string& e) {
-        writer_error = e;
-        writer_failed = true;
-        writer_store->rollback();
-      };
-      if (auto r = writer_store->begin(); !r) {
-        fail(r.error());
-        continue;
-      }
-      for (const auto& item : b) {
-        auto r = writer_store->put(item);
-        if (!r) {
-          // A document SQLite refuses is reported and skipped; the batch goes on.
-          if (!g.quiet) std::cerr << "rasad: " << item.doc.path << ": document '" << item.doc.id << "': " << r.error() << "\n";
-          ++failed;
-          continue;
-        }
-        if (*r == store::PutOutcome::inserted) ++inserted;
-        if (*r == store::PutOutcome::replaced) ++replaced;
-        if (*r == store::PutOutcome::unchanged) ++unchanged;
-        if (*r != store::PutOutcome::unchanged) events_coded += item.events.size();
-      }
-      if (auto r = writer_store->commit(); !r) fail(r.error());
-    }
-  });
-
-  // Progress on a terminal only. The number of documents comes from a counting pass on another
-  // thread (reading is cheap next to coding), so the ETA appears once it is done.
-  const bool tty = isatty(STDERR_FILENO) && !g.quiet;
-  std::atomic<int64_t> total_docs{-1};
-  std::thread counter;
-  if (tty)
-    counter = std::thread([&] {
-      const uint64_t n = io::read_paths(o.paths, io::ReadOptions{}, [](Document&&) {}, [](const Diagnostic&) {});
-      total_docs = static_cast<int64_t>(n);
-    });
-  const auto t0 = Clock::now();
-  auto last_progress = t0;
-  auto progress = [&](bool final) {
-    if (!tty) return;
-    const auto now = Clock::now();
-    if (!final && now - last_progress < std::chrono::milliseconds(500)) return;
-    last_progress = now;
-    const double secs = std::max(std::chrono::duration<double>(now - t0).count(), 1e-3);
-    const double rate = static_cast<double>(read_docs) / secs;
-    std::string line = fmt::format("\rrasad ingest: {} documents, {} events, {:.1f} docs/s", read_docs.load(),
-                                   events_coded.load(), rate);
-    const int64_t total = total_docs;
-    if (total >= 0 && !final) {
-      const double left = static_cast<double>(std::max<int64_t>(0, total - static_cast<int64_t>(read_docs)));
-      line += fmt::format(" of {}, ETA {:.0f} s", total, rate > 0 ? left / rate : 0.0);
-    }
-    line += "    ";
-    std::fputs(line.c_str(), stderr);
-    if (final) std::fputs("\n", stderr);
-  };
-
-  uint64_t errors = 0;
-  std::vector<Document> batch;
-  auto flush = [&] {
-    if (batch.empty()) return;
-    // Documents already stored with the same content are not coded again.
-    std::vector<store::IngestItem> items(batch.size());
-    std::vector<char> skip(batch.size(), 0);
-    for (size_t i = 0; i < batch.size(); ++i) {
-      items[i].content_hash = store::content_hash(batch[i], hash_options);
-      auto h = reader->hash_of(batch[i].id);
-      skip[i] = h && *h == items[i].content_hash;
-    }
-    parallel_indices(batch.size(), threads, [&](unsigned t, size_t i) {
-      if (skip[i]) return;
-      store::IngestItem& it = items[i];
-      const text::Analysis a = pipelines[t]->analyze(batch[i], analyze_options);
-      it.events = coder.code(batch[i], a);
-      it.lang = a.lang;
-      it.date = a.date.value.iso();
-      it.source = !batch[i].source.empty() ? batch[i].source : a.source;
-      it.normalized_title = normalizer.normalize_string(batch[i].title.empty() ? a.title : batch[i].title);
-      it.normalized_text = normalizer.normalize_string(batch[i].text);
-      it.sketch = store::make_sketch(normalizer.normalize_string(text::kept_text(batch[i], a)));
-    });
-    std::vector<store::IngestItem> out;
-    for (size_t i = 0; i < batch.size(); ++i) {
-      if (skip[i]) {
-        ++unchanged;
-        continue;
-      }
-      items[i].doc = std::move(batch[i]);
-      out.push_back(std::move(items[i]));
-    }
-    read_docs += batch.size();
-    batch.clear();
-    if (!out.empty()) queue.push(std::move(out));
-    progress(false);
-  };
-
-  io::read_paths(
-      o.paths, io::ReadOptions{},
-      [&](Document&& d) {
-        if (writer_failed) return;
-        batch.push_back(std::move(d));
-        if (batch.size() >= batch_size) flush();
-      },
-      [&](const Diagnostic& diag) {
-        errors += diag.severity == Severity::error;
-        if (!g.quiet) {
-          if (tty) std::fputs("\n", stderr);
-          std::cerr << diag.format() << "\n";
-        }
-      });
-  flush();
-  queue.close();
-  writer.join();
-  if (counter.joinable()) counter.join();
-  progress(true);
-  if (writer_failed) {
-    std::cerr << "rasad: the store refused a batch: " << writer_error << "\n";
-    return 2;
-  }
-  const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
-  const store::Counts c = writer_store->counts();
-  fmt::print("read {} documents: {} new, {} replaced, {} unchanged, {} failed\n", read_docs.load(), inserted.load(),
-             replaced.load(), unchanged.load(), failed.load());
-  fmt::print("store {}: {} documents ({} near-duplicates), {} mentions, {} events\n", o.db, c.documents, c.duplicates,
-             c.mentions, c.events);
-  fmt::print("{:.2f} s, {:.1f} documents/s, {} threads\n", secs, static_cast<double>(read_docs) / std::max(secs, 1e-9),
-             threads);
-  return read_docs == 0 && errors > 0 ? 1 : 0;
-}
 
 // ---------------------------------------------------------------------------------------------
 // query commands
@@ -286,15 +58,21 @@ std::unique_ptr<store::Store> open_read(const std::string& path) {
   return std::move(*s);
 }
 
-bool parse_dyad(const std::string& dyad, store::EventQuery& q) {
-  const auto dash = dyad.find('-');
-  if (dash == std::string::npos || dash == 0 || dash + 1 == dyad.size()) {
-    std::cerr << "rasad: --dyad wants A-B (actor code prefixes, e.g. IRN-RUS), got '" << dyad << "'\n";
-    return false;
+// The filters, checked like the API's (store/filters.h). Codes and types are checked against the
+// knowledge base, loaded only when one of them is given; a usage error is printed.
+std::optional<store::EventQuery> parse_query(const QueryOptions& o, const GlobalOptions& g) {
+  const store::FilterText f{o.dyad, o.actor, o.type, o.cameo, o.from, o.to, o.lang};
+  std::shared_ptr<const kb::KnowledgeBase> kb;
+  if (!f.dyad.empty() || !f.actor.empty() || !f.type.empty() || !f.cameo.empty()) {
+    std::vector<Diagnostic> problems;
+    if (auto loaded = kb::KnowledgeBase::load(resolve_data_dir(g.data_dir), problems)) kb = *loaded;
   }
-  q.dyad_a = dyad.substr(0, dash);
-  q.dyad_b = dyad.substr(dash + 1);
-  return true;
+  auto q = store::parse_filters(f, kb.get(), "--");
+  if (!q) {
+    std::cerr << "rasad: " << q.error() << "\n";
+    return std::nullopt;
+  }
+  return *q;
 }
 
 // Display width on a terminal: code points, minus combining marks and invisible controls.
@@ -338,6 +116,22 @@ std::string pad(const std::string& s, size_t width) {
   return w >= width ? s : s + std::string(width - w, ' ');
 }
 
+nlohmann::json mention_json(const store::MentionRow& m) {
+  nlohmann::json mj = {{"doc", m.doc}, {"sentence", m.sentence}, {"lang", m.lang},
+                       {"sentence_span", {m.sentence_span.start, m.sentence_span.end}},
+                       {"trigger", {m.trigger.start, m.trigger.end}}, {"trigger_text", m.trigger_text},
+                       {"source_span", {m.source_span.start, m.source_span.end}},
+                       {"source_code", m.source_code}, {"target_code", m.target_code},
+                       {"cameo", m.cameo}, {"date", m.date}, {"text", m.sentence_text},
+                       {"join_reason", m.join_reason}};
+  if (m.target_char >= 0) mj["target_span"] = {m.target_span.start, m.target_span.end};
+  if (!m.url.empty()) mj["url"] = m.url;
+  if (!m.source.empty()) mj["outlet"] = m.source;
+  if (!m.duplicate_of.empty()) mj["duplicate_of"] = m.duplicate_of;
+  if (m.negated) mj["negated"] = true;
+  return mj;
+}
+
 nlohmann::json event_json(const store::EventRow& e, const std::vector<store::MentionRow>* mentions) {
   nlohmann::json j = {
       {"id", e.id}, {"date", e.date}, {"date_precision", e.date_precision}, {"date_min", e.date_min},
@@ -357,21 +151,7 @@ nlohmann::json event_json(const store::EventRow& e, const std::vector<store::Men
   }
   if (mentions) {
     auto& arr = j["mentions"] = nlohmann::json::array();
-    for (const auto& m : *mentions) {
-      nlohmann::json mj = {{"doc", m.doc}, {"sentence", m.sentence}, {"lang", m.lang},
-                           {"sentence_span", {m.sentence_span.start, m.sentence_span.end}},
-                           {"trigger", {m.trigger.start, m.trigger.end}}, {"trigger_text", m.trigger_text},
-                           {"source_span", {m.source_span.start, m.source_span.end}},
-                           {"source_code", m.source_code}, {"target_code", m.target_code},
-                           {"cameo", m.cameo}, {"date", m.date}, {"text", m.sentence_text},
-                           {"join_reason", m.join_reason}};
-      if (m.target_char >= 0) mj["target_span"] = {m.target_span.start, m.target_span.end};
-      if (!m.url.empty()) mj["url"] = m.url;
-      if (!m.source.empty()) mj["outlet"] = m.source;
-      if (!m.duplicate_of.empty()) mj["duplicate_of"] = m.duplicate_of;
-      if (m.negated) mj["negated"] = true;
-      arr.push_back(std::move(mj));
-    }
+    for (const auto& m : *mentions) arr.push_back(mention_json(m));
   }
   return j;
 }
@@ -393,6 +173,35 @@ std::vector<std::string> event_csv_row(const store::EventRow& e) {
           std::to_string(e.num_articles), std::to_string(e.num_languages), e.languages};
 }
 
+// The mentions of an event grouped by (document, sentence), in stored order: what the event's
+// num_mentions counts and what the page shows as one card each (both directions of a symmetric
+// event, or a pattern matched twice, are one sentence reporting it).
+std::vector<std::vector<store::MentionRow>> by_sentence(const std::vector<store::MentionRow>& ms) {
+  std::vector<std::vector<store::MentionRow>> out;
+  std::map<std::pair<std::string, uint32_t>, size_t> at;
+  for (const auto& m : ms) {
+    auto [it, fresh] = at.try_emplace({m.doc, m.sentence}, out.size());
+    if (fresh) out.emplace_back();
+    out[it->second].push_back(m);
+  }
+  return out;
+}
+
+// One reporting sentence: where it is (sentences numbered from 1, as on the page), the codings
+// found in it, why it joined the event, and the sentence.
+void print_sentence(const std::vector<store::MentionRow>& ms) {
+  const store::MentionRow& m = ms.front();
+  fmt::print("  - doc {} sentence {} [{}] date {}{}\n", m.doc, m.sentence + 1, m.lang, m.date.empty() ? "none" : m.date,
+             m.duplicate_of.empty() ? "" : " (near-duplicate of " + m.duplicate_of + ")");
+  std::string codings;
+  for (const auto& c : ms)
+    codings += fmt::format("{}{} {} -> {}{}", codings.empty() ? "" : "; ", c.cameo, c.source_code,
+                           c.target_code.empty() ? "-" : c.target_code, c.negated ? " (negated)" : "");
+  fmt::print("    coded: {}\n", codings);
+  fmt::print("    joined: {}\n", m.join_reason);
+  fmt::print("    {}\n", isolate(cut(m.sentence_text, 160)));
+}
+
 int print_explain(store::Store& s, int64_t id) {
   store::EventQuery q;
   q.id = id;
@@ -409,8 +218,8 @@ int print_explain(store::Store& s, int64_t id) {
   fmt::print("event {}: {} (CAMEO {}) {} {} {}, {} ({})\n", e.id, e.plover.empty() ? "-" : e.plover, e.cameo,
              e.source_code, e.symmetric ? "<->" : "->", e.target_code.empty() ? "-" : e.target_code,
              e.date.empty() ? "undated" : e.date, e.date_precision);
-  fmt::print("  {} mentions, {} sources, {} articles, languages {}\n", e.num_mentions, e.num_sources, e.num_articles,
-             e.languages);
+  fmt::print("  {} mentions (reporting sentences), {} sources, {} articles, languages {}\n", e.num_mentions,
+             e.num_sources, e.num_articles, e.languages);
   fmt::print("  merge rules: same PLOVER type (CAMEO root without one), same actor pair at country+sector level "
              "(either direction when symmetric), dates within {} day, places in one country (docs/STORE.md)\n",
              store::kDayWindow);
@@ -419,31 +228,19 @@ int print_explain(store::Store& s, int64_t id) {
     std::cerr << "rasad: " << ms.error() << "\n";
     return 2;
   }
-  for (const auto& m : *ms) {
-    fmt::print("  - doc {} sentence {} [{}] {} {} -> {} {} date {}{}\n", m.doc, m.sentence, m.lang, m.cameo,
-               m.source_code, m.target_code.empty() ? "-" : m.target_code, m.negated ? "(negated)" : "",
-               m.date.empty() ? "none" : m.date, m.duplicate_of.empty() ? "" : " (near-duplicate of " + m.duplicate_of + ")");
-    fmt::print("    joined: {}\n", m.join_reason);
-    fmt::print("    {}\n", isolate(cut(m.sentence_text, 160)));
-  }
+  for (const auto& sentence : by_sentence(*ms)) print_sentence(sentence);
   return 0;
 }
 
-int run_events(const QueryOptions& o) {
+int run_events(const QueryOptions& o, const GlobalOptions& g) {
+  const auto q = o.explain > 0 ? store::EventQuery{} : parse_query(o, g);
+  if (!q) return 2;
   if (store::pg::is_postgres_url(o.db))
     return run_pg_events(o.db, {o.dyad, o.actor, o.type, o.cameo, o.from, o.to, o.lang}, o.format, event_json);
   auto s = open_read(o.db);
   if (!s) return 2;
   if (o.explain > 0) return print_explain(*s, o.explain);
-  store::EventQuery q;
-  if (!o.dyad.empty() && !parse_dyad(o.dyad, q)) return 2;
-  q.actor = o.actor;
-  q.type = o.type;
-  q.cameo = o.cameo;
-  q.from = o.from;
-  q.to = o.to;
-  q.lang = o.lang;
-  auto rows = s->events(q);
+  auto rows = s->events(*q);
   if (!rows) {
     std::cerr << "rasad: " << rows.error() << "\n";
     return 2;
@@ -479,17 +276,13 @@ int run_events(const QueryOptions& o) {
   return 0;
 }
 
-int run_timeline(const QueryOptions& o) {
+int run_timeline(const QueryOptions& o, const GlobalOptions& g) {
+  const auto q = parse_query(o, g);
+  if (!q) return 2;
   auto s = open_read(o.db);
   if (!s) return 2;
-  store::EventQuery q;
-  if (!parse_dyad(o.dyad, q)) return 2;
-  q.type = o.type;
-  q.from = o.from;
-  q.to = o.to;
-  q.lang = o.lang;
   const auto t0 = Clock::now();
-  auto rows = s->events(q);
+  auto rows = s->events(*q);
   if (!rows) {
     std::cerr << "rasad: " << rows.error() << "\n";
     return 2;
@@ -647,17 +440,12 @@ std::vector<std::string> gdelt_mention_row(const store::EventRow& e, const store
           m.lang == "en" ? "" : "srclc:" + m.lang, ""};
 }
 
-int run_export(const QueryOptions& o) {
+int run_export(const QueryOptions& o, const GlobalOptions& g) {
+  const auto q = parse_query(o, g);
+  if (!q) return 2;
   auto s = open_read(o.db);
   if (!s) return 2;
-  store::EventQuery q;
-  if (!o.dyad.empty() && !parse_dyad(o.dyad, q)) return 2;
-  q.actor = o.actor;
-  q.type = o.type;
-  q.from = o.from;
-  q.to = o.to;
-  q.lang = o.lang;
-  auto rows = s->events(q);
+  auto rows = s->events(*q);
   if (!rows) {
     std::cerr << "rasad: " << rows.error() << "\n";
     return 2;
@@ -678,7 +466,15 @@ int run_export(const QueryOptions& o) {
       return 2;
     }
     if (o.format == "jsonl") {
-      out += dump_line(event_json(e, &*ms)) + "\n";
+      if (!mentions_table) {
+        out += dump_line(event_json(e, &*ms)) + "\n";
+      } else {
+        for (const auto& m : *ms) {
+          nlohmann::json j = {{"event_id", e.id}};
+          j.update(mention_json(m));
+          out += dump_line(j) + "\n";
+        }
+      }
     } else if (o.format == "csv") {
       if (!mentions_table) {
         out += code::csv_line(event_csv_row(e));
@@ -704,48 +500,35 @@ int run_export(const QueryOptions& o) {
 
 void add_filters(CLI::App* cmd, QueryOptions& o) {
   cmd->add_option("--db", o.db, "Store file (default rasad.db)");
-  cmd->add_option("--dyad", o.dyad, "A-B: events between actors whose codes start with A and B, either direction");
-  cmd->add_option("--actor", o.actor, "Events with a source or target code starting with this");
-  cmd->add_option("--type", o.type, "PLOVER type, e.g. CONSULT");
-  cmd->add_option("--from", o.from, "First date (YYYY-MM-DD or a prefix)");
-  cmd->add_option("--to", o.to, "Last date (YYYY-MM-DD or a prefix)");
-  cmd->add_option("--lang", o.lang, "Events with a mention in this language")->check(CLI::IsMember({"ar", "fa", "en"}));
+  cmd->add_option("--dyad", o.dyad, "A-B: events between actors A and B (codes such as IRN, IRNGOV), either direction");
+  cmd->add_option("--actor", o.actor, "Events with this actor (code, e.g. IRN) as source or target");
+  cmd->add_option("--type", o.type, "PLOVER type, e.g. CONSULT (any case)");
+  cmd->add_option("--from", o.from, "First date: YYYY, YYYY-MM or YYYY-MM-DD");
+  cmd->add_option("--to", o.to, "Last date: YYYY, YYYY-MM or YYYY-MM-DD");
+  cmd->add_option("--lang", o.lang, "Events with a mention in this language: ar, fa or en");
+  cmd->add_option("--cameo", o.cameo, "CAMEO code prefix, e.g. 04");
 }
 
 }  // namespace
 
-std::function<int()> add_ingest_command(CLI::App& app, const GlobalOptions& global) {
-  auto o = std::make_shared<IngestOptions>();
-  CLI::App* cmd = app.add_subcommand("ingest", "Code documents and store documents, mentions and merged events");
-  cmd->add_option("paths", o->paths, "Files, directories (recursive) or - for standard input")->required();
-  cmd->add_option("--db", o->db, "Store file (SQLite, default rasad.db)");
-  cmd->add_option("--date", o->date, "Document date (YYYY-MM-DD) for documents that give none");
-  cmd->add_option("--lang", o->lang, "Language: auto, ar, fa or en")->check(CLI::IsMember({"auto", "ar", "fa", "en"}));
-  cmd->add_option("--threads", o->threads, "Coding threads (one writer; the store does not depend on it)")
-      ->check(CLI::Range(1u, 256u));
-  cmd->add_option("--batch", o->batch, "Documents per transaction (default 64 per thread)")->check(CLI::Range(1u, 100000u));
-  return [o, &global] { return run_ingest(*o, global); };
-}
-
-std::function<int()> add_events_command(CLI::App& app, const GlobalOptions&) {
+std::function<int()> add_events_command(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<QueryOptions>();
   CLI::App* cmd = app.add_subcommand("events", "List merged events from the store");
   add_filters(cmd, *o);
-  cmd->add_option("--cameo", o->cameo, "CAMEO code prefix, e.g. 04");
   cmd->add_option("--format", o->format, "table (default on a terminal), jsonl (default otherwise, with mentions), csv")
       ->check(CLI::IsMember({"table", "jsonl", "csv"}));
   cmd->add_option("--explain", o->explain, "Show one event and why each of its mentions joined it");
-  return [o] { return run_events(*o); };
+  return [o, &global] { return run_events(*o, global); };
 }
 
-std::function<int()> add_timeline_command(CLI::App& app, const GlobalOptions&) {
+std::function<int()> add_timeline_command(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<QueryOptions>();
   CLI::App* cmd = app.add_subcommand("timeline", "Events per PLOVER type and Goldstein sum per period for a dyad");
   add_filters(cmd, *o);
   cmd->get_option("--dyad")->required();
   cmd->add_option("--by", o->by, "Period: day, week (ISO) or month (default)")->check(CLI::IsMember({"day", "week", "month"}));
   cmd->add_option("--format", o->format, "table (default), csv or jsonl")->check(CLI::IsMember({"table", "jsonl", "csv"}));
-  return [o] { return run_timeline(*o); };
+  return [o, &global] { return run_timeline(*o, global); };
 }
 
 std::function<int()> add_search_command(CLI::App& app, const GlobalOptions& global) {
@@ -758,16 +541,16 @@ std::function<int()> add_search_command(CLI::App& app, const GlobalOptions& glob
   return [o, &global] { return run_search(*o, global); };
 }
 
-std::function<int()> add_export_command(CLI::App& app, const GlobalOptions&) {
+std::function<int()> add_export_command(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<QueryOptions>();
   o->format = "jsonl";
   CLI::App* cmd = app.add_subcommand("export", "Write the store's events (or mentions) as jsonl, csv or GDELT 2.0 tables");
   add_filters(cmd, *o);
   cmd->add_option("--format", o->format, "jsonl (events with mentions), csv, gdelt (GDELT 2.0 tab-separated)")
       ->check(CLI::IsMember({"jsonl", "csv", "gdelt"}));
-  cmd->add_option("--table", o->table, "events (default) or mentions, for csv and gdelt")
+  cmd->add_option("--table", o->table, "events (default) or mentions (one line or row per mention, with its event id)")
       ->check(CLI::IsMember({"events", "mentions"}));
-  return [o] { return run_export(*o); };
+  return [o, &global] { return run_export(*o, global); };
 }
 
 }  // namespace rasad::cli

@@ -4,12 +4,18 @@
 #include <functional>
 #include <string>
 
+#include "core/diagnostic.h"
+
 namespace rasad::cli {
 
 struct GlobalOptions {
   std::string data_dir;  // --data; empty = resolve_data_dir default
-  bool quiet = false;    // --quiet: no diagnostics on stderr
+  bool quiet = false;    // -q/--quiet: no progress display and no notes
 };
+
+// -q silences progress and notes only: errors and warnings about the input are always shown.
+inline bool shown(const GlobalOptions& g, Severity s) { return !g.quiet || s != Severity::note; }
+inline constexpr const char* kQuietHelp = "No progress display and no notes (errors and warnings are still shown)";
 
 // Returns the action to run when the subcommand was chosen; it yields the process exit code.
 std::function<int()> add_doc_command(CLI::App& app, const GlobalOptions& global);

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/usage.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"rasad: political event data from Arabic, Persian and English news"};
@@ -12,7 +13,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   rasad::cli::GlobalOptions global;
   app.add_option("--data", global.data_dir, "Knowledge directory (default: $RASAD_DATA or the bundled data/)");
-  app.add_flag("-q,--quiet", global.quiet, "Do not print diagnostics about bad input");
+  app.add_flag("-q,--quiet", global.quiet, rasad::cli::kQuietHelp);
 
   std::vector<std::pair<CLI::App*, std::function<int()>>> commands;
   auto doc = rasad::cli::add_doc_command(app, global);
@@ -42,10 +43,13 @@ int main(int argc, char** argv) {
   auto worker_cmd = rasad::cli::add_worker_command(app, global);
   commands.emplace_back(app.get_subcommand("worker"), worker_cmd);
 
+  // -q is accepted after the subcommand too (rasad ingest DIR -q), and listed in its --help.
+  for (auto& [sub, run] : commands) sub->add_flag("-q,--quiet", global.quiet, rasad::cli::kQuietHelp);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    return rasad::cli::report_parse_error(app, e, argc, argv);
   }
   try {
     for (auto& [sub, run] : commands)

@@ -12,6 +12,9 @@ struct Diagnostic {
   uint64_t line = 0;  // 1-based line for line-oriented input, 0 when it concerns the whole file
   Severity severity = Severity::warning;
   std::string message;
+  // Inputs (records, files) an error skipped: 1, or many for a summary of errors not reported one
+  // by one, so that a run can count what it skipped.
+  uint64_t count = 1;
 
   // "FILE:LINE: warning: MESSAGE" (LINE omitted when 0), the GNU convention editors understand.
   std::string format() const;

@@ -215,7 +215,8 @@ class InputReader {
   void read_directory(const std::string& dir) {
     std::vector<fs::path> entries;
     std::error_code ec;
-    fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+    // No skip_permission_denied: an unreadable directory is reported like an unreadable file.
+    fs::directory_iterator it(dir, ec);
     if (ec) {
       report(dir, 0, Severity::error, "cannot read directory: " + ec.message());
       return;
@@ -419,7 +420,8 @@ class InputReader {
     }
     if (!any_record && source.error().empty()) report(path, 0, Severity::error, "empty file, skipped");
     if (suppressed > 0) {
-      report(path, 0, Severity::error, std::to_string(suppressed) + " more bad records in this file not reported");
+      on_diagnostic_(Diagnostic{path, 0, Severity::error,
+                                std::to_string(suppressed) + " more bad records in this file not reported", suppressed});
     }
   }
 

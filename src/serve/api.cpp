@@ -6,10 +6,12 @@
 #include <charconv>
 #include <condition_variable>
 #include <filesystem>
+#include <set>
 #include <unordered_map>
 
 #include "code/event_io.h"
 #include "io/jsonl.h"
+#include "store/filters.h"
 #include "store/merge.h"
 #include "store/sketch.h"
 #include "store/sqlite.h"
@@ -36,21 +38,6 @@ std::optional<int64_t> to_int(std::string_view s) {
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || end != s.data() + s.size() || s.empty()) return std::nullopt;
   return v;
-}
-
-// YYYY, YYYY-MM or YYYY-MM-DD: what the store's date filters compare with.
-bool is_date_prefix(const std::string& s) {
-  static const char* pattern = "dddd-dd-dd";
-  if (s.size() != 4 && s.size() != 7 && s.size() != 10) return false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (pattern[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != '-') return false;
-  }
-  return true;
-}
-
-bool is_code(const std::string& s) {
-  return !s.empty() && s.size() <= 32 &&
-         std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
 }
 
 std::string upper_ascii(std::string s) {
@@ -126,6 +113,30 @@ json mention_json(const store::MentionRow& m) {
             {"join_reason", m.join_reason}};
   if (!m.duplicate_of.empty()) j["duplicate_of"] = m.duplicate_of;
   return j;
+}
+
+// The filters /api/events and /api/timeline share with the command line (store/filters.h).
+store::FilterText filter_text(const Params& p) {
+  return {param(p, "dyad"), param(p, "actor"), param(p, "type"), param(p, "cameo"),
+          param(p, "from"), param(p, "to"),    param(p, "lang")};
+}
+
+// For each code, the events with it as source or target, counted as `rasad events --actor CODE`
+// (and /api/events?actor=) counts them: the code or a longer one it starts (IRN counts IRNGOV's
+// events), each event once. One pass over the events' codes, whatever the number of codes.
+std::unordered_map<std::string, int64_t> events_per_actor(store::Store& s, const std::vector<std::string>& codes) {
+  const std::set<std::string> wanted(codes.begin(), codes.end());
+  std::unordered_map<std::string, int64_t> counts;
+  store::Stmt st(s.db().raw(), "SELECT source_code, target_code FROM events");
+  std::set<std::string> hit;
+  while (st.step()) {
+    hit.clear();
+    for (const std::string& code : {st.text(0), st.text(1)})
+      for (size_t n = 3; n <= code.size(); n += 3)
+        if (auto it = wanted.find(code.substr(0, n)); it != wanted.end()) hit.insert(*it);
+    for (const std::string& code : hit) ++counts[code];
+  }
+  return counts;
 }
 
 bool interrupted(const std::string& error) { return error.find("interrupt") != std::string::npos; }
@@ -295,53 +306,45 @@ Reply Api::events(const Params& p) {
   // Filters as `rasad events`, plus `text` (full-text search over the documents reporting it).
   // Pages are in the order of the event's date (its first report's), then id: the order of the
   // store's events_date index (date, rowid), so an unfiltered page reads 50 index entries.
+  auto checked = store::parse_filters(filter_text(p), kb_.get(), "");
+  if (!checked) return Reply::error(400, checked.error());
+  const store::EventQuery& q = *checked;
   std::string sql = std::string("SELECT ") + store::kEventColumns + " FROM events e WHERE 1";
   std::vector<std::string> args;
   auto like = [](const std::string& s) { return s + "%"; };
   json filters = json::object();
-  if (auto dyad = param(p, "dyad"); !dyad.empty()) {
-    const auto dash = dyad.find('-');
-    const std::string a = dash == std::string::npos ? "" : dyad.substr(0, dash);
-    const std::string b = dash == std::string::npos ? "" : dyad.substr(dash + 1);
-    if (!is_code(a) || !is_code(b)) return Reply::error(400, "dyad wants A-B (actor code prefixes, e.g. IRN-RUS), got '" + dyad + "'");
+  if (!q.dyad_a.empty()) {
     sql += " AND ((e.source_code LIKE ? AND e.target_code LIKE ?) OR (e.source_code LIKE ? AND e.target_code LIKE ?))";
-    args.insert(args.end(), {like(a), like(b), like(b), like(a)});
-    filters["dyad"] = dyad;
+    args.insert(args.end(), {like(q.dyad_a), like(q.dyad_b), like(q.dyad_b), like(q.dyad_a)});
+    filters["dyad"] = q.dyad_a + "-" + q.dyad_b;
   }
-  if (auto actor = param(p, "actor"); !actor.empty()) {
-    if (!is_code(actor)) return Reply::error(400, "actor wants an actor code prefix (e.g. IRN), got '" + actor + "'");
+  if (!q.actor.empty()) {
     sql += " AND (e.source_code LIKE ? OR e.target_code LIKE ?)";
-    args.insert(args.end(), {like(actor), like(actor)});
-    filters["actor"] = actor;
+    args.insert(args.end(), {like(q.actor), like(q.actor)});
+    filters["actor"] = q.actor;
   }
-  if (auto type = param(p, "type"); !type.empty()) {
-    if (!is_code(type)) return Reply::error(400, "type wants a PLOVER type (e.g. CONSULT), got '" + type + "'");
+  if (!q.type.empty()) {
     sql += " AND e.plover=?";
-    args.push_back(type);
-    filters["type"] = type;
+    args.push_back(q.type);
+    filters["type"] = q.type;
   }
-  if (auto cameo = param(p, "cameo"); !cameo.empty()) {
-    if (!std::all_of(cameo.begin(), cameo.end(), [](char c) { return c >= '0' && c <= '9'; }) || cameo.size() > 4)
-      return Reply::error(400, "cameo wants a CAMEO code prefix (digits), got '" + cameo + "'");
+  if (!q.cameo.empty()) {
     sql += " AND e.cameo LIKE ?";
-    args.push_back(like(cameo));
-    filters["cameo"] = cameo;
+    args.push_back(like(q.cameo));
+    filters["cameo"] = q.cameo;
   }
   // from/to compare with the event's date range, as `rasad events`; undated=1 keeps the events
   // without a date as well (the seeds' reports often give none).
   std::string dates;
-  for (const char* name : {"from", "to"}) {
-    const std::string v = param(p, name);
-    if (v.empty()) continue;
-    if (!is_date_prefix(v)) return Reply::error(400, std::string(name) + " wants YYYY, YYYY-MM or YYYY-MM-DD, got '" + v + "'");
-    if (name[0] == 'f') {
-      dates += " AND coalesce(e.date_max, '') >= ?";
-      args.push_back(v);
-    } else {
-      dates += " AND coalesce(e.date_min, '') <> '' AND e.date_min <= ?";
-      args.push_back(v + "~");  // "2024-03" <= "2024-03~" keeps every day of the month
-    }
-    filters[name] = v;
+  if (!q.from.empty()) {
+    dates += " AND coalesce(e.date_max, '') >= ?";
+    args.push_back(q.from);
+    filters["from"] = q.from;
+  }
+  if (!q.to.empty()) {
+    dates += " AND coalesce(e.date_min, '') <> '' AND e.date_min <= ?";
+    args.push_back(q.to + "~");  // "2024-03" <= "2024-03~" keeps every day of the month
+    filters["to"] = q.to;
   }
   const std::string undated = param(p, "undated");
   if (!undated.empty() && undated != "0" && undated != "1") return Reply::error(400, "undated wants 0 or 1, got '" + undated + "'");
@@ -353,11 +356,10 @@ Reply Api::events(const Params& p) {
       sql += dates;
     }
   }
-  if (auto lang = param(p, "lang"); !lang.empty()) {
-    if (lang != "ar" && lang != "fa" && lang != "en") return Reply::error(400, "lang wants ar, fa or en, got '" + lang + "'");
+  if (!q.lang.empty()) {
     sql += " AND EXISTS (SELECT 1 FROM mentions m WHERE m.event_id=e.id AND m.lang=?)";
-    args.push_back(lang);
-    filters["lang"] = lang;
+    args.push_back(q.lang);
+    filters["lang"] = q.lang;
   }
   if (auto text = param(p, "text"); !text.empty()) {
     const std::string fts = store::SearchExpander::fts_query(expander_->terms(text));
@@ -428,23 +430,14 @@ Reply Api::event(const std::string& id_text) {
 }
 
 Reply Api::timeline(const Params& p) {
-  const std::string dyad = param(p, "dyad");
-  store::EventQuery q;
-  const auto dash = dyad.find('-');
-  if (dash != std::string::npos) q.dyad_a = dyad.substr(0, dash), q.dyad_b = dyad.substr(dash + 1);
-  if (!is_code(q.dyad_a) || !is_code(q.dyad_b))
-    return Reply::error(400, "timeline wants dyad=A-B (actor code prefixes, e.g. IRN-RUS), got '" + dyad + "'");
+  if (param(p, "dyad").empty()) return Reply::error(400, "timeline wants dyad=A-B (actor codes, e.g. IRN-RUS)");
+  auto checked = store::parse_filters(filter_text(p), kb_.get(), "");
+  if (!checked) return Reply::error(400, checked.error());
+  store::EventQuery q = *checked;
+  const std::string dyad = q.dyad_a + "-" + q.dyad_b;
   std::string by = param(p, "by");
   if (by.empty()) by = "month";
   if (by != "day" && by != "week" && by != "month") return Reply::error(400, "by wants day, week or month, got '" + by + "'");
-  q.type = param(p, "type");
-  q.from = param(p, "from");
-  q.to = param(p, "to");
-  q.lang = param(p, "lang");
-  for (const auto* v : {&q.from, &q.to})
-    if (!v->empty() && !is_date_prefix(*v)) return Reply::error(400, "from/to want YYYY, YYYY-MM or YYYY-MM-DD, got '" + *v + "'");
-  if (!q.lang.empty() && q.lang != "ar" && q.lang != "fa" && q.lang != "en")
-    return Reply::error(400, "lang wants ar, fa or en, got '" + q.lang + "'");
   q.limit = limits_.timeline_events_max + 1;
 
   auto lease = pool_->lease();
@@ -540,16 +533,8 @@ Reply Api::actors(const Params& p) {
   if (!codes.empty()) {
     auto lease = pool_->lease();
     if (!lease) return Reply::error(503, lease.error());
-    std::string in;
-    for (size_t i = 0; i < codes.size() && i < 500; ++i) in += (i ? ",?" : "?");
-    const std::string sql =
-        "SELECT k, count(*) FROM (SELECT CASE WHEN source_country<>'' THEN source_country ELSE substr(source_code,1,6) END AS k "
-        "FROM events UNION ALL SELECT CASE WHEN target_country<>'' THEN target_country ELSE substr(target_code,1,6) END "
-        "FROM events WHERE target_code<>'') WHERE k IN (" + in + ") GROUP BY k";
     try {
-      store::Stmt st((*lease)->store().db().raw(), sql);
-      for (size_t i = 0; i < codes.size() && i < 500; ++i) st.bind(static_cast<int>(i + 1), codes[i]);
-      while (st.step()) counts[st.text(0)] = st.integer(1);
+      counts = events_per_actor((*lease)->store(), codes);
     } catch (const std::exception& e) {
       if (interrupted(e.what())) return Reply::error(503, "the query took longer than the time limit");
       throw;

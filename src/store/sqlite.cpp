@@ -1,6 +1,10 @@
 #include "store/sqlite.h"
 
 #include <sqlite3.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
 
 namespace rasad::store {
 
@@ -70,13 +74,55 @@ std::string_view Stmt::blob(int col) const {
            : std::string_view();
 }
 
+namespace {
+
+// A WAL store is read through its -shm file, which a reader creates when it is missing; in a
+// directory it cannot write (read-only media, another user's files) that fails, so such a store is
+// opened immutable instead: nobody can be writing to it there. (Left-over -wal and -shm files are
+// read as usual.)
+bool needs_immutable(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::exists(path + "-wal", ec) && fs::exists(path + "-shm", ec)) return false;
+  const fs::path dir = fs::path(path).parent_path();
+  return ::access(dir.empty() ? "." : dir.c_str(), W_OK) != 0 && fs::exists(path, ec);
+}
+
+// file: URI of `path` with the characters URIs give a meaning escaped.
+std::string immutable_uri(const std::string& path) {
+  std::string out = "file:";
+  for (char c : std::filesystem::absolute(path).string()) {
+    if (c == '%' || c == '?' || c == '#') {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", static_cast<unsigned char>(c));
+      out += hex;
+    } else {
+      out += c;
+    }
+  }
+  return out + "?immutable=1";
+}
+
+}  // namespace
+
 Db::Db(const std::string& path, bool read_only) {
-  const int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  if (sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+  int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  std::string name = path;
+  if (read_only && needs_immutable(path)) {
+    name = immutable_uri(path);
+    flags |= SQLITE_OPEN_URI;
+  }
+  if (sqlite3_open_v2(name.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
     std::string msg = "cannot open " + path + ": " + (db_ ? sqlite3_errmsg(db_) : "out of memory");
     sqlite3_close(db_);
     db_ = nullptr;
     throw SqliteError(msg);
+  }
+  // SQLite opens a file it may not write read-only without saying so; every write would then fail.
+  if (!read_only && sqlite3_db_readonly(db_, "main") == 1) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw SqliteError("cannot write to " + path + ": the file is read-only");
   }
   sqlite3_busy_timeout(db_, 10000);
   sqlite3_extended_result_codes(db_, 1);

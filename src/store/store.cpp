@@ -4,6 +4,7 @@
 #include <chrono>
 #include <map>
 #include <set>
+#include <thread>
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -82,6 +83,22 @@ void bind_actor(Stmt& s, int at, const code::EventActor* a) {
   s.bind(at + 7, static_cast<int64_t>(a->span.start)).bind(at + 8, static_cast<int64_t>(a->span.end));
 }
 
+// A new file is switched to WAL by whichever process gets there first. A concurrent switch fails
+// at once, without the busy handler (SQLITE_BUSY, or an I/O error while the other process turns
+// the rollback journal into a WAL), so it is retried for as long as the busy timeout.
+void switch_to_wal(Db& db) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      db.exec("PRAGMA journal_mode=WAL");
+      return;
+    } catch (const SqliteError&) {
+      const int code = sqlite3_errcode(db.raw()) & 0xff;
+      if (attempt >= 1000 || (code != SQLITE_BUSY && code != SQLITE_LOCKED && code != SQLITE_IOERR)) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+}
+
 }  // namespace
 
 std::string content_hash(const Document& doc, const std::string& options) {
@@ -100,7 +117,7 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path, bool read_on
   return guarded([&] {
     auto s = std::unique_ptr<Store>(new Store(std::make_unique<Db>(path, read_only)));
     if (!read_only) {
-      s->db_->exec("PRAGMA journal_mode=WAL");
+      switch_to_wal(*s->db_);
       // In WAL mode NORMAL keeps the database consistent after a crash of the process or the
       // machine; a power loss may lose the last commits, which a re-run redoes.
       s->db_->exec("PRAGMA synchronous=NORMAL");
@@ -113,59 +130,83 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path, bool read_on
 
 int Store::schema_version() const { return version_; }
 
-void Store::migrate(bool read_only) {
-  auto current = [&] {
-    auto& st = db_->cached("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'");
-    st.step();
-    const bool has_meta = st.integer(0) > 0;
-    st.reset();
-    if (!has_meta) return 0;
-    auto& v = db_->cached("SELECT value FROM meta WHERE key='schema_version'");
-    const int ver = v.step() ? std::stoi(v.text(0)) : 0;
-    v.reset();
-    return ver;
-  };
-  version_ = current();
+int Store::stored_version() {
+  auto& st = db_->cached("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'");
+  st.step();
+  const bool has_meta = st.integer(0) > 0;
+  st.reset();
+  if (!has_meta) return 0;
+  auto& v = db_->cached("SELECT value FROM meta WHERE key='schema_version'");
+  const int ver = v.step() ? std::stoi(v.text(0)) : 0;
+  v.reset();
+  return ver;
+}
+
+void Store::check_version(bool read_only) const {
   if (version_ > kSchemaVersion)
     throw SqliteError(fmt::format("the store has schema version {}, newer than this rasad ({})", version_, kSchemaVersion));
-  if (version_ == kSchemaVersion) return;
-  if (read_only)
+  if (read_only && version_ < kSchemaVersion)
     throw SqliteError(fmt::format("the store has schema version {}; open it for writing (rasad ingest) to migrate", version_));
+}
+
+void Store::migrate(bool read_only) {
+  version_ = stored_version();
+  check_version(read_only);
   // Each step runs in its own transaction, so an interrupted migration resumes at a whole version.
+  // The version is read again inside the transaction: another process may have migrated the store
+  // since (two ingests starting on a new store), and then there is nothing left to do.
   while (version_ < kSchemaVersion) {
     db_->exec("BEGIN IMMEDIATE");
     try {
-      if (version_ == 0) {
-        db_->exec(kSchemaV1);
-      } else if (version_ == 1) {
-        db_->exec(kSchemaV2);
-        // Index the documents stored under version 1: normalized text for search, sketches for
-        // later near-duplicate checks (their own duplicate links stay unknown).
-        Stmt docs(db_->raw(), "SELECT num, title, text FROM documents");
-        auto& fts = db_->cached("INSERT INTO documents_fts(rowid, title, body) VALUES(?,?,?)");
-        auto& sk = db_->cached("UPDATE documents SET sketch=? WHERE num=?");
-        auto& lsh = db_->cached("INSERT OR IGNORE INTO lsh(key, doc) VALUES(?,?)");
-        while (docs.step()) {
-          const int64_t num = docs.integer(0);
-          const std::string body = normalizer_.normalize_string(docs.text(2));
-          fts.reset();
-          fts.bind(1, num).bind(2, normalizer_.normalize_string(docs.text(1))).bind(3, body).run();
-          const Sketch sketch = make_sketch(body);
-          sk.reset();
-          sk.bind_blob(1, sketch.to_blob()).bind(2, num).run();
-          for (int64_t key : band_keys(sketch)) {
-            lsh.reset();
-            lsh.bind(1, key).bind(2, num).run();
-          }
-        }
+      version_ = stored_version();
+      check_version(read_only);
+      if (version_ < kSchemaVersion) {
+        migrate_step();
+        ++version_;
+        auto& set = db_->cached("INSERT OR REPLACE INTO meta(key, value) VALUES('schema_version', ?)");
+        set.bind(1, std::to_string(version_)).run();
       }
-      ++version_;
-      auto& set = db_->cached("INSERT OR REPLACE INTO meta(key, value) VALUES('schema_version', ?)");
-      set.bind(1, std::to_string(version_)).run();
       db_->exec("COMMIT");
     } catch (...) {
-      db_->exec("ROLLBACK");
+      rollback_open_transaction();
       throw;
+    }
+  }
+}
+
+void Store::rollback_open_transaction() {
+  // SQLite rolls a transaction back by itself on some errors (a full disk, I/O errors): a ROLLBACK
+  // then fails with "no transaction is active" and would hide the error that mattered.
+  if (sqlite3_get_autocommit(db_->raw())) return;
+  try {
+    db_->exec("ROLLBACK");
+  } catch (...) {
+  }
+}
+
+void Store::migrate_step() {
+  if (version_ == 0) {
+    db_->exec(kSchemaV1);
+    return;
+  }
+  db_->exec(kSchemaV2);
+  // Index the documents stored under version 1: normalized text for search, sketches for later
+  // near-duplicate checks (their own duplicate links stay unknown).
+  Stmt docs(db_->raw(), "SELECT num, title, text FROM documents");
+  auto& fts = db_->cached("INSERT INTO documents_fts(rowid, title, body) VALUES(?,?,?)");
+  auto& sk = db_->cached("UPDATE documents SET sketch=? WHERE num=?");
+  auto& lsh = db_->cached("INSERT OR IGNORE INTO lsh(key, doc) VALUES(?,?)");
+  while (docs.step()) {
+    const int64_t num = docs.integer(0);
+    const std::string body = normalizer_.normalize_string(docs.text(2));
+    fts.reset();
+    fts.bind(1, num).bind(2, normalizer_.normalize_string(docs.text(1))).bind(3, body).run();
+    const Sketch sketch = make_sketch(body);
+    sk.reset();
+    sk.bind_blob(1, sketch.to_blob()).bind(2, num).run();
+    for (int64_t key : band_keys(sketch)) {
+      lsh.reset();
+      lsh.bind(1, key).bind(2, num).run();
     }
   }
 }
@@ -197,10 +238,7 @@ Result<bool> Store::commit() {
 }
 void Store::rollback() {
   dirty_.clear();
-  try {
-    db_->exec("ROLLBACK");
-  } catch (...) {
-  }
+  rollback_open_transaction();
 }
 
 std::optional<std::string> Store::hash_of(const std::string& id) {
@@ -243,7 +281,8 @@ Result<PutOutcome> Store::put(const IngestItem& item) {
     if (!out) db_->exec("ROLLBACK TO put_doc");
     db_->exec("RELEASE put_doc");
   } catch (const std::exception& e) {
-    return Error{e.what()};
+    // The savepoint is gone when SQLite rolled the whole transaction back: keep the first error.
+    return Error{out ? e.what() : out.error()};
   }
   return out;
 }

@@ -145,6 +145,10 @@ class Store {
  private:
   explicit Store(std::unique_ptr<Db> db);
   void migrate(bool read_only);
+  int stored_version();
+  void check_version(bool read_only) const;
+  void migrate_step();  // from version_ to version_ + 1, inside the caller's transaction
+  void rollback_open_transaction();  // never throws
   void recount(int64_t event_id);
   Result<PutOutcome> put_in_savepoint(const IngestItem& item);
   std::set<int64_t> dirty_;  // events whose counts are recomputed at commit()

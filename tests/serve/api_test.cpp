@@ -347,6 +347,24 @@ TEST_F(ServeApi, ActorsAcrossThreeLanguages) {
   EXPECT_EQ(get(s(), "/api/actors").status, 400);
 }
 
+// An actor's event count is what /api/events?actor=CODE lists: its events and those of longer
+// codes it starts (IRN counts IRNGOV's), each once.
+TEST_F(ServeApi, ActorEventCountsAreTheActorsEvents) {
+  int compared = 0;
+  for (const std::string q : {"IRN", "RUS", "Iran"}) {
+    auto r = get(s(), "/api/actors?q=" + enc(q) + "&limit=50");
+    ASSERT_EQ(r.status, 200) << r.raw;
+    for (const auto& a : r.body["actors"]) {
+      const std::string code = a["code"];
+      auto events = get(s(), "/api/events?limit=500&actor=" + code);
+      if (events.status != 200) continue;  // a code the filters refuse (none expected)
+      EXPECT_EQ(a["events"].get<size_t>(), events.body["events"].size()) << code;
+      compared += !events.body["events"].empty();
+    }
+  }
+  EXPECT_GE(compared, 3);  // IRN, IRNGOV, RUS, RUSGOV... have events in the seeds
+}
+
 TEST_F(ServeApi, SearchFindsDocumentsInEveryLanguage) {
   auto r = get(s(), "/api/search?q=" + enc("روسيا"));
   ASSERT_EQ(r.status, 200) << r.raw;
@@ -380,6 +398,35 @@ TEST_F(ServeApi, ErrorsAreJsonWithTheRightStatus) {
   auto del = c.Delete("/api/events");
   ASSERT_TRUE(del);
   EXPECT_EQ(del->status, 405);
+}
+
+// The API checks filters with the command line's function: the same values are refused with the
+// same message (flags named without "--"), and the same are accepted.
+TEST_F(ServeApi, FiltersAreCheckedLikeTheCommandLine) {
+  const std::string cli = "'" + kBinary + "/rasad' events --db '" + db_ + "' --format jsonl";
+  for (const auto& [query, args] : std::vector<std::pair<std::string, std::string>>{
+           {"type=CONSULTT", "--type CONSULTT"},
+           {"from=2024/03/01", "--from 2024/03/01"},
+           {"from=2024-13", "--from 2024-13"},
+           {"from=2024-05&to=2024-03", "--from 2024-05 --to 2024-03"},
+           {"dyad=IRN-RUS-USA", "--dyad IRN-RUS-USA"},
+           {"dyad=Iran-Russia", "--dyad Iran-Russia"},
+           {"dyad=XYZ-RUS", "--dyad XYZ-RUS"},
+           {"dyad=US-IR", "--dyad US-IR"}}) {
+    auto r = get(s(), "/api/events?" + query);
+    EXPECT_EQ(r.status, 400) << query << ": " << r.raw;
+    std::string message = r.body["error"]["message"];
+    std::string said = run(cli + " " + args + " 2>&1");
+    for (size_t at; (at = said.find("--")) != std::string::npos;) said.erase(at, 2);
+    EXPECT_NE(said.find(message), std::string::npos) << query << ": API says " << message << ", CLI says " << said;
+  }
+  EXPECT_NE(get(s(), "/api/events?type=CONSULTT").raw.find("did you mean CONSULT?"), std::string::npos);
+  auto lower = get(s(), "/api/events?limit=500&type=consult&dyad=irn-rus");
+  auto upper = get(s(), "/api/events?limit=500&type=CONSULT&dyad=IRN-RUS");
+  ASSERT_EQ(lower.status, 200) << lower.raw;
+  EXPECT_FALSE(upper.body["events"].empty());
+  EXPECT_EQ(ids(lower.body["events"]), ids(upper.body["events"]));
+  EXPECT_EQ(get(s(), "/api/timeline?dyad=US-IR").status, 400);
 }
 
 TEST_F(ServeApi, IngestIsOffByDefault) {

@@ -3,8 +3,12 @@
 // pinned in store_cli_test.cpp.
 #include <gtest/gtest.h>
 
-#include <filesystem>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <filesystem>
+
+#include <sqlite3.h>
 
 #include "store/merge.h"
 #include "store/search.h"
@@ -132,6 +136,115 @@ TEST(StoreSchema, MigratesVersion1AndIndexesItsDocuments) {
   TempDb old;
   ASSERT_TRUE(Store::create_v1_for_test(old.path()));
   EXPECT_FALSE(Store::open(old.path(), true));
+}
+
+// Two processes opening a new store at the same moment: both must migrate it (one creates the
+// schema, the other finds it done) instead of one failing with "table documents already exists".
+TEST(StoreSchema, ConcurrentOpensOfANewStoreBothSucceed) {
+  for (int round = 0; round < 40; ++round) {
+    TempDb db;
+    int go[2];
+    ASSERT_EQ(pipe(go), 0);
+    std::vector<pid_t> children;
+    for (int k = 0; k < 2; ++k) {
+      const pid_t pid = fork();
+      ASSERT_GE(pid, 0);
+      if (pid == 0) {
+        close(go[1]);
+        char c;
+        if (read(go[0], &c, 1) != 0) _exit(3);  // wait for the start signal (the write end closing)
+        auto s = Store::open(db.path());
+        if (!s) {
+          fprintf(stderr, "round %d: %s\n", round, s.error().c_str());
+          _exit(1);
+        }
+        _exit((*s)->schema_version() == kSchemaVersion ? 0 : 2);
+      }
+      children.push_back(pid);
+    }
+    close(go[0]);
+    close(go[1]);  // both children start now
+    for (pid_t pid : children) {
+      int status = 0;
+      waitpid(pid, &status, 0);
+      ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "round " << round << ": a concurrent open failed";
+    }
+  }
+}
+
+// A disk that fills up: a VFS over the default one whose writes fail with SQLITE_FULL once a
+// budget of writes is spent (SQLite's own tests inject I/O faults the same way).
+namespace full_disk {
+sqlite3_vfs* real = nullptr;
+int writes_left = 0;
+struct File {
+  sqlite3_file base;
+  sqlite3_file* real;  // the default VFS's file, stored right after this struct
+};
+sqlite3_file* inner(sqlite3_file* f) { return reinterpret_cast<File*>(f)->real; }
+int close(sqlite3_file* f) { return inner(f)->pMethods ? inner(f)->pMethods->xClose(inner(f)) : SQLITE_OK; }
+int read(sqlite3_file* f, void* b, int n, sqlite3_int64 o) { return inner(f)->pMethods->xRead(inner(f), b, n, o); }
+int write(sqlite3_file* f, const void* b, int n, sqlite3_int64 o) {
+  if (writes_left-- <= 0) return SQLITE_FULL;
+  return inner(f)->pMethods->xWrite(inner(f), b, n, o);
+}
+int truncate(sqlite3_file* f, sqlite3_int64 n) { return inner(f)->pMethods->xTruncate(inner(f), n); }
+int sync(sqlite3_file* f, int flags) { return inner(f)->pMethods->xSync(inner(f), flags); }
+int size(sqlite3_file* f, sqlite3_int64* n) { return inner(f)->pMethods->xFileSize(inner(f), n); }
+int lock(sqlite3_file* f, int l) { return inner(f)->pMethods->xLock(inner(f), l); }
+int unlock(sqlite3_file* f, int l) { return inner(f)->pMethods->xUnlock(inner(f), l); }
+int reserved(sqlite3_file* f, int* r) { return inner(f)->pMethods->xCheckReservedLock(inner(f), r); }
+int control(sqlite3_file* f, int op, void* a) { return inner(f)->pMethods->xFileControl(inner(f), op, a); }
+int sector(sqlite3_file* f) { return inner(f)->pMethods->xSectorSize(inner(f)); }
+int device(sqlite3_file* f) { return inner(f)->pMethods->xDeviceCharacteristics(inner(f)); }
+int shm_map(sqlite3_file* f, int i, int n, int w, void volatile** p) { return inner(f)->pMethods->xShmMap(inner(f), i, n, w, p); }
+int shm_lock(sqlite3_file* f, int o, int n, int fl) { return inner(f)->pMethods->xShmLock(inner(f), o, n, fl); }
+void shm_barrier(sqlite3_file* f) { inner(f)->pMethods->xShmBarrier(inner(f)); }
+int shm_unmap(sqlite3_file* f, int d) { return inner(f)->pMethods->xShmUnmap(inner(f), d); }
+const sqlite3_io_methods methods = {2, close, read, write, truncate, sync, size, lock, unlock, reserved, control,
+                                    sector, device, shm_map, shm_lock, shm_barrier, shm_unmap, nullptr, nullptr};
+int open(sqlite3_vfs*, const char* name, sqlite3_file* f, int flags, int* out) {
+  File* file = reinterpret_cast<File*>(f);
+  file->real = reinterpret_cast<sqlite3_file*>(file + 1);
+  file->real->pMethods = nullptr;
+  const int rc = real->xOpen(real, name, file->real, flags, out);
+  f->pMethods = rc == SQLITE_OK ? &methods : nullptr;
+  return rc;
+}
+sqlite3_vfs vfs;
+// Makes the full disk the default VFS while alive.
+struct Installed {
+  explicit Installed(int writes) {
+    real = sqlite3_vfs_find(nullptr);
+    vfs = *real;
+    vfs.zName = "full_disk";
+    vfs.szOsFile = static_cast<int>(sizeof(File)) + real->szOsFile;
+    vfs.xOpen = open;
+    writes_left = writes;
+    sqlite3_vfs_register(&vfs, 1);
+  }
+  ~Installed() {
+    sqlite3_vfs_unregister(&vfs);
+    sqlite3_vfs_register(real, 1);
+  }
+};
+}  // namespace full_disk
+
+// The disk filling up while the schema is created is reported as such, not as the failed
+// ROLLBACK of a transaction SQLite had already rolled back ("cannot rollback - no transaction
+// is active").
+TEST(StoreSchema, DiskFullDuringSchemaCreationSaysSo) {
+  int failed = 0;
+  for (int writes = 0; writes < 40; ++writes) {
+    TempDb db;
+    full_disk::Installed full(writes);
+    auto s = Store::open(db.path());
+    if (s) continue;
+    ++failed;
+    EXPECT_EQ(s.error().find("cannot rollback"), std::string::npos) << writes << " writes: " << s.error();
+    EXPECT_NE(s.error().find("full"), std::string::npos) << writes << " writes: " << s.error();
+  }
+  EXPECT_GT(failed, 0);
 }
 
 TEST(StoreIngest, SameContentTwiceChangesNothing) {

@@ -1,0 +1,89 @@
+// The query filters shared by the command line and the API (store/filters.h), table-driven against
+// the bundled knowledge base: what is accepted (and how it is normalized), what is refused, and
+// the suggestion given.
+#include <gtest/gtest.h>
+
+#include "core/suggest.h"
+#include "store/filters.h"
+
+// Designated initializers name only the filters a case sets.
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
+namespace rasad::store {
+namespace {
+
+std::shared_ptr<const kb::KnowledgeBase> bundled_kb() {
+  static std::shared_ptr<const kb::KnowledgeBase> kb = [] {
+    std::vector<Diagnostic> problems;
+    auto r = kb::KnowledgeBase::load(std::string(RASAD_SOURCE_DIR) + "/data", problems);
+    return r ? *r : nullptr;
+  }();
+  return kb;
+}
+
+TEST(Suggest, ClosestWithinAFewEdits) {
+  EXPECT_EQ(edit_distance("CONSULTT", "consult"), 1u);
+  EXPECT_EQ(closest("CONSULTT", {"AID", "CONSULT", "COERCE"}), std::vector<std::string>{"CONSULT"});
+  EXPECT_TRUE(closest("XYZ", {"CONSULT"}).empty());
+  EXPECT_EQ(did_you_mean({}), "");
+  EXPECT_EQ(did_you_mean({"A", "B", "C"}), "; did you mean A, B or C?");
+}
+
+struct Refused {
+  FilterText in;
+  std::string message;  // a part of the error
+};
+
+TEST(Filters, RefusesWhatMatchesNothingWithASuggestion) {
+  const auto kb = bundled_kb();
+  ASSERT_TRUE(kb);
+  const std::vector<Refused> cases = {
+      {{.type = "CONSULTT"}, "did you mean CONSULT?"},
+      {{.from = "2024/03/01"}, "did you mean 2024-03-01?"},
+      {{.from = "2024-13"}, "no month 13"},
+      {{.from = "2024-02-30"}, "no such day"},
+      {{.from = "March"}, "wants YYYY, YYYY-MM or YYYY-MM-DD"},
+      {{.from = "2024-05", .to = "2024-03"}, "from 2024-05 is after to 2024-03"},
+      {{.dyad = "IRN-RUS-USA"}, "two actor codes"},
+      {{.dyad = "IRN"}, "two actor codes"},
+      {{.dyad = "Iran-Russia"}, "'Iran' is not an actor code"},
+      {{.dyad = "Iran-Russia"}, "did you mean IRN?"},
+      {{.dyad = "IRN-Russia"}, "did you mean RUS?"},
+      {{.dyad = "XYZ-RUS"}, "'XYZ' is not an actor code"},
+      {{.dyad = "US-IR"}, "did you mean USA?"},  // a prefix inside a code would match USA-IRQ
+      {{.actor = "IRNG"}, "is not an actor code"},
+      {{.cameo = "4"}, "did you mean 04?"},
+      {{.cameo = "x"}, "wants a CAMEO code"},
+      {{.lang = "de"}, "wants ar, fa or en"},
+  };
+  for (const auto& c : cases) {
+    auto q = parse_filters(c.in, kb.get(), "");
+    ASSERT_FALSE(q) << c.message;
+    EXPECT_NE(q.error().find(c.message), std::string::npos) << q.error();
+  }
+  auto cli = parse_filters({.type = "CONSULTT"}, kb.get(), "--");
+  ASSERT_FALSE(cli);
+  EXPECT_EQ(cli.error().rfind("--type", 0), 0u) << cli.error();
+}
+
+TEST(Filters, AcceptsCodesAndTypesInAnyCase) {
+  const auto kb = bundled_kb();
+  ASSERT_TRUE(kb);
+  auto q = parse_filters({.dyad = "irn-Rusgov", .actor = "kaz", .type = "consult", .cameo = "04", .from = "2024",
+                          .to = "2024-03-31", .lang = "FA"},
+                         kb.get(), "");
+  ASSERT_TRUE(q) << q.error();
+  EXPECT_EQ(q->dyad_a, "IRN");
+  EXPECT_EQ(q->dyad_b, "RUSGOV");
+  EXPECT_EQ(q->actor, "KAZ");
+  EXPECT_EQ(q->type, "CONSULT");
+  EXPECT_EQ(q->lang, "fa");
+  EXPECT_TRUE(parse_filters({.from = "2024-03-15", .to = "2024-03"}, kb.get(), ""));
+  EXPECT_TRUE(parse_filters({.dyad = "IGOUNO-IRN"}, kb.get(), ""));
+  // Without a knowledge base only the form is checked.
+  EXPECT_TRUE(parse_filters({.dyad = "XYZ-RUS", .type = "ANYTHING"}, nullptr, ""));
+  EXPECT_FALSE(parse_filters({.dyad = "US-IR"}, nullptr, ""));
+}
+
+}  // namespace
+}  // namespace rasad::store
