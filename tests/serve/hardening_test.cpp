@@ -42,6 +42,35 @@ std::string nested_body(size_t levels) {
   return R"({"id":"x","text":)" + std::string(levels, '[') + std::string(levels, ']') + "}";
 }
 
+// Sends `request` on a fresh loopback connection and reads until the server closes it or
+// `timeout` passes; returns what arrived.
+std::string exchange(int port, const std::string& request, std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string out;
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) {
+    timeval tv{0, 100 * 1000};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    ::send(fd, request.data(), request.size(), MSG_NOSIGNAL);
+    const auto end = Clock::now() + timeout;
+    char buf[65536];
+    while (Clock::now() < end) {
+      const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+      if (n == 0) break;
+      if (n > 0) out.append(buf, static_cast<size_t>(n));
+    }
+  }
+  ::close(fd);
+  return out;
+}
+
+int status_of(const std::string& response) {
+  return response.size() > 12 && response.rfind("HTTP/1.1 ", 0) == 0 ? std::atoi(response.c_str() + 9) : 0;
+}
+
 // One empty store with ingest on (the coder loaded once for the suite) and a server over it.
 class ServeHardening : public ::testing::Test {
  protected:
@@ -120,6 +149,29 @@ TEST_F(ServeHardening, ShallowNestingInAFieldIsStillAccepted) {
   const Reply r = api_->handle("POST", "/api/documents", {},
                                R"({"documents": [{"id": "n1", "lang": "en", "text": "Iran and Russia met.", "extra": [[1], {"a": [2]}]}]})");
   EXPECT_EQ(r.status, 200) << r.body.dump();
+}
+
+// Issue: idle connections held the 8 worker threads, so /healthz waited seconds behind them.
+TEST_F(ServeHardening, IdleConnectionsDoNotDelayOthers) {
+  std::vector<int> idle;
+  for (int i = 0; i < 100; ++i) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port_));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) idle.push_back(fd);
+    else ::close(fd);
+  }
+  EXPECT_EQ(idle.size(), 100u);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  for (int i = 0; i < 5; ++i) {
+    const auto start = Clock::now();
+    const std::string r = exchange(port_, "GET /healthz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+    EXPECT_EQ(status_of(r), 200);
+    EXPECT_LT(Clock::now() - start, std::chrono::seconds(1)) << "with 100 idle connections open";
+  }
+  for (int fd : idle) ::close(fd);
 }
 
 }  // namespace
