@@ -28,6 +28,18 @@ void send(httplib::Response& res, const Reply& r) {
   res.set_header("Cache-Control", "no-store");
 }
 
+bool is_api_path(const std::string& path) { return path == "/healthz" || path == "/api" || path.starts_with("/api/"); }
+
+// Each request, mutable, between its headers and its routing.
+void prepare(httplib::Request& req, bool&) {
+  // API answers are small JSON made per request: ranges over them only multiply the answer
+  // (2,000 ranges "0-" made a 422 MB multipart reply). Files honour one range, else the whole file.
+  if (is_api_path(req.path) || req.ranges.size() > 1) {
+    req.ranges.clear();
+    req.headers.erase("Range");  // httplib answers 206 to any request that has one
+  }
+}
+
 std::string transport_error_message(int status, size_t /*max_body*/) {
   switch (status) {
     case 413:
@@ -88,7 +100,7 @@ Server::Server(Api& api, ServeOptions options)
   limits.response_write = options_.io_timeout;
   limits.keep_alive_idle = options_.keep_alive_idle;
   limits.keep_alive_requests = std::max<size_t>(1, options_.keep_alive_requests);
-  http_ = std::make_unique<Transport>(limits, nullptr);
+  http_ = std::make_unique<Transport>(limits, prepare);
   auto& h = *http_;
   h.set_payload_max_length(options_.max_body);
   h.set_read_timeout(options_.io_timeout);  // the socket's own timeouts: a backstop under the deadlines

@@ -151,6 +151,41 @@ TEST_F(ServeHardening, ShallowNestingInAFieldIsStillAccepted) {
   EXPECT_EQ(r.status, 200) << r.body.dump();
 }
 
+// Issue: `Range: bytes=0-,0-,...` (2,000 ranges) on /api/events?limit=500 made a 422 MB answer.
+TEST_F(ServeHardening, ApiAnswersIgnoreRange) {
+  std::string many = "bytes=0-";
+  for (int i = 1; i < 2000; ++i) many += ",0-";
+  auto c = client();
+  auto plain = c.Get("/api/events?limit=500");
+  ASSERT_TRUE(plain);
+  for (const std::string& range : {many, std::string("bytes=0-3")}) {
+    auto ranged = c.Get("/api/events?limit=500", {{"Range", range}});
+    ASSERT_TRUE(ranged);
+    EXPECT_EQ(ranged->status, 200) << range.substr(0, 20);
+    EXPECT_EQ(ranged->body, plain->body) << range.substr(0, 20);
+    EXPECT_FALSE(ranged->has_header("Content-Range"));
+  }
+}
+
+TEST_F(ServeHardening, FilesHonourOneRangeAtMost) {
+  auto c = client();
+  auto whole = c.Get("/app.js");
+  ASSERT_TRUE(whole);
+  ASSERT_EQ(whole->status, 200);
+  auto one = c.Get("/app.js", {{"Range", "bytes=0-9"}});
+  ASSERT_TRUE(one);
+  EXPECT_EQ(one->status, 206);
+  EXPECT_EQ(one->body, whole->body.substr(0, 10));
+  std::string many = "bytes=0-9";
+  for (int i = 1; i < 2000; ++i) many += ",0-";
+  for (const std::string& range : {std::string("bytes=0-9,20-29"), many}) {
+    auto r = c.Get("/app.js", {{"Range", range}});
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200) << range.substr(0, 20);
+    EXPECT_EQ(r->body, whole->body) << "the whole file, once";
+  }
+}
+
 // Issue: idle connections held the 8 worker threads, so /healthz waited seconds behind them.
 TEST_F(ServeHardening, IdleConnectionsDoNotDelayOthers) {
   std::vector<int> idle;
