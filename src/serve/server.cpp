@@ -57,6 +57,14 @@ std::string transport_error_message(int status, size_t /*max_body*/) {
   }
 }
 
+// Only SO_REUSEADDR (a restart right after a stop finds the port in TIME_WAIT): httplib's default
+// adds SO_REUSEPORT, with which a second server binds the same port and silently takes half of
+// the connections.
+void listen_socket_options(socket_t sock) {
+  int yes = 1;
+  setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+}
+
 }  // namespace
 
 // Up to options_.threads requests in the Api at once (each holds a store connection), however many
@@ -107,6 +115,7 @@ Server::Server(Api& api, ServeOptions options)
   h.set_write_timeout(options_.io_timeout);
   // Small JSON answers must not wait for delayed ACKs (Nagle): ~40 ms per request otherwise.
   h.set_tcp_nodelay(true);
+  h.set_socket_options(listen_socket_options);
   h.set_default_headers({{"X-Content-Type-Options", "nosniff"}, {"Referrer-Policy", "no-referrer"}});
   // Files first (GET/HEAD under /), then the API for everything else, any method.
   h.set_mount_point("/", options_.web_dir);
@@ -147,7 +156,10 @@ Result<int> Server::bind() {
     port = http_->bind_to_any_port(options_.host);
     if (port < 0) return Error{"cannot bind to " + options_.host};
   } else if (!http_->bind_to_port(options_.host, port)) {
-    return Error{"cannot bind to " + options_.host + ":" + std::to_string(port) + " (in use, or not an address of this machine)"};
+    const int err = errno;
+    const std::string where = options_.host + ":" + std::to_string(port);
+    if (err == EADDRINUSE) return Error{"cannot listen on " + where + ": the port is in use (another rasad serve?)"};
+    return Error{"cannot listen on " + where + ": " + std::strerror(err) + " (not an address of this machine?)"};
   }
   http_->widen_backlog();
   return port;

@@ -186,6 +186,30 @@ TEST_F(ServeHardening, FilesHonourOneRangeAtMost) {
   }
 }
 
+// Issue: httplib set SO_REUSEPORT, so a second server bound the same port and started silently.
+TEST_F(ServeHardening, ASecondServerOnABusyPortFailsToBind) {
+  rasad::serve::ServeOptions o;
+  o.port = port_;
+  o.web_dir = kSource + "/web";
+  Server second(*api_, o);
+  auto p = second.bind();
+  ASSERT_FALSE(p) << "bound port " << port_ << " a second time";
+  EXPECT_NE(p.error().find("in use"), std::string::npos) << p.error();
+}
+
+TEST_F(ServeHardening, ASecondRasadServeOnABusyPortExitsWithAMessage) {
+  const std::string err = (*dir_ / "second.err").string();
+  const std::string cmd = "timeout 20 '" + std::string(RASAD_BINARY_DIR) + "/rasad' -q serve --db '" +
+                          (*dir_ / "empty.db").string() + "' --port " + std::to_string(port_) + " > /dev/null 2> '" + err + "'";
+  const int rc = std::system(cmd.c_str());
+  ASSERT_TRUE(WIFEXITED(rc));
+  EXPECT_NE(WEXITSTATUS(rc), 0);
+  EXPECT_NE(WEXITSTATUS(rc), 124) << "still serving after 20 s";
+  std::ifstream in(err);
+  const std::string message((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(message.find("in use"), std::string::npos) << message;
+}
+
 // Issue: idle connections held the 8 worker threads, so /healthz waited seconds behind them.
 TEST_F(ServeHardening, IdleConnectionsDoNotDelayOthers) {
   std::vector<int> idle;
