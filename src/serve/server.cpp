@@ -30,20 +30,55 @@ void send(httplib::Response& res, const Reply& r) {
 
 bool is_api_path(const std::string& path) { return path == "/healthz" || path == "/api" || path.starts_with("/api/"); }
 
+// A body-carrying request that says neither how long its body is nor that it is chunked: httplib
+// would read until the client closes or the read deadline passes.
+bool lacks_length(const httplib::Request& req) {
+  const bool body_method = req.method == "POST" || req.method == "PUT" || req.method == "PATCH";
+  return body_method && !req.has_header("Content-Length") &&
+         req.get_header_value("Transfer-Encoding").find("chunked") == std::string::npos;
+}
+
+// A decoded path with a NUL or another control character: the file side would stop at the NUL
+// (`/app.js%00.html` served app.js as text/html).
+bool has_control_character(const std::string& path) {
+  return std::any_of(path.begin(), path.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+}
+
 // Each request, mutable, between its headers and its routing.
-void prepare(httplib::Request& req, bool&) {
+void prepare(httplib::Request& req, bool& close_after) {
   // API answers are small JSON made per request: ranges over them only multiply the answer
   // (2,000 ranges "0-" made a 422 MB multipart reply). Files honour one range, else the whole file.
   if (is_api_path(req.path) || req.ranges.size() > 1) {
     req.ranges.clear();
     req.headers.erase("Range");  // httplib answers 206 to any request that has one
   }
+  // The API reads every body as JSON, whatever its type; as a form (curl -d's default) httplib
+  // would parse it into parameters and refuse it beyond 8 KiB, far below --max-body.
+  if (req.get_header_value("Content-Type").starts_with("application/x-www-form-urlencoded")) {
+    req.headers.erase("Content-Type");
+    req.headers.emplace("Content-Type", "application/json");
+  }
+  // Whatever follows a body of unknown length cannot be told from the next request.
+  if (lacks_length(req)) close_after = true;
 }
 
-std::string transport_error_message(int status, size_t /*max_body*/) {
+// Before the body is read: the requests answered without a handler.
+HandlerResponse screen(const httplib::Request& req, httplib::Response& res) {
+  if (has_control_character(req.path)) {
+    send(res, Reply::error(400, "the path contains a control character"));
+    return HandlerResponse::Handled;
+  }
+  if (lacks_length(req)) {
+    send(res, Reply::error(411, req.method + " needs a Content-Length header (or chunked transfer encoding)"));
+    return HandlerResponse::Handled;
+  }
+  return HandlerResponse::Unhandled;
+}
+
+std::string transport_error_message(int status, size_t max_body) {
   switch (status) {
     case 413:
-      return "the request body is larger than the limit";
+      return "the request body is larger than the limit of " + std::to_string(max_body) + " bytes";
     case 404:
       return "not found";
     case 408:
@@ -117,6 +152,7 @@ Server::Server(Api& api, ServeOptions options)
   h.set_tcp_nodelay(true);
   h.set_socket_options(listen_socket_options);
   h.set_default_headers({{"X-Content-Type-Options", "nosniff"}, {"Referrer-Policy", "no-referrer"}});
+  h.set_pre_routing_handler(screen);
   // Files first (GET/HEAD under /), then the API for everything else, any method.
   h.set_mount_point("/", options_.web_dir);
   h.set_file_extension_and_mimetype_mapping("js", "text/javascript; charset=utf-8");

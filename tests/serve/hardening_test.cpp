@@ -210,6 +210,36 @@ TEST_F(ServeHardening, ASecondRasadServeOnABusyPortExitsWithAMessage) {
   EXPECT_NE(message.find("in use"), std::string::npos) << message;
 }
 
+// Issue: `/app.js%00.html` served app.js as text/html (the file side stopped at the NUL).
+TEST_F(ServeHardening, APathWithANulIsRefused) {
+  const std::string r = exchange(port_, "GET /app.js%00.html HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(status_of(r), 400) << r.substr(0, 200);
+  EXPECT_EQ(r.find("text/html"), std::string::npos);
+}
+
+// Issue: a POST without Content-Length waited for the 10 s read timeout before its 400.
+TEST_F(ServeHardening, APostWithoutALengthGets411AtOnce) {
+  const auto start = Clock::now();
+  const std::string r = exchange(port_, "POST /api/documents HTTP/1.1\r\nHost: t\r\n\r\n", std::chrono::seconds(15));
+  const auto waited = Clock::now() - start;
+  EXPECT_EQ(status_of(r), 411) << r.substr(0, 200);
+  EXPECT_LT(waited, std::chrono::seconds(2));
+  EXPECT_NE(r.find("Content-Length"), std::string::npos) << "the message says what is missing";
+}
+
+// Issue: a form-encoded POST (curl -d's default) over 8 KB was refused as larger than the 4 MiB limit.
+TEST_F(ServeHardening, AFormEncodedBodyIsReadAsJsonUpToTheLimit) {
+  const std::string body = R"({"id": "form-1", "lang": "en", "text": ")" + std::string(20000, 'a') + R"( Iran and Russia met."})";
+  auto c = client();
+  auto res = c.Post("/api/documents", body, "application/x-www-form-urlencoded");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200) << res->body.substr(0, 300);
+  auto huge = c.Post("/api/documents", std::string(5u << 20, ' '), "application/json");
+  ASSERT_TRUE(huge);
+  EXPECT_EQ(huge->status, 413);
+  EXPECT_NE(huge->body.find(std::to_string(4u << 20)), std::string::npos) << "names the limit: " << huge->body;
+}
+
 // Issue: idle connections held the 8 worker threads, so /healthz waited seconds behind them.
 TEST_F(ServeHardening, IdleConnectionsDoNotDelayOthers) {
   std::vector<int> idle;
