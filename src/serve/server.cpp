@@ -204,7 +204,7 @@ Result<int> Server::bind() {
 bool Server::run() { return http_->listen_after_bind(); }
 
 void Server::stop() {
-  http_->stop();
+  http_->stop_listening();
   http_->close_idle();
 }
 

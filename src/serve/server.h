@@ -43,7 +43,8 @@ class Server {
   Result<int> bind();
   // Serves until stop(); call after bind().
   bool run();
-  // From any thread: finishes the requests in progress, then run() returns.
+  // From any thread: finishes the requests in progress, then run() returns (at once when run()
+  // starts after stop()).
   void stop();
   const std::string& web_dir() const { return options_.web_dir; }
 

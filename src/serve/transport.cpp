@@ -190,6 +190,13 @@ void Transport::widen_backlog() {
   if (s != INVALID_SOCKET) ::listen(s, limits_.backlog);  // Linux updates the backlog of a listening socket
 }
 
+void Transport::stop_listening() {
+  const socket_t s = svr_sock_.exchange(INVALID_SOCKET);
+  if (s == INVALID_SOCKET) return;
+  ::shutdown(s, SHUT_RDWR);
+  ::close(s);
+}
+
 void Transport::close_idle() {
   const uint64_t one = 1;
   if (wake_fd_ >= 0 && ::write(wake_fd_, &one, sizeof one) < 0) {

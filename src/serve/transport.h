@@ -37,6 +37,9 @@ class Transport : public httplib::Server {
   // After bind: httplib listens with a backlog of 5; a burst of new connections beyond it waits
   // for SYN retransmits (a second or more).
   void widen_backlog();
+  // Closes the listening socket, whether or not listen_after_bind() has started yet (httplib's
+  // stop() does nothing before it has, and a listen started just after would never end).
+  void stop_listening();
   // Closes the connections waiting idle for their next request, and every later one once its
   // answer is written, so that stopping waits only for requests in progress.
   void close_idle();
