@@ -204,6 +204,39 @@ void keep_likeliest_types(std::vector<Event>& out, size_t first, size_t max_type
             out.end());
 }
 
+// The document's date expressions overlapping a sentence, found by binary search on their starts:
+// a loop over every date of the document for each sentence made coding quadratic in the length
+// of a long document full of dates. Document order is kept (the first date of a sentence wins).
+class DatesBySentence {
+ public:
+  explicit DatesBySentence(const std::vector<text::DateMention>& dates) : dates_(dates) {
+    for (uint32_t i = 0; i < dates.size(); ++i) {
+      by_start_.push_back(i);
+      longest_ = std::max(longest_, dates[i].span.size());
+    }
+    std::sort(by_start_.begin(), by_start_.end(),
+              [&](uint32_t a, uint32_t b) { return dates[a].span.start < dates[b].span.start; });
+  }
+
+  std::vector<text::DateMention> overlapping(Span s) const {
+    const uint32_t from = s.start > longest_ ? s.start - longest_ : 0;
+    auto it = std::lower_bound(by_start_.begin(), by_start_.end(), from,
+                               [&](uint32_t i, uint32_t v) { return dates_[i].span.start < v; });
+    std::vector<uint32_t> hits;
+    for (; it != by_start_.end() && dates_[*it].span.start < s.end; ++it)
+      if (dates_[*it].span.end > s.start) hits.push_back(*it);
+    std::sort(hits.begin(), hits.end());
+    std::vector<text::DateMention> out;
+    for (uint32_t i : hits) out.push_back(dates_[i]);
+    return out;
+  }
+
+ private:
+  const std::vector<text::DateMention>& dates_;
+  std::vector<uint32_t> by_start_;  // indices into dates_, by span start
+  uint32_t longest_ = 0;
+};
+
 }  // namespace
 
 Result<std::shared_ptr<const CodingResources>> CodingResources::load(const std::string& data_dir,
@@ -311,8 +344,11 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
   std::vector<std::vector<std::string>> sentence_issues(analysis.sentences.size());
   std::vector<size_t> event_sentence_first(analysis.sentences.size(), SIZE_MAX);
 
+  const DatesBySentence dates_by_sentence(analysis.dates);
+
   for (uint32_t si = 0; si < analysis.sentences.size(); ++si) {
     const text::Sentence& sentence = analysis.sentences[si];
+    const std::vector<text::DateMention> dates = dates_by_sentence.overlapping(sentence.span);
     const std::string lang = sentence.lang == "ar" || sentence.lang == "fa" || sentence.lang == "en"
                                  ? sentence.lang
                                  : analysis.lang;
@@ -347,7 +383,7 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
     // inside an issue's name is the issue: "عملية آستانا" is the Astana process, not Kazakhstan.
     mentions.erase(std::remove_if(mentions.begin(), mentions.end(),
                                   [&](const kb::ActorMention& m) {
-                                    for (const auto& dm : analysis.dates)
+                                    for (const auto& dm : dates)
                                       if (dm.span.start <= m.span.start && m.span.end <= dm.span.end) return true;
                                     for (const auto& is : issue_spans)
                                       if (is.start <= m.span.start && m.span.end <= is.end && m.person.empty()) return true;
@@ -465,7 +501,7 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
         for (uint32_t k = m.begin; k < m.end; ++k) overlaps |= in_actor[k];
         const Span where = span_of(m.begin, m.end);
         bool in_date = false;
-        for (const auto& dm : analysis.dates) in_date |= dm.span.start <= where.start && where.end <= dm.span.end;
+        for (const auto& dm : dates) in_date |= dm.span.start <= where.start && where.end <= dm.span.end;
         if (in_date) continue;
         const kb::NameForm& f = kb.forms()[m.payloads->front()];
         EventLocation loc;
@@ -870,7 +906,7 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
       base.date = analysis.date.value.iso();
       base.date_precision = text::to_string(analysis.date.value.precision);
       base.date_origin = base.date.empty() ? "none" : "document";
-      for (const auto& dm : analysis.dates) {
+      for (const auto& dm : dates) {
         if (dm.resolved && dm.span.start >= sentence.span.start && dm.span.end <= sentence.span.end &&
             dm.value.precision == text::DatePrecision::day) {
           base.date = dm.value.iso();
@@ -895,10 +931,13 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
                           (s->sector.empty() || tg->sector.empty() || s->code == tg->code);
         if (tg && !self && !(s && tg->code == s->code && tg->person == s->person)) e.target = *tg;
         if (self && targets.size() > 1) return;  // another member of the group is the partner
-        for (const Event& prior : out)
+        // Only this sentence's events can repeat it (scanning all of `out` was quadratic).
+        for (size_t k = first_event; k < out.size(); ++k) {
+          const Event& prior = out[k];
           if (prior.sentence == si && prior.doc == e.doc && prior.cameo == e.cameo && prior.source.code == e.source.code &&
               prior.source.person == e.source.person && (prior.target ? prior.target->code : "") == (e.target ? e.target->code : ""))
             return;
+        }
         out.push_back(std::move(e));
       };
       const size_t before = out.size();

@@ -11,6 +11,7 @@
 
 #include "code/event_io.h"
 #include "io/jsonl.h"
+#include "serve/body.h"
 #include "store/filters.h"
 #include "store/merge.h"
 #include "store/sketch.h"
@@ -621,9 +622,9 @@ Reply Api::search(const Params& p) {
 
 Reply Api::documents(const std::string& body) {
   if (!coding_) return Reply::error(403, "ingest is disabled: start rasad serve with --allow-ingest");
-  json in = json::parse(body, nullptr, false);
-  if (in.is_discarded()) return Reply::error(400, "the body is not valid JSON");
-  json items = in.is_object() && in.contains("documents") ? in["documents"] : in.is_array() ? in : json::array({in});
+  auto parsed = parse_documents_body(body);
+  if (!parsed) return Reply::error(400, parsed.error());
+  json items = std::move(*parsed);
   if (!items.is_array() || items.empty()) return Reply::error(400, "post one document object, an array of them, or {\"documents\": [...]}");
   if (items.size() > limits_.batch_max)
     return Reply::error(413, "at most " + std::to_string(limits_.batch_max) + " documents per request, got " + std::to_string(items.size()));

@@ -228,6 +228,9 @@ Analysis TextPipeline::analyze(const Document& doc, const AnalyzeOptions& option
     }
   }
   if (a.sentences.empty()) a.warnings.push_back("no sentences left after boilerplate removal");
+  if (const auto cut = std::count_if(a.sentences.begin(), a.sentences.end(), [](const Sentence& s) { return s.cut; }))
+    a.warnings.push_back(std::to_string(cut) + " over-long sentence(s) cut after " + std::to_string(kMaxSentenceTokens) +
+                         " tokens or at clause punctuation");
   return a;
 }
 

@@ -100,6 +100,21 @@ size_t line_break_at(std::string_view s, size_t i) {
   return 0;
 }
 
+// Clause punctuation, where an over-long sentence is best cut.
+bool is_clause_mark(std::string_view piece) {
+  return piece == "," || piece == ";" || piece == ":" || piece == "\u060C" || piece == "\u061B";
+}
+
+// Where to end the piece of `tokens` starting at `from`: after the last clause mark of the second
+// half of a kMaxSentenceTokens window, else at the window's end. Pieces are never empty.
+size_t piece_end(const std::vector<Token>& tokens, size_t from, std::string_view text) {
+  const size_t end = from + kMaxSentenceTokens;
+  if (end >= tokens.size()) return tokens.size();
+  for (size_t i = end; i > from + kMaxSentenceTokens / 2; --i)
+    if (tokens[i - 1].kind == TokenKind::punct && is_clause_mark(tokens[i - 1].span.slice(text))) return i;
+  return end;
+}
+
 }  // namespace
 
 struct Segmenter::Impl {
@@ -192,11 +207,27 @@ struct Segmenter::Impl {
       Span span = trim({line_start + start, line_start + end}, text);
       start = end;
       if (span.empty()) continue;
+      add_bounded(text, span, lang, out);
+    }
+  }
+
+  // The sentence at `span`, in pieces of at most kMaxSentenceTokens tokens.
+  void add_bounded(std::string_view text, Span span, std::string_view lang, std::vector<Sentence>& out) {
+    std::vector<Token> tokens = tokenize(text, span, lang);
+    if (tokens.size() <= kMaxSentenceTokens) {
+      out.push_back(Sentence{span, std::string(lang), std::move(tokens)});
+      return;
+    }
+    for (size_t from = 0; from < tokens.size();) {
+      const size_t to = piece_end(tokens, from, text);
       Sentence s;
-      s.span = span;
+      s.span = {tokens[from].span.start, tokens[to - 1].span.end};
       s.lang = std::string(lang);
-      s.tokens = tokenize(text, span, lang);
+      s.tokens.assign(std::make_move_iterator(tokens.begin() + static_cast<ptrdiff_t>(from)),
+                      std::make_move_iterator(tokens.begin() + static_cast<ptrdiff_t>(to)));
+      s.cut = to < tokens.size();
       out.push_back(std::move(s));
+      from = to;
     }
   }
 

@@ -276,3 +276,64 @@ TEST(Segmenter, ToStringKinds) {
 
 }  // namespace
 }  // namespace rasad::text
+
+namespace rasad::text {
+namespace {
+
+std::string words(size_t n, const std::string& word = "كلمة") {
+  std::string s;
+  for (size_t i = 0; i < n; ++i) s += (i ? " " : "") + word;
+  return s;
+}
+
+std::vector<Sentence> split_all(const std::string& text) {
+  Segmenter seg(fixture().rules, fixture().normalizer, fixture().morphology);
+  return seg.split(text, {0, static_cast<uint32_t>(text.size())}, "ar");
+}
+
+// Issue: a document without sentence punctuation was one sentence, and coding it was quadratic.
+TEST(Segmenter, RunsWithoutPunctuationAreCutAtTheTokenBound) {
+  const std::string text = words(5 * kMaxSentenceTokens);
+  const auto out = split_all(text);
+  ASSERT_EQ(out.size(), 5u);
+  size_t tokens = 0;
+  for (size_t i = 0; i < out.size(); ++i) {
+    EXPECT_EQ(out[i].tokens.size(), kMaxSentenceTokens) << i;
+    EXPECT_EQ(out[i].cut, i + 1 < out.size()) << i;
+    EXPECT_EQ(out[i].span.start, out[i].tokens.front().span.start);
+    EXPECT_EQ(out[i].span.end, out[i].tokens.back().span.end);
+    if (i > 0) {
+      EXPECT_GT(out[i].span.start, out[i - 1].span.end);
+    }
+    tokens += out[i].tokens.size();
+  }
+  EXPECT_EQ(tokens, 5 * kMaxSentenceTokens) << "no token lost or repeated";
+}
+
+TEST(Segmenter, LongRunsAreCutAfterClausePunctuation) {
+  const std::string clause = words(150) + "،";
+  const auto out = split_all(clause + " " + clause + " " + clause);
+  ASSERT_EQ(out.size(), 3u);
+  for (size_t i = 0; i < out.size(); ++i) {
+    EXPECT_EQ(out[i].tokens.size(), 151u) << i;
+    EXPECT_TRUE(out[i].span.slice(clause + " " + clause + " " + clause).ends_with("،")) << i;
+  }
+  EXPECT_TRUE(out[0].cut);
+  EXPECT_FALSE(out[2].cut);
+  // A clause mark early in the window is not used: the piece would be needlessly short.
+  const auto early = split_all(words(20) + ", " + words(400, "word"));
+  ASSERT_EQ(early.size(), 3u);
+  EXPECT_EQ(early[0].tokens.size(), kMaxSentenceTokens);
+}
+
+TEST(Segmenter, SentencesWithinTheBoundAreWhole) {
+  const std::string text = words(kMaxSentenceTokens - 1) + ". " + words(3) + ".";
+  const auto out = split_all(text);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].tokens.size(), kMaxSentenceTokens);
+  EXPECT_FALSE(out[0].cut);
+  EXPECT_FALSE(out[1].cut);
+}
+
+}  // namespace
+}  // namespace rasad::text
