@@ -74,6 +74,7 @@ json analysis_to_json(const Document& doc, const text::Analysis& a, bool with_to
                      {"value", iso.empty() ? json(nullptr) : json(iso)},
                      {"precision", text::to_string(m.value.precision)}, {"calendar", m.calendar},
                      {"relative", m.relative}, {"resolved", m.resolved}});
+    if (!m.context.empty()) dates.back()["context"] = m.context;
   }
   j["dates"] = std::move(dates);
 
@@ -100,8 +101,9 @@ std::string analysis_to_text(const Document& doc, const text::Analysis& a) {
     out += fmt::format("[{}] {}-{} {}: {}\n", i, s.span.start, s.span.end, s.lang, s.span.slice(text));
   }
   for (const auto& m : a.dates)
-    out += fmt::format("date {}-{} \"{}\" -> {}{}\n", m.span.start, m.span.end, m.span.slice(text),
-                       m.resolved ? m.value.iso() : "unresolved", m.relative ? " (relative)" : "");
+    out += fmt::format("date {}-{} \"{}\" -> {}{}{}\n", m.span.start, m.span.end, m.span.slice(text),
+                       m.resolved ? m.value.iso() : "unresolved", m.relative ? " (relative)" : "",
+                       m.context.empty() ? "" : " (" + m.context + ")");
   for (const auto& r : a.removed)
     out += fmt::format("removed ({}): {}\n", r.reason, r.span.slice(text));
   for (const auto& w : a.warnings) out += fmt::format("warning: {}\n", w);
