@@ -9,6 +9,7 @@ namespace rasad::cli {
 struct GlobalOptions {
   std::string data_dir;  // --data; empty = resolve_data_dir default
   bool quiet = false;    // --quiet: no diagnostics on stderr
+  std::vector<std::string> dicts;  // --dict: user actor dictionaries added to the knowledge base
 };
 
 // Returns the action to run when the subcommand was chosen; it yields the process exit code.

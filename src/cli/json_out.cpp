@@ -87,6 +87,18 @@ json analysis_to_json(const Document& doc, const text::Analysis& a, bool with_to
   return j;
 }
 
+void add_date_range_json(json& j, const kb::DateRange& r) {
+  auto day = [](kb::Day d) { return d == 0 ? json(nullptr) : json(kb::day_iso(d)); };
+  j["date_range"] = json::array({day(r.first), day(r.last)});
+  j["date_precision"] = "range";
+  j["date_range_evidence"] = r.evidence;
+}
+
+std::string date_range_to_text(const kb::DateRange& r) {
+  return fmt::format("date range {} .. {} (inferred from: {})\n", kb::day_iso(r.first),
+                     r.last == 0 ? "open" : kb::day_iso(r.last), fmt::join(r.evidence, "; "));
+}
+
 std::string analysis_to_text(const Document& doc, const text::Analysis& a) {
   const std::string_view text = doc.text;
   std::string out;
