@@ -15,9 +15,9 @@ namespace rasad::kb {
 
 // What a document names, collected over its sentences.
 struct DateEvidence {
-  std::vector<std::string> people;                             // person ids named
-  std::vector<std::pair<std::string, std::string>> offices;    // (country, dated role) named by an agent
-  std::vector<std::string> issues;                             // issue ids mentioned
+  std::vector<std::string> people;                           // person ids named
+  std::vector<std::pair<std::string, std::string>> offices;  // (country, dated role) named by an agent
+  std::vector<std::string> issues;                           // issue ids mentioned
 };
 
 // Adds the people and dated offices of `mentions` (resolved without a date, so that every person in

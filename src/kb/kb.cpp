@@ -191,22 +191,22 @@ Result<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::load(const std::stri
 
   // Rows of the actor files; user dictionaries (extra_actor_files) reuse them.
   auto country_row = [&](const TsvRow& r, Source src, bool manual) {
-      if (!check_lang(r, r.col(1))) return;
-      const std::string_view kind = r.col(2);
-      if (std::find(std::begin(kCountryKinds), std::end(kCountryKinds), kind) == std::end(kCountryKinds)) {
-        problem(r.error("unknown kind '" + std::string(kind) + "'"));
-        return;
-      }
-      NameForm f;
-      f.category = FormCategory::country;
-      f.code = r.col(0);
-      f.lang = r.col(1);
-      f.kind = kind;
-      f.form = r.col(3);
-      f.manual = manual;
-      f.src = src;
-      if (f.code.size() == 3 && (kind == "name" || kind == "short")) kb->countries_[f.code] = true;
-      kb->add_form(std::move(f));
+    if (!check_lang(r, r.col(1))) return;
+    const std::string_view kind = r.col(2);
+    if (std::find(std::begin(kCountryKinds), std::end(kCountryKinds), kind) == std::end(kCountryKinds)) {
+      problem(r.error("unknown kind '" + std::string(kind) + "'"));
+      return;
+    }
+    NameForm f;
+    f.category = FormCategory::country;
+    f.code = r.col(0);
+    f.lang = r.col(1);
+    f.kind = kind;
+    f.form = r.col(3);
+    f.manual = manual;
+    f.src = src;
+    if (f.code.size() == 3 && (kind == "name" || kind == "short")) kb->countries_[f.code] = true;
+    kb->add_form(std::move(f));
   };
   for (const char* rel : {"actors/countries.tsv", "actors/countries.manual.tsv"}) read(rel, 5, country_row);
   auto organization_row = [&](const TsvRow& r, Source src, bool manual) {
@@ -228,53 +228,53 @@ Result<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::load(const std::stri
   };
   read("actors/organizations.tsv", 5, organization_row);
   auto person_row = [&](const TsvRow& r, Source src, bool manual) {
-      if (!check_lang(r, r.col(1))) return;
-      NameForm f;
-      f.category = FormCategory::person;
-      f.code = r.col(0);
-      f.lang = r.col(1);
-      f.form = r.col(2);
-      f.manual = manual;
-      f.src = src;
-      Person& p = kb->people_[f.code];
-      p.id = f.code;
-      // Prefer a manual full English name for display.
-      if (f.lang == "en" && f.form.find(' ') != std::string::npos && (p.display.empty() || manual))
-        p.display = f.form;
-      if (p.display.empty() && f.lang == "en") p.display = f.form;
-      kb->add_form(std::move(f));
+    if (!check_lang(r, r.col(1))) return;
+    NameForm f;
+    f.category = FormCategory::person;
+    f.code = r.col(0);
+    f.lang = r.col(1);
+    f.form = r.col(2);
+    f.manual = manual;
+    f.src = src;
+    Person& p = kb->people_[f.code];
+    p.id = f.code;
+    // Prefer a manual full English name for display.
+    if (f.lang == "en" && f.form.find(' ') != std::string::npos && (p.display.empty() || manual))
+      p.display = f.form;
+    if (p.display.empty() && f.lang == "en") p.display = f.form;
+    kb->add_form(std::move(f));
   };
   for (const char* rel : {"actors/people.tsv", "actors/people.manual.tsv"}) read(rel, 4, person_row);
   auto role_row = [&](const TsvRow& r, Source src, bool manual) {
-      Role role;
-      role.person = r.col(0);
-      role.actor_code = r.col(1);
-      role.role = r.col(2);
-      role.country = r.col(3);
-      role.start_text = r.col(4);
-      role.end_text = r.col(5);
-      role.manual = manual;
-      role.src = src;
-      role.start_early = parse_day(role.start_text, false);
-      role.start_late = parse_day(role.start_text, true);
-      if (role.start_early == 0) {
-        problem(r.error("bad start date '" + role.start_text + "' (YYYY-MM-DD or YYYY-MM)"));
+    Role role;
+    role.person = r.col(0);
+    role.actor_code = r.col(1);
+    role.role = r.col(2);
+    role.country = r.col(3);
+    role.start_text = r.col(4);
+    role.end_text = r.col(5);
+    role.manual = manual;
+    role.src = src;
+    role.start_early = parse_day(role.start_text, false);
+    role.start_late = parse_day(role.start_text, true);
+    if (role.start_early == 0) {
+      problem(r.error("bad start date '" + role.start_text + "' (YYYY-MM-DD or YYYY-MM)"));
+      return;
+    }
+    std::string_view end = role.end_text;
+    if (end.starts_with('>')) {
+      role.end_lower_bound = true;
+      end.remove_prefix(1);
+    }
+    if (!end.empty()) {
+      role.end_early = parse_day(end, false);
+      role.end_late = parse_day(end, true);
+      if (role.end_early == 0) {
+        problem(r.error("bad end date '" + role.end_text + "' (YYYY-MM-DD, YYYY-MM, >DATE or empty)"));
         return;
       }
-      std::string_view end = role.end_text;
-      if (end.starts_with('>')) {
-        role.end_lower_bound = true;
-        end.remove_prefix(1);
-      }
-      if (!end.empty()) {
-        role.end_early = parse_day(end, false);
-        role.end_late = parse_day(end, true);
-        if (role.end_early == 0) {
-          problem(r.error("bad end date '" + role.end_text + "' (YYYY-MM-DD, YYYY-MM, >DATE or empty)"));
-          return;
-        }
-      }
-      kb->roles_.push_back(std::move(role));
+    }
+    kb->roles_.push_back(std::move(role));
   };
   for (const char* rel : {"actors/roles.tsv", "actors/roles.manual.tsv"}) read(rel, 6, role_row);
   for (const char* lang : {"ar", "fa", "en"}) {

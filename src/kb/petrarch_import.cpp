@@ -37,17 +37,18 @@ std::string person_id(std::string_view name) {
   std::string id;
   for (char c : name) {
     const unsigned char u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) && u < 0x80) id += static_cast<char>(std::tolower(u));
-    else if (!id.empty() && id.back() != '_') id += '_';
+    if (std::isalnum(u) && u < 0x80)
+      id += static_cast<char>(std::tolower(u));
+    else if (!id.empty() && id.back() != '_')
+      id += '_';
   }
   while (!id.empty() && id.back() == '_') id.pop_back();
   return id;
 }
 
 bool valid_code(std::string_view code) {
-  return code.size() >= 3 && code.size() <= 15 && std::all_of(code.begin(), code.end(), [](char c) {
-           return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-         });
+  return code.size() >= 3 && code.size() <= 15 &&
+         std::all_of(code.begin(), code.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
 }
 
 bool is_organization_code(std::string_view code) {
@@ -185,7 +186,8 @@ class Converter {
         out_.rows.push_back((org ? "organization\t" : "country\t") + c.code + "\ten\tname\t" + form + "\tpetrarch");
         ++out_.names;
       }
-      if (e.codes.size() > 1) warn(e.line, "entry '" + e.names.front() + "' has several undated codes; the first is used");
+      if (e.codes.size() > 1)
+        warn(e.line, "entry '" + e.names.front() + "' has several undated codes; the first is used");
       return;
     }
     const std::string id = person_id(e.names.front());
@@ -198,7 +200,8 @@ class Converter {
     }
     for (const Code& c : e.codes) {
       if (!c.dated) {
-        warn(e.line, "undated code " + c.code + " of the person '" + e.names.front() + "' left out (rasad roles are dated)");
+        warn(e.line,
+             "undated code " + c.code + " of the person '" + e.names.front() + "' left out (rasad roles are dated)");
         continue;
       }
       if (c.before_only) {

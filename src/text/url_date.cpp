@@ -29,8 +29,10 @@ int number(std::string_view s, size_t at, size_t n) {
 
 // "http://www.farsnews.com/newstext.php?nn=8701010012" -> {"www.farsnews.com", "/newstext.php?nn=8701010012"}.
 std::pair<std::string, std::string_view> split_url(std::string_view url) {
-  if (const size_t scheme = url.find("://"); scheme != std::string_view::npos) url.remove_prefix(scheme + 3);
-  else if (url.starts_with("//")) url.remove_prefix(2);
+  if (const size_t scheme = url.find("://"); scheme != std::string_view::npos)
+    url.remove_prefix(scheme + 3);
+  else if (url.starts_with("//"))
+    url.remove_prefix(2);
   const size_t host_end = std::min(url.find_first_of("/?#"), url.size());
   std::string host = lower(url.substr(0, host_end));
   if (const size_t at = host.rfind('@'); at != std::string::npos) host.erase(0, at + 1);
@@ -39,7 +41,8 @@ std::pair<std::string, std::string_view> split_url(std::string_view url) {
 }
 
 bool host_matches(std::string_view host, std::string_view rule) {
-  return host == rule || (host.size() > rule.size() && host.ends_with(rule) && host[host.size() - rule.size() - 1] == '.');
+  return host == rule ||
+         (host.size() > rule.size() && host.ends_with(rule) && host[host.size() - rule.size() - 1] == '.');
 }
 
 std::vector<DigitRun> digit_runs(std::string_view s) {
@@ -138,7 +141,8 @@ Result<UrlDateRules> load_url_date_rules(const std::string& data_dir) {
     if (rule.since < 1990 || rule.since > 2100) return "since must be a Gregorian year (1990-2100)";
     if (rule.host.empty() || rule.host.find('/') != std::string::npos) return "host must be a host name";
     if (rule.layout != "yyyymmdd" && rule.layout != "yymmdd") return "layout must be yyyymmdd or yymmdd";
-    if (rule.digits < rule.layout.size() || rule.digits > 30) return "digits must be the id's length, at least the layout's";
+    if (rule.digits < rule.layout.size() || rule.digits > 30)
+      return "digits must be the id's length, at least the layout's";
     if (rule.calendar != "gregorian" && rule.calendar != "persian" && rule.calendar != "islamic")
       return "calendar must be gregorian, persian or islamic";
     rules.sites.push_back(std::move(rule));

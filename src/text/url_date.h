@@ -14,11 +14,11 @@ namespace rasad::text {
 
 // One row of url_sites.tsv: the ids of `host` that are `digits` long start with a date.
 struct UrlSiteRule {
-  std::string host;          // lower case; matches the host and its subdomains
+  std::string host;  // lower case; matches the host and its subdomains
   size_t digits = 0;
-  std::string layout;        // "yyyymmdd" | "yymmdd"
-  std::string calendar;      // "gregorian" | "persian" | "islamic"
-  int since = 0;             // the Gregorian year the site started; earlier readings are no date
+  std::string layout;    // "yyyymmdd" | "yymmdd"
+  std::string calendar;  // "gregorian" | "persian" | "islamic"
+  int since = 0;         // the Gregorian year the site started; earlier readings are no date
 };
 
 struct UrlDateRules {

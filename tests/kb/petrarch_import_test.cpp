@@ -3,11 +3,11 @@
 #include "kb/petrarch_import.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 #include "test_support.h"
 
@@ -16,28 +16,28 @@ namespace {
 
 // Line numbers matter: the bad lines are 12, 15, 17, 19, 20 (an entry without a code), 21 and 22.
 constexpr std::string_view kDictionary =
-    "# A small actor dictionary in the PETRARCH format\n"        // 1
-    "<!-- an XML comment line -->\n"                              // 2
-    "TESTLAND_  [TST]\n"                                          // 3
-    "+REPUBLIC_OF_TESTLAND_\n"                                    // 4
-    "WORLD_TEST_ORGANIZATION_ [IGOWTO]  # an IGO\n"              // 5
-    "\n"                                                          // 6
-    "HASSAN_TESTANI_  # CountryInfo.txt\n"                        // 7
-    "+PRESIDENT_TESTANI\n"                                        // 8
-    "\t[TSTGOV 130803-210803]\n"                                  // 9
-    "\t[TSTELI 19700101-130802]\n"                                // 10
-    "\t[TSTELI]\n"                                                // 11
-    "\t[TSTGOV 130803-2108]\n"                                    // 12 bad date range
-    "MARY_EXAMPLE_\n"                                             // 13
-    "\t[TSTGOV >220101]\n"                                        // 14
-    "\t[TSTgov 220101-230101]\n"                                  // 15 bad code
-    "JOHN_BEFORE_\n"                                              // 16
-    "\t[TSTGOV <990101\n"                                         // 17 unclosed
-    "\t[TSTMIL <990101]\n"                                        // 18 no start: warning only
-    "\t[TSTGOV 230231-240101]\n"                                  // 19 impossible day
-    "NAMELESS_\n"                                                 // 20 never gets a code
-    "  stray indented text\n"                                     // 21 neither + nor [
-    "\t[TSTGOV 210101-200101]\n";                                 // 22 ends before it starts
+    "# A small actor dictionary in the PETRARCH format\n"  // 1
+    "<!-- an XML comment line -->\n"                       // 2
+    "TESTLAND_  [TST]\n"                                   // 3
+    "+REPUBLIC_OF_TESTLAND_\n"                             // 4
+    "WORLD_TEST_ORGANIZATION_ [IGOWTO]  # an IGO\n"        // 5
+    "\n"                                                   // 6
+    "HASSAN_TESTANI_  # CountryInfo.txt\n"                 // 7
+    "+PRESIDENT_TESTANI\n"                                 // 8
+    "\t[TSTGOV 130803-210803]\n"                           // 9
+    "\t[TSTELI 19700101-130802]\n"                         // 10
+    "\t[TSTELI]\n"                                         // 11
+    "\t[TSTGOV 130803-2108]\n"                             // 12 bad date range
+    "MARY_EXAMPLE_\n"                                      // 13
+    "\t[TSTGOV >220101]\n"                                 // 14
+    "\t[TSTgov 220101-230101]\n"                           // 15 bad code
+    "JOHN_BEFORE_\n"                                       // 16
+    "\t[TSTGOV <990101\n"                                  // 17 unclosed
+    "\t[TSTMIL <990101]\n"                                 // 18 no start: warning only
+    "\t[TSTGOV 230231-240101]\n"                           // 19 impossible day
+    "NAMELESS_\n"                                          // 20 never gets a code
+    "  stray indented text\n"                              // 21 neither + nor [
+    "\t[TSTGOV 210101-200101]\n";                          // 22 ends before it starts
 
 bool has(const std::vector<std::string>& rows, const std::string& row) {
   return std::find(rows.begin(), rows.end(), row) != rows.end();

@@ -19,7 +19,7 @@ const UrlDateRules& rules() {
 struct UrlCase {
   const char* url;
   const char* lang;
-  const char* iso;       // "" = no date
+  const char* iso;  // "" = no date
   const char* calendar;
   const char* pattern;
 };
@@ -44,7 +44,8 @@ INSTANTIATE_TEST_SUITE_P(
     Urls, UrlDateTest,
     ::testing::Values(
         // Generic Gregorian layouts.
-        UrlCase{"https://www.example.com/world/2024/03/19/iran-russia-call/", "en", "2024-03-19", "gregorian", "path-ymd"},
+        UrlCase{"https://www.example.com/world/2024/03/19/iran-russia-call/", "en", "2024-03-19", "gregorian",
+                "path-ymd"},
         UrlCase{"https://example.com/2024/3/9", "en", "2024-03-09", "gregorian", "path-ymd"},
         UrlCase{"https://example.com/news/20240319/slug.html", "en", "2024-03-19", "gregorian", "compact"},
         UrlCase{"https://example.com/article-2024-03-19-talks", "ar", "2024-03-19", "gregorian", "iso"},
@@ -64,8 +65,7 @@ INSTANTIATE_TEST_SUITE_P(
         UrlCase{"https://example.com/2024/02/30/x", "en", "", "", ""},
         UrlCase{"https://example.com/news/123201403190", "en", "", "", ""},
         UrlCase{"https://20240319.example.com/news", "en", "", "", ""},
-        UrlCase{"https://example.com/2024/03/19abc", "en", "", "", ""},
-        UrlCase{"", "en", "", "", ""}));
+        UrlCase{"https://example.com/2024/03/19abc", "en", "", "", ""}, UrlCase{"", "en", "", "", ""}));
 
 TEST(UrlDate, PersianCalendarMatchesIcu) {
   // 1 Farvardin is the March equinox day: 1387 -> 2008-03-20, 1403 -> 2024-03-20; 30 Esfand exists
