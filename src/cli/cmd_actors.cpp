@@ -32,7 +32,7 @@ int run_actors_resolve(const ActorsOptions& o, const GlobalOptions& g) {
     return 2;
   }
   std::vector<Diagnostic> problems;
-  auto kb = kb::KnowledgeBase::load(data_dir, problems);
+  auto kb = kb::KnowledgeBase::load(data_dir, problems, g.dicts);
   for (const auto& d : problems)
     if (shown(g, d.severity)) std::cerr << d.format() << "\n";
   if (!kb) {

@@ -36,6 +36,18 @@ struct CodeCliOptions {
 int run_code(const CodeCliOptions& o, const GlobalOptions& g) {
   std::vector<Diagnostic> problems;
   auto resources = code::CodingResources::load(resolve_data_dir(g.data_dir), problems);
+  if (resources && !g.dicts.empty()) {
+    // User dictionaries (--dict): the knowledge base again with them, and the patterns against it.
+    auto kb = kb::KnowledgeBase::load(resolve_data_dir(g.data_dir), problems, g.dicts);
+    if (!kb) {
+      std::cerr << "rasad: cannot load the knowledge base: " << kb.error() << "\n";
+      return 2;
+    }
+    auto with_dicts = std::make_shared<code::CodingResources>(**resources);
+    with_dicts->kb = *kb;
+    with_dicts->patterns = code::PatternSet::load(resolve_data_dir(g.data_dir), *with_dicts->kb, problems);
+    resources = std::shared_ptr<const code::CodingResources>(std::move(with_dicts));
+  }
   for (const auto& d : problems)
     if (d.severity == Severity::error) std::cerr << d.format() << "\n";
   if (!resources) {

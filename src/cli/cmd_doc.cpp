@@ -13,6 +13,8 @@
 #include "cli/parallel.h"
 #include "core/paths.h"
 #include "io/reader.h"
+#include "kb/date_range.h"
+#include "kb/resolver.h"
 #include "text/pipeline.h"
 
 namespace rasad::cli {
@@ -29,7 +31,7 @@ struct DocOptions {
 };
 
 struct Totals {
-  uint64_t documents = 0, sentences = 0, tokens = 0, bytes = 0, removed = 0, dated = 0;
+  uint64_t documents = 0, sentences = 0, tokens = 0, bytes = 0, removed = 0, dated = 0, ranged = 0;
   std::map<std::string, uint64_t> by_lang;
 };
 
@@ -48,6 +50,17 @@ int run_doc(const DocOptions& o, const GlobalOptions& g) {
       return 2;
     }
   }
+  // The knowledge base bounds the date of an undated document by the office holders it names.
+  std::vector<Diagnostic> kb_problems;
+  auto kb = kb::KnowledgeBase::load(resolve_data_dir(g.data_dir), kb_problems, g.dicts);
+  if (!g.quiet)
+    for (const auto& d : kb_problems)
+      if (d.severity == Severity::error) std::cerr << d.format() << "\n";
+  if (!kb) {
+    std::cerr << "rasad: cannot load the knowledge base: " << kb.error() << "\n";
+    return 2;
+  }
+  const kb::ActorResolver resolver(**kb, &(*resources)->morphology);
   const unsigned threads = std::max(1u, o.threads);
   std::vector<std::unique_ptr<text::TextPipeline>> pipelines;
   for (unsigned i = 0; i < threads; ++i) pipelines.push_back(std::make_unique<text::TextPipeline>(*resources));
@@ -57,13 +70,20 @@ int run_doc(const DocOptions& o, const GlobalOptions& g) {
   const auto t0 = std::chrono::steady_clock::now();
   std::vector<Document> batch;
   std::vector<text::Analysis> results;
+  std::vector<std::optional<kb::DateRange>> ranges;
 
   // Documents are analyzed in batches, each thread taking every N-th document, and printed in input
   // order, so the output does not depend on the number of threads.
   auto flush = [&] {
     results.assign(batch.size(), {});
-    parallel_indices(batch.size(), threads,
-                     [&](unsigned t, size_t i) { results[i] = pipelines[t]->analyze(batch[i], analyze_options); });
+    ranges.assign(batch.size(), std::nullopt);
+    parallel_indices(batch.size(), threads, [&](unsigned t, size_t i) {
+      results[i] = pipelines[t]->analyze(batch[i], analyze_options);
+      if (results[i].date.origin == "none") {
+        const auto evidence = kb::gather_date_evidence(results[i].sentences, batch[i].text, results[i].lang, resolver, **kb);
+        ranges[i] = kb::infer_date_range(evidence, **kb);
+      }
+    });
     std::string out;
     for (size_t i = 0; i < batch.size(); ++i) {
       const Document& d = batch[i];
@@ -74,12 +94,16 @@ int run_doc(const DocOptions& o, const GlobalOptions& g) {
       totals.bytes += d.text.size();
       totals.removed += a.removed.size();
       totals.dated += a.date.value.precision != text::DatePrecision::unknown;
+      totals.ranged += ranges[i].has_value();
       ++totals.by_lang[a.lang];
       if (o.format == "json") {
-        out += dump_line(analysis_to_json(d, a, !o.no_tokens));
+        nlohmann::json j = analysis_to_json(d, a, !o.no_tokens);
+        if (ranges[i]) add_date_range_json(j, *ranges[i]);
+        out += dump_line(j);
         out += '\n';
       } else if (o.format == "text") {
         out += analysis_to_text(d, a);
+        if (ranges[i]) out += date_range_to_text(*ranges[i]);
         out += '\n';
       }
     }
@@ -102,8 +126,9 @@ int run_doc(const DocOptions& o, const GlobalOptions& g) {
 
   if (o.format == "stats") {
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    fmt::print("documents {}\nsentences {}\ntokens {}\nbytes {}\nremoved_lines {}\ndated {}\n", totals.documents,
-               totals.sentences, totals.tokens, totals.bytes, totals.removed, totals.dated);
+    fmt::print("documents {}\nsentences {}\ntokens {}\nbytes {}\nremoved_lines {}\ndated {}\ndate_ranges {}\n",
+               totals.documents, totals.sentences, totals.tokens, totals.bytes, totals.removed, totals.dated,
+               totals.ranged);
     for (const auto& [lang, n] : totals.by_lang) fmt::print("lang {} {}\n", lang, n);
     fmt::print("seconds {:.3f}\nthreads {}\nMB_per_s {:.2f}\ndocs_per_s {:.1f}\n", secs, threads,
                totals.bytes / 1e6 / secs, totals.documents / secs);

@@ -11,6 +11,7 @@ namespace rasad::cli {
 struct GlobalOptions {
   std::string data_dir;  // --data; empty = resolve_data_dir default
   bool quiet = false;    // -q/--quiet: no progress display and no notes
+  std::vector<std::string> dicts;  // --dict: user actor dictionaries added to the knowledge base
 };
 
 // -q silences progress and notes only: errors and warnings about the input are always shown.

@@ -74,6 +74,7 @@ json analysis_to_json(const Document& doc, const text::Analysis& a, bool with_to
                      {"value", iso.empty() ? json(nullptr) : json(iso)},
                      {"precision", text::to_string(m.value.precision)}, {"calendar", m.calendar},
                      {"relative", m.relative}, {"resolved", m.resolved}});
+    if (!m.context.empty()) dates.back()["context"] = m.context;
   }
   j["dates"] = std::move(dates);
 
@@ -84,6 +85,18 @@ json analysis_to_json(const Document& doc, const text::Analysis& a, bool with_to
   j["removed"] = std::move(removed);
   j["warnings"] = a.warnings;
   return j;
+}
+
+void add_date_range_json(json& j, const kb::DateRange& r) {
+  auto day = [](kb::Day d) { return d == 0 ? json(nullptr) : json(kb::day_iso(d)); };
+  j["date_range"] = json::array({day(r.first), day(r.last)});
+  j["date_precision"] = "range";
+  j["date_range_evidence"] = r.evidence;
+}
+
+std::string date_range_to_text(const kb::DateRange& r) {
+  return fmt::format("date range {} .. {} (inferred from: {})\n", kb::day_iso(r.first),
+                     r.last == 0 ? "open" : kb::day_iso(r.last), fmt::join(r.evidence, "; "));
 }
 
 std::string analysis_to_text(const Document& doc, const text::Analysis& a) {
@@ -100,8 +113,9 @@ std::string analysis_to_text(const Document& doc, const text::Analysis& a) {
     out += fmt::format("[{}] {}-{} {}: {}\n", i, s.span.start, s.span.end, s.lang, s.span.slice(text));
   }
   for (const auto& m : a.dates)
-    out += fmt::format("date {}-{} \"{}\" -> {}{}\n", m.span.start, m.span.end, m.span.slice(text),
-                       m.resolved ? m.value.iso() : "unresolved", m.relative ? " (relative)" : "");
+    out += fmt::format("date {}-{} \"{}\" -> {}{}{}\n", m.span.start, m.span.end, m.span.slice(text),
+                       m.resolved ? m.value.iso() : "unresolved", m.relative ? " (relative)" : "",
+                       m.context.empty() ? "" : " (" + m.context + ")");
   for (const auto& r : a.removed)
     out += fmt::format("removed ({}): {}\n", r.reason, r.span.slice(text));
   for (const auto& w : a.warnings) out += fmt::format("warning: {}\n", w);

@@ -14,6 +14,9 @@ int main(int argc, char** argv) {
   rasad::cli::GlobalOptions global;
   app.add_option("--data", global.data_dir, "Knowledge directory (default: $RASAD_DATA or the bundled data/)");
   app.add_flag("-q,--quiet", global.quiet, rasad::cli::kQuietHelp);
+  app.add_option("--dict", global.dicts,
+                 "User actor dictionary (written by `rasad dict import`) added to the knowledge base; repeatable")
+      ->check(CLI::ExistingFile);
 
   std::vector<std::pair<CLI::App*, std::function<int()>>> commands;
   auto doc = rasad::cli::add_doc_command(app, global);

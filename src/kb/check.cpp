@@ -12,7 +12,10 @@ constexpr std::string_view kRoles[] = {"head_of_state",        "head_of_governme
                                        "defense_minister",     "supreme_leader",     "speaker",
                                        "head_of_judiciary",    "crown_prince",       "un_secretary_general",
                                        "igo_head",             "eu_foreign_policy_chief", "group_leader",
-                                       "leader"};
+                                       "leader",               "office"};
+// `office`: a dated affiliation with an actor code and no named office (PETRARCH imports); several
+// people hold it at once, so it is not single-holder.
+constexpr std::string_view kMultiHolderRole = "office";
 
 bool is_dated_role(std::string_view r) { return std::find(std::begin(kRoles), std::end(kRoles), r) != std::end(kRoles); }
 
@@ -153,7 +156,7 @@ class Checker {
         warning(r.src, "actor code " + r.actor_code + " does not start with the country " + r.country);
       if (!is_dated_role(r.role)) error(r.src, "unknown role '" + r.role + "'");
       if (r.end_late != 0 && r.end_late < r.start_early) error(r.src, "ends (" + r.end_text + ") before it starts (" + r.start_text + ")");
-      by_office[r.actor_code + "|" + r.role].push_back(i);
+      if (r.role != kMultiHolderRole) by_office[r.actor_code + "|" + r.role].push_back(i);
     }
     // Single-holder offices: tenures must not overlap. Month-precision dates are read leniently
     // (a hand-over within the month is not an overlap), and a ">DATE" end counts as DATE.

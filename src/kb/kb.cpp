@@ -139,7 +139,8 @@ void KnowledgeBase::add_form(NameForm f) {
 }
 
 Result<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::load(const std::string& data_dir,
-                                                                 std::vector<Diagnostic>& problems) {
+                                                                 std::vector<Diagnostic>& problems,
+                                                                 const std::vector<std::string>& extra_actor_files) {
   const auto t0 = std::chrono::steady_clock::now();
   std::shared_ptr<KnowledgeBase> kb(new KnowledgeBase());
   const std::string root = data_dir + "/kb/";
@@ -188,27 +189,27 @@ Result<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::load(const std::stri
     kb->stoplist_.push_back(std::move(s));
   }, /*optional=*/true);
 
-  for (const char* rel : {"actors/countries.tsv", "actors/countries.manual.tsv"}) {
-    read(rel, 5, [&](const TsvRow& r, Source src, bool manual) {
-      if (!check_lang(r, r.col(1))) return;
-      const std::string_view kind = r.col(2);
-      if (std::find(std::begin(kCountryKinds), std::end(kCountryKinds), kind) == std::end(kCountryKinds)) {
-        problem(r.error("unknown kind '" + std::string(kind) + "'"));
-        return;
-      }
-      NameForm f;
-      f.category = FormCategory::country;
-      f.code = r.col(0);
-      f.lang = r.col(1);
-      f.kind = kind;
-      f.form = r.col(3);
-      f.manual = manual;
-      f.src = src;
-      if (f.code.size() == 3 && (kind == "name" || kind == "short")) kb->countries_[f.code] = true;
-      kb->add_form(std::move(f));
-    });
-  }
-  read("actors/organizations.tsv", 5, [&](const TsvRow& r, Source src, bool manual) {
+  // Rows of the actor files; user dictionaries (extra_actor_files) reuse them.
+  auto country_row = [&](const TsvRow& r, Source src, bool manual) {
+    if (!check_lang(r, r.col(1))) return;
+    const std::string_view kind = r.col(2);
+    if (std::find(std::begin(kCountryKinds), std::end(kCountryKinds), kind) == std::end(kCountryKinds)) {
+      problem(r.error("unknown kind '" + std::string(kind) + "'"));
+      return;
+    }
+    NameForm f;
+    f.category = FormCategory::country;
+    f.code = r.col(0);
+    f.lang = r.col(1);
+    f.kind = kind;
+    f.form = r.col(3);
+    f.manual = manual;
+    f.src = src;
+    if (f.code.size() == 3 && (kind == "name" || kind == "short")) kb->countries_[f.code] = true;
+    kb->add_form(std::move(f));
+  };
+  for (const char* rel : {"actors/countries.tsv", "actors/countries.manual.tsv"}) read(rel, 5, country_row);
+  auto organization_row = [&](const TsvRow& r, Source src, bool manual) {
     if (!check_lang(r, r.col(1))) return;
     if (r.col(2) != "name" && r.col(2) != "short") {
       problem(r.error("unknown kind '" + std::string(r.col(2)) + "' (name or short)"));
@@ -224,59 +225,58 @@ Result<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::load(const std::stri
     f.src = src;
     kb->organizations_[f.code] = true;
     kb->add_form(std::move(f));
-  });
-  for (const char* rel : {"actors/people.tsv", "actors/people.manual.tsv"}) {
-    read(rel, 4, [&](const TsvRow& r, Source src, bool manual) {
-      if (!check_lang(r, r.col(1))) return;
-      NameForm f;
-      f.category = FormCategory::person;
-      f.code = r.col(0);
-      f.lang = r.col(1);
-      f.form = r.col(2);
-      f.manual = manual;
-      f.src = src;
-      Person& p = kb->people_[f.code];
-      p.id = f.code;
-      // Prefer a manual full English name for display.
-      if (f.lang == "en" && f.form.find(' ') != std::string::npos && (p.display.empty() || manual))
-        p.display = f.form;
-      if (p.display.empty() && f.lang == "en") p.display = f.form;
-      kb->add_form(std::move(f));
-    });
-  }
-  for (const char* rel : {"actors/roles.tsv", "actors/roles.manual.tsv"}) {
-    read(rel, 6, [&](const TsvRow& r, Source src, bool manual) {
-      Role role;
-      role.person = r.col(0);
-      role.actor_code = r.col(1);
-      role.role = r.col(2);
-      role.country = r.col(3);
-      role.start_text = r.col(4);
-      role.end_text = r.col(5);
-      role.manual = manual;
-      role.src = src;
-      role.start_early = parse_day(role.start_text, false);
-      role.start_late = parse_day(role.start_text, true);
-      if (role.start_early == 0) {
-        problem(r.error("bad start date '" + role.start_text + "' (YYYY-MM-DD or YYYY-MM)"));
+  };
+  read("actors/organizations.tsv", 5, organization_row);
+  auto person_row = [&](const TsvRow& r, Source src, bool manual) {
+    if (!check_lang(r, r.col(1))) return;
+    NameForm f;
+    f.category = FormCategory::person;
+    f.code = r.col(0);
+    f.lang = r.col(1);
+    f.form = r.col(2);
+    f.manual = manual;
+    f.src = src;
+    Person& p = kb->people_[f.code];
+    p.id = f.code;
+    // Prefer a manual full English name for display.
+    if (f.lang == "en" && f.form.find(' ') != std::string::npos && (p.display.empty() || manual))
+      p.display = f.form;
+    if (p.display.empty() && f.lang == "en") p.display = f.form;
+    kb->add_form(std::move(f));
+  };
+  for (const char* rel : {"actors/people.tsv", "actors/people.manual.tsv"}) read(rel, 4, person_row);
+  auto role_row = [&](const TsvRow& r, Source src, bool manual) {
+    Role role;
+    role.person = r.col(0);
+    role.actor_code = r.col(1);
+    role.role = r.col(2);
+    role.country = r.col(3);
+    role.start_text = r.col(4);
+    role.end_text = r.col(5);
+    role.manual = manual;
+    role.src = src;
+    role.start_early = parse_day(role.start_text, false);
+    role.start_late = parse_day(role.start_text, true);
+    if (role.start_early == 0) {
+      problem(r.error("bad start date '" + role.start_text + "' (YYYY-MM-DD or YYYY-MM)"));
+      return;
+    }
+    std::string_view end = role.end_text;
+    if (end.starts_with('>')) {
+      role.end_lower_bound = true;
+      end.remove_prefix(1);
+    }
+    if (!end.empty()) {
+      role.end_early = parse_day(end, false);
+      role.end_late = parse_day(end, true);
+      if (role.end_early == 0) {
+        problem(r.error("bad end date '" + role.end_text + "' (YYYY-MM-DD, YYYY-MM, >DATE or empty)"));
         return;
       }
-      std::string_view end = role.end_text;
-      if (end.starts_with('>')) {
-        role.end_lower_bound = true;
-        end.remove_prefix(1);
-      }
-      if (!end.empty()) {
-        role.end_early = parse_day(end, false);
-        role.end_late = parse_day(end, true);
-        if (role.end_early == 0) {
-          problem(r.error("bad end date '" + role.end_text + "' (YYYY-MM-DD, YYYY-MM, >DATE or empty)"));
-          return;
-        }
-      }
-      kb->roles_.push_back(std::move(role));
-    });
-  }
+    }
+    kb->roles_.push_back(std::move(role));
+  };
+  for (const char* rel : {"actors/roles.tsv", "actors/roles.manual.tsv"}) read(rel, 6, role_row);
   for (const char* lang : {"ar", "fa", "en"}) {
     for (const std::string& rel : {std::string("agents/") + lang + ".tsv", std::string("agents/") + lang + ".manual.tsv"}) {
       read(rel, 2, [&](const TsvRow& r, Source src, bool manual) {
@@ -333,6 +333,39 @@ Result<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::load(const std::stri
   read("actors/un_members.tsv", 1, [&](const TsvRow& r, Source, bool) {
     kb->un_members_.emplace_back(r.col(0));
   });
+  read("issue_dates.tsv", 3, [&](const TsvRow& r, Source, bool) {
+    const Day first = parse_day(r.col(1), false);
+    const Day last = r.col(2).empty() ? 0 : parse_day(r.col(2), true);
+    if (first == 0 || (!r.col(2).empty() && (last == 0 || last < first))) {
+      problem(r.error("bad period '" + std::string(r.col(1)) + "'-'" + std::string(r.col(2)) +
+                      "' (YYYY-MM-DD or YYYY-MM; end empty or not before the start)"));
+      return;
+    }
+    if (!kb->issue_periods_.emplace(std::string(r.col(0)), std::pair<Day, Day>{first, last}).second)
+      problem(r.error("issue '" + std::string(r.col(0)) + "' dated twice"));
+  }, /*optional=*/true);
+
+  // User dictionaries: each row names its table first (country, person, role), then that table's
+  // columns.
+  for (const std::string& path : extra_actor_files) {
+    const uint32_t file = kb->add_file(path);
+    const bool opened = read_tsv(path, 2, [&](const TsvRow& r) {
+      TsvRow rest{r.file, r.line, {r.cols.begin() + 1, r.cols.end()}};
+      const Source src{file, static_cast<uint32_t>(r.line)};
+      const std::string_view table = r.col(0);
+      const size_t need = table == "country" || table == "organization" ? 5
+                          : table == "person"                           ? 4
+                          : table == "role"                             ? 6
+                                                                        : 0;
+      if (need == 0) problem(r.error("unknown table '" + std::string(table) + "' (country, organization, person or role)"));
+      else if (rest.cols.size() < need) problem(r.error(std::string(table) + " rows have " + std::to_string(need) + " columns after the table"));
+      else if (table == "country") country_row(rest, src, true);
+      else if (table == "organization") organization_row(rest, src, true);
+      else if (table == "person") person_row(rest, src, true);
+      else role_row(rest, src, true);
+    }, problem);
+    if (!opened) problem({path, 0, Severity::error, "cannot open the dictionary"});
+  }
 
   if (kb->forms_.empty()) return Error{"no name forms could be read under " + root};
   kb->compile();
@@ -403,6 +436,12 @@ void KnowledgeBase::compile() {
   stats_.forms = forms_.size();
   stats_.roles = roles_.size();
   stats_.people = people_.size();
+}
+
+std::optional<std::pair<Day, Day>> KnowledgeBase::issue_period(std::string_view issue) const {
+  const auto it = issue_periods_.find(issue);
+  if (it == issue_periods_.end()) return std::nullopt;
+  return it->second;
 }
 
 const Person* KnowledgeBase::person(std::string_view id) const {

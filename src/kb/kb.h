@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -112,8 +113,11 @@ class KnowledgeBase {
   // Loads data_dir/kb. Every problem (unreadable file, malformed line, bad date, unknown
   // language) becomes a Diagnostic naming the file and line; loading goes on with the rest. Fails
   // only when nothing at all could be read.
+  // `extra_actor_files` are user dictionaries in the format `rasad dict import` writes (DATA.md,
+  // "User dictionaries"), read after data_dir as if they were manual files.
   static Result<std::shared_ptr<const KnowledgeBase>> load(const std::string& data_dir,
-                                                           std::vector<Diagnostic>& problems);
+                                                           std::vector<Diagnostic>& problems,
+                                                           const std::vector<std::string>& extra_actor_files = {});
 
   const text::Normalizer& normalizer() const { return normalizer_; }
   const Ontology& ontology() const { return ontology_; }
@@ -127,6 +131,9 @@ class KnowledgeBase {
   const std::vector<std::string>& un_members() const { return un_members_; }  // incl. observers
   const std::vector<Place>& places() const { return places_; }
   const std::vector<StopForm>& stoplist() const { return stoplist_; }
+  // The period an issue exists in (issue_dates.tsv): first and last day, last 0 = open; nullopt
+  // for an undated issue.
+  std::optional<std::pair<Day, Day>> issue_period(std::string_view issue) const;
   // Forms left out of the matchers because the stoplist names them (for the linter and tests).
   size_t stopped_forms() const { return stopped_forms_; }
 
@@ -169,6 +176,7 @@ class KnowledgeBase {
   std::vector<std::string> un_members_;
   std::vector<Place> places_;
   std::vector<StopForm> stoplist_;
+  std::map<std::string, std::pair<Day, Day>, std::less<>> issue_periods_;
   size_t stopped_forms_ = 0;
   std::map<std::string, bool, std::less<>> countries_;      // code -> true
   std::map<std::string, bool, std::less<>> organizations_;  // code -> true

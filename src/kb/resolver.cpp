@@ -181,6 +181,19 @@ std::vector<ActorMention> ActorResolver::resolve_units(const std::vector<MatchUn
   };
   auto word_at = [&](uint32_t u, std::string_view w) { return u < us.size() && us[u].forms[0] == w; };
 
+  // A person's tenure in the dated role of the title they are named with: the one held on `d`, or
+  // with the date unknown (0) their latest in it; nullptr when they never held it then.
+  auto titled_role = [&](const std::string& person, const std::string& role, Day d) -> const Role* {
+    const Person* p = kb_.person(person);
+    if (!p || role.empty()) return nullptr;
+    const Role* best = nullptr;
+    for (uint32_t k : p->roles) {  // by start, so the latest wins
+      const Role& r = kb_.roles()[k];
+      if (r.role == role && (d == 0 || r.holds_on(d))) best = &r;
+    }
+    return best;
+  };
+
   size_t i = 0;
   while (i < items.size()) {
     const Item& it = items[i];
@@ -222,6 +235,10 @@ std::vector<ActorMention> ActorResolver::resolve_units(const std::vector<MatchUn
         ++i;
         ActorMention a = make(it.begin, items[i].end, "person");
         const Role* r = kb_.role_of(items[i].form->code, day);
+        if (const Role* t = titled_role(items[i].form->code, f.role, day)) {
+          r = t;
+          a.title_role = f.role;
+        }
         set_person(a, items[i].form->code);
         if (r) {
           a.code = r->actor_code;

@@ -25,6 +25,10 @@ struct ActorMention {
   std::string person;        // person id, when named or implied by a dated role
   std::string person_name;   // display name of `person`
   std::string role;          // the dated role (head_of_state ...) or agent label, when known
+  // A person named with a title that is a dated role they held ("الرئيس روحاني", "President Putin"):
+  // that role, read on the date (any of their tenures in it when the date is unknown). The person is
+  // then named in their office, which dates an undated document (kb/date_range.h).
+  std::string title_role;
 };
 
 // Immutable; thread-safe (the Segmenter that makes the tokens is not, make one per thread).

@@ -95,9 +95,9 @@ constexpr int kMinYear = 1900, kMaxYear = 2100;
 
 enum class Kind : uint8_t {
   month, weekday, relative_day, time_of_day, weekday_prefix, weekday_modifier, year_word, month_word,
-  era, ordinal_suffix, not_date
+  era, ordinal_suffix, not_date, context
 };
-constexpr std::array<std::pair<std::string_view, Kind>, 11> kKinds{{
+constexpr std::array<std::pair<std::string_view, Kind>, 12> kKinds{{
     {"month", Kind::month},
     {"weekday", Kind::weekday},
     {"relative_day", Kind::relative_day},
@@ -109,7 +109,20 @@ constexpr std::array<std::pair<std::string_view, Kind>, 11> kKinds{{
     {"era", Kind::era},
     {"ordinal_suffix", Kind::ordinal_suffix},
     {"not_date", Kind::not_date},
+    {"context", Kind::context},
 }};
+
+// Why a `context` word makes a date near it no document date (the `calendar` column of its row).
+constexpr std::array<std::string_view, 3> kContextReasons{"birth", "death", "anniversary"};
+
+int context_reason(std::string_view s) {
+  const auto it = std::find(kContextReasons.begin(), kContextReasons.end(), s);
+  return it == kContextReasons.end() ? -1 : static_cast<int>(it - kContextReasons.begin());
+}
+
+// How many tokens a context word may stand before ("متولد 23 آذر 1339", "the anniversary of the March
+// 19, 2003 invasion") or after ("در 23 آذر 1339 به دنیا آمد") the date it qualifies.
+constexpr size_t kContextBefore = 5, kContextAfter = 3;
 
 std::optional<Kind> parse_kind(std::string_view s) {
   for (const auto& [name, kind] : kKinds)
@@ -176,6 +189,7 @@ struct Word {
   int value;
   Cal cal;
   Lang lang;
+  int reason = -1;  // kind context: index into kContextReasons
 };
 
 struct Era {
@@ -216,7 +230,12 @@ class LexiconBuilder {
       const long value = std::strtol(value_text.c_str(), &end, 10);
       if (value_text.empty() || *end != '\0') return "value is not an integer";
       const std::string_view cal = f.size() == 4 ? f[3] : std::string_view("gregorian");
-      if (!parse_cal(cal)) return "unknown calendar '" + std::string(cal) + "'";
+      if (f[1] == "context") {
+        if (value != -1 && value != 1) return "a context word has value -1 (before the date) or 1 (after it)";
+        if (context_reason(cal) < 0) return "a context word needs a reason: birth, death or anniversary";
+      } else if (!parse_cal(cal)) {
+        return "unknown calendar '" + std::string(cal) + "'";
+      }
       if (f[1] == "month" && (value < 1 || value > 12)) return "month must be 1-12";
       if (f[1] == "weekday" && (value < 1 || value > 7)) return "weekday must be 1-7";
       if (normalizer_.normalize_string(f[0]).empty()) return "empty form";
@@ -423,6 +442,22 @@ class Matcher {
 
   const std::vector<Tok>& tokens() const { return toks_; }
 
+  // Why candidate `c` is about something other than the report (DateMention::context), or "".
+  std::string context_of(const Cand& c) const {
+    if (c.relative) return {};
+    const size_t from = c.begin > kContextBefore ? c.begin - kContextBefore : 0;
+    for (size_t j = c.begin; j-- > from;) {
+      if (auto h = entry(j, Kind::context); h && h->w->value < 0 && h->end <= c.begin)
+        return std::string(kContextReasons[static_cast<size_t>(h->w->reason)]);
+    }
+    for (size_t j = c.end; j < toks_.size() && j < c.end + kContextAfter; ++j) {
+      if (auto h = entry(j, Kind::context); h && h->w->value > 0)
+        return std::string(kContextReasons[static_cast<size_t>(h->w->reason)]);
+    }
+    if (quoted(toks_[c.begin].b, toks_[c.end - 1].e)) return "quotation";
+    return {};
+  }
+
  private:
   // ---- tokens -------------------------------------------------------------------------------
   void tokenize() {
@@ -525,6 +560,24 @@ class Matcher {
     if (fa > ar) return Lang::fa;
     if (ar > 0) return Lang::ar;
     return Lang::unknown;
+  }
+
+  // Whether normalized bytes [b, e) lie inside a quotation that opens and closes on their line:
+  // «...», “...” or an odd number of straight quotes before them with one more after them.
+  bool quoted(size_t b, size_t e) const {
+    const size_t line_start = t_.rfind('\n', b) == std::string_view::npos ? 0 : t_.rfind('\n', b) + 1;
+    const size_t line_end = std::min(t_.find('\n', e), t_.size());
+    const std::string_view before = t_.substr(line_start, b - line_start);
+    const std::string_view after = t_.substr(e, line_end - e);
+    for (const auto& [open, close] : {std::pair<std::string_view, std::string_view>{"\u00AB", "\u00BB"},
+                                      {"\u201C", "\u201D"}}) {
+      const size_t o = before.rfind(open);
+      if (o == std::string_view::npos) continue;
+      const size_t c = before.rfind(close);
+      if ((c == std::string_view::npos || c < o) && after.find(close) != std::string_view::npos) return true;
+    }
+    const auto straight_before = std::count(before.begin(), before.end(), '"');
+    return straight_before % 2 == 1 && after.find('"') != std::string_view::npos;
   }
 
   // ---- token tests --------------------------------------------------------------------------
@@ -855,7 +908,8 @@ DateFinder::DateFinder(DateLexicon lexicon) : impl_(std::make_unique<Impl>()) {
   Tables& tables = impl_->tables;
   for (DateLexicon::Entry& e : lexicon.entries) {
     const auto kind = parse_kind(e.kind);
-    const auto cal = parse_cal(e.calendar);
+    const int reason = kind == Kind::context ? context_reason(e.calendar) : -1;
+    const auto cal = reason >= 0 ? std::optional<Cal>(Cal::gregorian) : parse_cal(e.calendar);
     if (!kind || !cal) continue;
     if (*kind == Kind::era) {
       // A final dot (CLDR's Persian "م.") would swallow the full stop after "2024م.".
@@ -869,7 +923,7 @@ DateFinder::DateFinder(DateLexicon lexicon) : impl_(std::make_unique<Impl>()) {
     std::vector<std::string> words = split_words(e.form);
     if (words.empty()) continue;
     Word w{{std::make_move_iterator(words.begin() + 1), std::make_move_iterator(words.end())}, *kind, e.value, *cal,
-           parse_lang(e.lang)};
+           parse_lang(e.lang), reason};
     tables.words[words.front()].push_back(std::move(w));
   }
   std::stable_sort(tables.eras.begin(), tables.eras.end(),
@@ -895,9 +949,19 @@ std::vector<DateMention> DateFinder::find(std::string_view text, const Normalize
     m.calendar = cal_name(c.cal);
     m.relative = c.relative;
     m.resolved = c.resolved;
+    m.context = matcher.context_of(c);
     out.push_back(std::move(m));
   }
   return out;
+}
+
+std::optional<Date> to_gregorian(std::string_view calendar, int year, int month, int day) {
+  const auto cal = parse_cal(calendar);
+  if (!cal || calendar.empty()) return std::nullopt;
+  Tables tables;
+  if (*cal == Cal::persian) tables.persian = make_calendar("fa@calendar=persian");
+  if (*cal == Cal::islamic) tables.islamic = make_calendar("ar@calendar=islamic-umalqura");
+  return tables.to_gregorian(*cal, year, month, day);
 }
 
 // ---------------------------------------------------------------------------------------------

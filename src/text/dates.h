@@ -28,6 +28,11 @@ struct Date {
 // RFC 822 dates ("Tue, 19 Mar 2024 10:00:00 GMT") as found in metadata.
 std::optional<Date> parse_metadata_date(std::string_view s);
 
+// The Gregorian day of (year, month, day) in `calendar` ("gregorian", "persian" -- Solar Hijri --,
+// "islamic" -- Umm al-Qura), converted with ICU; nullopt for a day the month does not have, an
+// unknown calendar, or a result outside 1900-2100.
+std::optional<Date> to_gregorian(std::string_view calendar, int year, int month, int day);
+
 struct DateMention {
   Span span;                 // into the document text
   std::string text;          // the original text of the expression
@@ -35,6 +40,11 @@ struct DateMention {
   std::string calendar;      // "gregorian", "persian", "islamic"
   bool relative = false;     // "today", "أمس", "دیروز", a weekday...
   bool resolved = false;     // false for a relative expression without an anchor
+  // Why this date is about something other than the report and can never be the document date:
+  // "birth" ("متولد 23 آذر 1339", "born on"), "death", "anniversary" ("الذكرى", "سالگرد"), from the
+  // lexicon's `context` words around it, or "quotation" (inside «...», "..." or “...” on its line).
+  // Empty for an ordinary date.
+  std::string context;
 };
 
 struct DateLexicon {
@@ -43,7 +53,9 @@ struct DateLexicon {
   // en). All forms stored normalized. Kinds and values are described in data/text/dates/ar.tsv:
   // month (1-12), weekday (1 = Sunday .. 7 = Saturday, as ICU), relative_day (day offset),
   // time_of_day, weekday_prefix, weekday_modifier (-1 last, +1 next), year_word, month_word, era,
-  // ordinal_suffix. `calendar` is gregorian | persian | islamic; `lang` is ar | fa | en.
+  // ordinal_suffix, context (a word that makes a date near it a birth, death or anniversary date:
+  // value -1 the word comes before the date, +1 after it). `calendar` is gregorian | persian |
+  // islamic, and for kind `context` the reason: birth | death | anniversary. `lang` is ar | fa | en.
   struct Entry {
     std::string form;
     std::string kind;

@@ -156,7 +156,8 @@ Analysis TextPipeline::analyze(const Document& doc, const AnalyzeOptions& option
     kept.push_back(line);
   }
 
-  // Document date: metadata, then dateline, then --date, then the first full date in the text.
+  // Document date: metadata, then dateline, then the URL, then --date, then the first full date in
+  // the text that is not a birth date, an anniversary or quoted (DateMention::context).
   if (!doc.date.empty()) {
     if (auto d = parse_metadata_date(doc.date)) {
       if (a.date.origin == "dateline" && !(a.date.value == *d))
@@ -166,6 +167,9 @@ Analysis TextPipeline::analyze(const Document& doc, const AnalyzeOptions& option
       a.warnings.push_back("metadata date '" + doc.date + "' not understood");
     }
   }
+  if (a.date.origin == "none" && !doc.url.empty()) {
+    if (auto u = date_from_url(doc.url, resources_->url_dates, a.lang)) a.date = {u->value, "url", {}};
+  }
   if (a.date.origin == "none" && options.date) a.date = {*options.date, "command-line", {}};
   auto in_kept = [&](Span s) {
     const auto it = std::upper_bound(kept.begin(), kept.end(), s.start,
@@ -174,7 +178,8 @@ Analysis TextPipeline::analyze(const Document& doc, const AnalyzeOptions& option
   };
   if (a.date.origin == "none") {
     for (const DateMention& m : found) {
-      if (m.resolved && !m.relative && m.value.precision == DatePrecision::day && in_kept(m.span)) {
+      if (m.resolved && !m.relative && m.value.precision == DatePrecision::day && m.context.empty() &&
+          in_kept(m.span)) {
         a.date = {m.value, "text", m.span};
         break;
       }

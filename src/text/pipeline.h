@@ -21,7 +21,7 @@ struct RemovedLine {
 
 struct DocumentDate {
   Date value;                 // precision unknown when there is none
-  std::string origin = "none";  // metadata | dateline | command-line | text | none
+  std::string origin = "none";  // metadata | dateline | url | command-line | text | none
   Span span;                  // where the text gave it (dateline, text); empty otherwise
 };
 

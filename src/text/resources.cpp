@@ -31,9 +31,12 @@ Result<std::shared_ptr<const TextResources>> TextResources::load(const std::stri
   if (!lexicon) return Error{lexicon.error()};
   auto boilerplate = Boilerplate::load(dir + "/boilerplate", normalizer);
   if (!boilerplate) return Error{boilerplate.error()};
+  auto url_dates = load_url_date_rules(data_dir);
+  if (!url_dates) return Error{url_dates.error()};
   return std::shared_ptr<const TextResources>(new TextResources{
       normalizer, Morphology(std::move(ar).value(), std::move(fa).value()), std::move(seg).value(),
-      DateFinder(std::move(lexicon).value()), std::move(boilerplate).value()});
+      DateFinder(std::move(lexicon).value()), std::move(boilerplate).value(),
+      std::move(url_dates).value()});
 }
 
 }  // namespace rasad::text

@@ -9,6 +9,7 @@
 #include "text/morphology.h"
 #include "text/normalize.h"
 #include "text/segment.h"
+#include "text/url_date.h"
 
 namespace rasad::text {
 
@@ -18,6 +19,7 @@ struct TextResources {
   SegmentRules segment_rules;
   DateFinder dates;
   Boilerplate boilerplate;
+  UrlDateRules url_dates;
 
   // Loads data_dir/text/{morphology,abbreviations,dates,boilerplate}. Errors name the file and line.
   static Result<std::shared_ptr<const TextResources>> load(const std::string& data_dir);

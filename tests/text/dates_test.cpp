@@ -328,3 +328,45 @@ TEST(Dates, LexiconErrorsNameTheFile) {
 
 }  // namespace
 }  // namespace rasad::text
+
+namespace rasad::text {
+namespace {
+
+// Issue 11: a birth date, a date an anniversary recalls or a quoted date is marked with its context
+// (and so never becomes the document date); an ordinary date nearby is not.
+struct ContextCase {
+  const char* text;
+  const char* lang;
+  const char* iso;
+  const char* context;
+};
+
+class DateContextTest : public ::testing::TestWithParam<ContextCase> {};
+
+TEST_P(DateContextTest, MarksDatesAboutSomethingElse) {
+  const ContextCase& c = GetParam();
+  const auto found = find(c.text, std::nullopt, c.lang);
+  const auto it = std::find_if(found.begin(), found.end(), [&](const DateMention& m) { return m.value.iso() == c.iso; });
+  ASSERT_NE(it, found.end()) << c.text;
+  EXPECT_EQ(it->context, c.context) << c.text;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Contexts, DateContextTest,
+    ::testing::Values(
+        ContextCase{"وی متولد 23 آذر 1339 در تهران است.", "fa", "1960-12-14", "birth"},
+        ContextCase{"او در 23 آذر 1339 در تهران به دنیا آمد.", "fa", "1960-12-14", "birth"},
+        ContextCase{"مراسم سالگرد 22 بهمن 1357 برگزار شد.", "fa", "1979-02-11", "anniversary"},
+        ContextCase{"ولد في 14 ديسمبر 1960 في القاهرة.", "ar", "1960-12-14", "birth"},
+        ContextCase{"احتفل الحزب بالذكرى الستين لتأسيسه في 7 أبريل 1947.", "ar", "1947-04-07", "anniversary"},
+        ContextCase{"He was born on December 14, 1960 in Tehran.", "en", "1960-12-14", "birth"},
+        ContextCase{"the anniversary of the March 20, 2003 invasion", "en", "2003-03-20", "anniversary"},
+        ContextCase{"وقال: «في 14 ديسمبر 2020 وقعنا الاتفاق» أمس.", "ar", "2020-12-14", "quotation"},
+        ContextCase{"He said \"on March 3, 2021 we signed it\" and left.", "en", "2021-03-03", "quotation"},
+        // Ordinary dates keep an empty context, even with a context word further away or a quote closed before.
+        ContextCase{"التقى الرئيس في 19 مارس 2024 بالوزير.", "ar", "2024-03-19", ""},
+        ContextCase{"«لن نقبل» قال الوزير في 19 مارس 2024.", "ar", "2024-03-19", ""},
+        ContextCase{"تهران - 28 اسفند 1402 - رئیس جمهور گفت", "fa", "2024-03-18", ""}));
+
+}  // namespace
+}  // namespace rasad::text

@@ -163,3 +163,30 @@ TEST(Pipeline, EmptyAndWhitespaceOnlyTextsYieldNoSentencesAndAWarning) {
 
 }  // namespace
 }  // namespace rasad::text
+
+namespace rasad::text {
+namespace {
+
+// Issue 11: the URL dates a document before its text does; a birth date is never the document date.
+TEST(DocumentDate, UrlBeforeTextAndNeverABirthDate) {
+  TextPipeline p(resources());
+  Document d;
+  d.id = "interview";
+  d.format = "text";
+  d.lang = "fa";
+  d.text = "گفتگو با هنرمند پیشکسوت\nاو متولد 23 آذر 1339 در تهران است و از کودکی نقاشی کرده است.\n";
+  Analysis a = p.analyze(d);
+  EXPECT_EQ(a.date.origin, "none") << a.date.value.iso();  // the birth date is not the document date
+
+  d.url = "https://www.farsnews.ir/news/14000316000109/slug";
+  a = p.analyze(d);
+  EXPECT_EQ(a.date.origin, "url");
+  EXPECT_EQ(a.date.value.iso(), "2021-06-06");
+
+  d.date = "2021-06-07";  // metadata still wins
+  a = p.analyze(d);
+  EXPECT_EQ(a.date.origin, "metadata");
+}
+
+}  // namespace
+}  // namespace rasad::text
