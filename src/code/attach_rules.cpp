@@ -183,6 +183,11 @@ void RuleAttacher::choose_target(const Clause& c, Arguments& a) const {
 }
 
 void RuleAttacher::fill_in(const Clause& c, Arguments& a) const {
+  fill_in_source(c, a);
+  fill_in_target(c, a);
+}
+
+void RuleAttacher::fill_in_source(const Clause& c, Arguments& a) const {
   const Pattern& p = c.pattern;
   const uint32_t tb = c.tb, te = c.te;
   // "في اتصال هاتفي مع بوتين ... شدد رئيسي": a nominal symmetric trigger opening the sentence
@@ -201,6 +206,11 @@ void RuleAttacher::fill_in(const Clause& c, Arguments& a) const {
         a.source = &gr;
         break;
       }
+}
+
+void RuleAttacher::fill_in_target(const Clause& c, Arguments& a) const {
+  const Pattern& p = c.pattern;
+  const uint32_t tb = c.tb, te = c.te;
   // English and Persian objects inside the pattern: "rejected an Indian proposal", "summoned
   // Niger's ambassador".
   if (!a.passive && !c.statement && !a.target && c.lang != "ar" && p.target != TargetRule::none)

@@ -57,6 +57,8 @@ class RuleAttacher {
   void choose_source(const Clause& c, Arguments& a) const;
   void choose_target(const Clause& c, Arguments& a) const;
   void fill_in(const Clause& c, Arguments& a) const;  // the rules for what is still missing
+  void fill_in_source(const Clause& c, Arguments& a) const;
+  void fill_in_target(const Clause& c, Arguments& a) const;
 };
 
 // The features of one (trigger, group) pair for the learned attacher. Names are stable strings:

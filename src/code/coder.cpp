@@ -211,6 +211,24 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
 
 namespace {
 
+// The actors of the groups the attachers chose. Without a source group: the source of the previous
+// trigger (`inherited`), else, at the clause start (or anywhere in Persian), the last source of the
+// previous sentences: a dropped or pronoun subject.
+void event_actors(const SentenceScope& s, const kb::KnowledgeBase& kb, const Arguments& args,
+                  const EventActor* inherited, uint32_t tb, std::vector<EventActor>& sources,
+                  std::vector<EventActor>& targets) {
+  const kb::Day doc_day = kb::to_day(s.analysis.date.value);
+  if (args.source)
+    for (uint32_t mi : args.source->members) sources.push_back(event_actor(s.mentions[mi], s.u, s.g, kb, doc_day, nullptr));
+  else if (inherited)
+    sources.push_back(*inherited);
+  else if (s.subject_before && (tb <= 2 || s.lang == "fa"))
+    sources.push_back(*s.subject_before);
+  if (args.target)
+    for (uint32_t mi : args.target->members)
+      targets.push_back(event_actor(s.mentions[mi], s.u, s.g, kb, doc_day, sources.empty() ? nullptr : &sources[0]));
+}
+
 // The events of trigger `ti` of the sentence, appended to `out`. `previous` is the first event of
 // the previous trigger in the sentence (SIZE_MAX when none); `last_subject` follows the sources.
 void code_trigger(const SentenceScope& s, const CodingResources& res, const CodeOptions& options, size_t ti,
@@ -244,17 +262,8 @@ void code_trigger(const SentenceScope& s, const CodingResources& res, const Code
   // Coordinated verbs share their subject: "Iran and Russia signed ... and condemned ...".
   const EventActor* inherited = nullptr;
   if (!args.source && previous != SIZE_MAX && !out[previous].source.code.empty()) inherited = &out[previous].source;
-  const kb::Day doc_day = kb::to_day(s.analysis.date.value);
   std::vector<EventActor> sources, targets;
-  if (args.source)
-    for (uint32_t mi : args.source->members) sources.push_back(event_actor(s.mentions[mi], s.u, s.g, kb, doc_day, nullptr));
-  else if (inherited)
-    sources.push_back(*inherited);
-  else if (s.subject_before && (tb <= 2 || s.lang == "fa"))
-    sources.push_back(*s.subject_before);  // a dropped or pronoun subject at the clause start
-  if (args.target)
-    for (uint32_t mi : args.target->members)
-      targets.push_back(event_actor(s.mentions[mi], s.u, s.g, kb, doc_day, sources.empty() ? nullptr : &sources[0]));
+  event_actors(s, kb, args, inherited, tb, sources, targets);
 
   // Without any actor only material conflict and intransitive events (protests) are worth a record.
   if (sources.empty() && targets.empty() && cc->quad_class != 4 && p.target != TargetRule::none) return;

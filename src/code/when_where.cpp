@@ -61,8 +61,8 @@ Event event_header(const Document& doc, const text::Analysis& analysis, uint32_t
   e.quad_class = cc.quad_class;
   // Date: an explicit or relative date in the sentence, else the document's.
   e.date = analysis.date.value.iso();
-  e.date_precision = e.date.empty() ? "unknown" : text::to_string(analysis.date.value.precision);
   e.date_origin = e.date.empty() ? "none" : "document";
+  text::DatePrecision precision = analysis.date.value.precision;
   // Events the sentence classifiers add without a rule trigger (sentence_dates false) have always
   // taken the document's date only; the rule events' sentence dates are not applied to them. This
   // divergence is kept as it is until it is decided on (issue 10).
@@ -71,11 +71,12 @@ Event event_header(const Document& doc, const text::Analysis& analysis, uint32_t
       if (dm.resolved && dm.span.start >= sentence.span.start && dm.span.end <= sentence.span.end &&
           dm.value.precision == text::DatePrecision::day) {
         e.date = dm.value.iso();
-        e.date_precision = "day";
         e.date_origin = "sentence";
+        precision = text::DatePrecision::day;
         break;
       }
     }
+  e.date_precision = text::to_string(e.date.empty() ? text::DatePrecision::unknown : precision);
   e.location = location;
   return e;
 }
