@@ -268,7 +268,7 @@ void code_trigger(const SentenceScope& s, const CodingResources& res, const Code
   // Without any actor only material conflict and intransitive events (protests) are worth a record.
   if (sources.empty() && targets.empty() && cc->quad_class != 4 && p.target != TargetRule::none) return;
 
-  Event base = event_header(s.doc, s.analysis, s.si, s.lang, cameo, *cc, s.location, true);
+  Event base = event_header(s.doc, s.analysis, s.si, s.lang, cameo, *cc, s.location, s.analysis.dates, true);
   base.trigger = s.u.span_of(tb, te);
   base.trigger_text = std::string(base.trigger.slice(s.doc.text));
   base.negated = t.negated;
@@ -315,7 +315,7 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
         {resolver_, kb, u, sentence, g, lang, doc.text, doc_day, analysis.dates, issues.spans}, discourse);
     const std::vector<bool> in_actor = units_in_mentions(mentions, u.units.size());
     // The place: the first named outside actor mentions; the dateline from the first sentence.
-    const std::optional<EventLocation> place = find_place(kb, u, lang, in_actor, analysis, si, doc.text, discourse.dateline);
+    const std::optional<EventLocation> place = find_place(kb, u, lang, in_actor, analysis.dates, si, doc.text, discourse.dateline);
     const std::optional<EventLocation> location = place ? place : discourse.dateline;
     const std::vector<Group> groups = group_mentions(mentions, u, sentence);
     const std::vector<Trigger> triggers = find_triggers(patterns, u, sentence, g, lang, in_actor);

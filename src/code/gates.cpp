@@ -52,7 +52,7 @@ void add_alone_event(const GateInput& in, const ClassifierUse& use, float prob, 
   const kb::CameoCode* cc = in.res.kb->ontology().cameo(use.root_cameo);
   if (!cc) return;
   const text::Sentence& sentence = in.analysis.sentences[in.si];
-  Event e = event_header(in.doc, in.analysis, in.si, in.lang, use.root_cameo, *cc, in.location, false);
+  Event e = event_header(in.doc, in.analysis, in.si, in.lang, use.root_cameo, *cc, in.location, in.analysis.dates, false);
   e.trigger = sentence.span;
   e.trigger_text = std::string(sentence.span.slice(in.doc.text));
   e.confidence = prob;

@@ -23,7 +23,7 @@ EventLocation location_of(const kb::KnowledgeBase& kb, const kb::NameForm& f, Sp
 }  // namespace
 
 std::optional<EventLocation> find_place(const kb::KnowledgeBase& kb, const Units& u, const std::string& lang,
-                                        const std::vector<bool>& in_actor, const text::Analysis& analysis,
+                                        const std::vector<bool>& in_actor, const std::vector<text::DateMention>& dates,
                                         uint32_t si, std::string_view text, std::optional<EventLocation>& dateline) {
   std::optional<EventLocation> place;
   const kb::PhraseMatcher* pm = kb.place_matcher(lang);
@@ -33,7 +33,7 @@ std::optional<EventLocation> find_place(const kb::KnowledgeBase& kb, const Units
     for (uint32_t k = m.begin; k < m.end; ++k) overlaps |= in_actor[k];
     const Span where = u.span_of(m.begin, m.end);
     bool in_date = false;
-    for (const auto& dm : analysis.dates) in_date |= dm.span.start <= where.start && where.end <= dm.span.end;
+    for (const auto& dm : dates) in_date |= dm.span.start <= where.start && where.end <= dm.span.end;
     if (in_date) continue;
     const EventLocation loc = location_of(kb, kb.forms()[m.payloads->front()], where, text);
     if (si == 0 && m.begin < 4 && !dateline) {
@@ -47,7 +47,7 @@ std::optional<EventLocation> find_place(const kb::KnowledgeBase& kb, const Units
 
 Event event_header(const Document& doc, const text::Analysis& analysis, uint32_t si, const std::string& lang,
                    const std::string& cameo, const kb::CameoCode& cc, const std::optional<EventLocation>& location,
-                   bool sentence_dates) {
+                   const std::vector<text::DateMention>& dates, bool sentence_dates) {
   const text::Sentence& sentence = analysis.sentences[si];
   Event e;
   e.doc = doc.id;
@@ -67,7 +67,7 @@ Event event_header(const Document& doc, const text::Analysis& analysis, uint32_t
   // taken the document's date only; the rule events' sentence dates are not applied to them. This
   // divergence is kept as it is until it is decided on (issue 10).
   if (sentence_dates)
-    for (const auto& dm : analysis.dates) {
+    for (const auto& dm : dates) {
       if (dm.resolved && dm.span.start >= sentence.span.start && dm.span.end <= sentence.span.end &&
           dm.value.precision == text::DatePrecision::day) {
         e.date = dm.value.iso();

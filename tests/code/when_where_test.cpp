@@ -18,11 +18,11 @@ TEST(EventHeader, SentenceDateOnlyForRuleEvents) {
   const Analysed a("Iran and Russia signed an agreement on 5 March 2024.", "en", "2024-03-19");
   const kb::CameoCode* cc = harness().res->kb->ontology().cameo("057");
   ASSERT_NE(cc, nullptr);
-  const Event rule = event_header(a.doc, a.analysis, 0, "en", "057", *cc, std::nullopt, true);
+  const Event rule = event_header(a.doc, a.analysis, 0, "en", "057", *cc, std::nullopt, a.analysis.dates, true);
   EXPECT_EQ(rule.date, "2024-03-05");
   EXPECT_EQ(rule.date_origin, "sentence");
   EXPECT_EQ(rule.plover, cc->plover);
-  const Event alone = event_header(a.doc, a.analysis, 0, "en", "057", *cc, std::nullopt, false);
+  const Event alone = event_header(a.doc, a.analysis, 0, "en", "057", *cc, std::nullopt, a.analysis.dates, false);
   EXPECT_EQ(alone.date, "2024-03-19");
   EXPECT_EQ(alone.date_origin, "document");
 }
@@ -31,7 +31,7 @@ TEST(EventHeader, UndatedDocument) {
   const Analysed a("Iran met Russia.", "en");
   const kb::CameoCode* cc = harness().res->kb->ontology().cameo("040");
   ASSERT_NE(cc, nullptr);
-  const Event e = event_header(a.doc, a.analysis, 0, "en", "040", *cc, std::nullopt, true);
+  const Event e = event_header(a.doc, a.analysis, 0, "en", "040", *cc, std::nullopt, a.analysis.dates, true);
   EXPECT_EQ(e.date, "");
   EXPECT_EQ(e.date_precision, "unknown");
   EXPECT_EQ(e.date_origin, "none");
@@ -41,7 +41,7 @@ TEST(Places, FirstPlaceOutsideActorsAndTheDateline) {
   const Analysed a("Moscow - Iran and Russia held talks.", "en", "2024-03-19");
   const Units u = a.units(0);
   std::optional<EventLocation> dateline;
-  const auto place = find_place(*harness().res->kb, u, "en", std::vector<bool>(u.units.size(), false), a.analysis, 0,
+  const auto place = find_place(*harness().res->kb, u, "en", std::vector<bool>(u.units.size(), false), a.analysis.dates, 0,
                                 a.doc.text, dateline);
   ASSERT_TRUE(place.has_value());
   EXPECT_EQ(place->name, "Moscow");
