@@ -1,0 +1,90 @@
+#include "code/gates.h"
+
+#include <algorithm>
+
+#include "code/classifier.h"
+#include "code/when_where.h"
+
+namespace rasad::code {
+
+void keep_likeliest_types(std::vector<Event>& out, size_t first, size_t max_types,
+                          const std::function<float(const std::string&)>& prob) {
+  std::vector<std::pair<float, std::string>> ranked;
+  for (size_t k = first; k < out.size(); ++k) {
+    const std::string& t = out[k].plover;
+    if (t.empty() || std::any_of(ranked.begin(), ranked.end(), [&](const auto& r) { return r.second == t; })) continue;
+    ranked.emplace_back(prob(t), t);
+  }
+  if (ranked.size() <= max_types) return;
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  ranked.resize(max_types);
+  auto kept = [&](const Event& e) {
+    return e.plover.empty() || std::any_of(ranked.begin(), ranked.end(), [&](const auto& r) { return r.second == e.plover; });
+  };
+  out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(), [&](const Event& e) { return !kept(e); }),
+            out.end());
+}
+
+namespace {
+
+// A multi-label model serves several rows of coder.tsv: each model scores the sentence once.
+class SentenceScores {
+ public:
+  explicit SentenceScores(const text::Sentence& s) : sentence_(s) {}
+  float probability(const EventClassifier& model, const std::string& label) {
+    if (features_.empty()) features_ = EventClassifier::features(sentence_);
+    auto it = std::find_if(scored_.begin(), scored_.end(), [&](const auto& s) { return s.first == &model; });
+    if (it == scored_.end()) it = scored_.insert(scored_.end(), {&model, model.predict(features_)});
+    for (const auto& [l, p] : it->second)
+      if (l == label) return p;
+    return 0.0f;
+  }
+
+ private:
+  const text::Sentence& sentence_;
+  std::string features_;
+  std::vector<std::pair<const EventClassifier*, std::vector<std::pair<std::string, float>>>> scored_;
+};
+
+// No pattern matched, but the model is confident: an event of the type's root code whose evidence
+// is the sentence as a whole.
+void add_alone_event(const GateInput& in, const ClassifierUse& use, float prob, std::vector<Event>& out) {
+  const kb::CameoCode* cc = in.res.kb->ontology().cameo(use.root_cameo);
+  if (!cc) return;
+  const text::Sentence& sentence = in.analysis.sentences[in.si];
+  Event e = event_header(in.doc, in.analysis, in.si, in.lang, use.root_cameo, *cc, in.location, in.analysis.dates, false);
+  e.trigger = sentence.span;
+  e.trigger_text = std::string(sentence.span.slice(in.doc.text));
+  e.confidence = prob;
+  out.push_back(std::move(e));
+}
+
+}  // namespace
+
+void apply_sentence_models(const GateInput& in, std::vector<Event>& out, size_t first_event) {
+  SentenceScores scores(in.analysis.sentences[in.si]);
+  // Keep rule events the model finds likely; add events it is sure of.
+  for (const ClassifierUse& use : in.res.classifiers) {
+    if (use.lang != in.lang) continue;
+    const float prob = scores.probability(*use.model, use.label);
+    bool kept = false;
+    for (size_t k = first_event; k < out.size();) {
+      if (out[k].plover == use.label && prob < use.gate) {
+        out.erase(out.begin() + static_cast<std::ptrdiff_t>(k));
+        continue;
+      }
+      if (out[k].plover == use.label) {
+        kept = true;
+        out[k].confidence = std::clamp(0.5 * out[k].confidence + 0.5 * prob, 0.05, 0.99);
+      }
+      ++k;
+    }
+    if (!kept && prob >= use.alone) add_alone_event(in, use, prob, out);
+  }
+  for (const auto& limit : in.res.type_limits)
+    if (limit.lang == in.lang && limit.max_types > 0)
+      keep_likeliest_types(out, first_event, limit.max_types,
+                           [&](const std::string& type) { return scores.probability(*limit.model, type); });
+}
+
+}  // namespace rasad::code

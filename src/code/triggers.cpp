@@ -1,0 +1,116 @@
+#include "code/triggers.h"
+
+#include <algorithm>
+
+namespace rasad::code {
+
+bool governs_complement(std::string_view cameo) {
+  const std::string_view root = cameo.substr(0, 2);
+  return root == "02" || root == "03" || root == "10" || root == "11" || root == "12" || root == "13" ||
+         root == "09" || root == "16";
+}
+
+// CAMEO codes future or intended cooperation as expressions of intent (root 03) and announced
+// conflict as threats (root 13); disapproval and rejection in the future are not events.
+std::string future_code(std::string_view cameo) {
+  const std::string_view root = cameo.substr(0, 2);
+  if (root == "04") return "036";
+  if (root == "05") return "032";
+  if (root == "06") return "031";
+  if (root == "07") return "033";
+  if (root == "08") return "035";
+  if (root == "01" || root == "02" || root == "03" || root == "10" || root == "13") return std::string(cameo);
+  // An announced conflictual act is a threat of it (CAMEO 13): protest 133, sanctions and reduced
+  // relations 131, repression 137, force 138.
+  if (root == "14") return "133";
+  if (root == "16") return "131";
+  if (root == "17") return "137";
+  if (root == "18" || root == "19" || root == "20") return "138";
+  return "";
+}
+
+namespace {
+
+// Negation and futurity: up to three words before the trigger, not across a clause break;
+// conditionals: "if" anywhere earlier in the same clause.
+void set_modality(Trigger& t, const Units& u, const text::Sentence& sentence, const Grammar* g,
+                  const std::string& lang) {
+  const PatternMatch& m = t.match;
+  uint32_t lo = m.begin >= 4 ? m.begin - 4 : 0;
+  for (uint32_t k = m.begin; k > lo; --k)
+    if (is_clause_punct(u.units[k - 1].forms[0])) {
+      lo = k;
+      break;
+    }
+  t.negated = word_before(g, "negation", u, m.begin, lo, 2);
+  t.future = word_before(g, "future", u, m.begin, lo, 2) || word_before(g, "irrealis", u, m.begin, lo, 1);
+  if (lang == "ar") {
+    const auto& pre = u.prefixes(sentence, m.begin);
+    t.future |= std::find(pre.begin(), pre.end(), "س") != pre.end();
+  }
+  for (uint32_t k = m.begin; k > 0; --k) {
+    if (is_clause_punct(u.units[k - 1].forms[0])) break;
+    if (word_at(g, "conditional", u, k - 1)) {
+      t.conditional = true;
+      break;
+    }
+  }
+}
+
+// A trigger at most three words after a governing one, with no clause break between, is its
+// complement. A chain of complements belongs to the first governor: "willing to send ... to help
+// defend".
+void absorb_complements(std::vector<Trigger>& triggers, const Units& u, const Grammar* g) {
+  for (size_t i = 1; i < triggers.size(); ++i) {
+    const Trigger& prev = triggers[i - 1];
+    size_t gi = i - 1;
+    while (gi > 0 && triggers[gi].absorbed) --gi;
+    if (!governs_complement(triggers[gi].cameo)) continue;
+    const uint32_t gap = triggers[i].match.begin - prev.match.end;
+    bool clause = false;
+    for (uint32_t k = prev.match.end; k < triggers[i].match.begin; ++k)
+      clause |= is_clause_punct(u.units[k].forms[0]) || word_at(g, "clause", u, k);
+    if (gap <= 3 && !clause) triggers[i].absorbed = true;
+  }
+}
+
+}  // namespace
+
+std::vector<Trigger> find_triggers(const PatternSet& patterns, const Units& u, const text::Sentence& sentence,
+                                   const Grammar* g, const std::string& lang, const std::vector<bool>& in_actor) {
+  std::vector<Trigger> triggers;
+  for (const PatternMatch& m : patterns.match(u.units, lang)) {
+    bool inside_actor = true;
+    for (uint32_t k = m.begin; k < m.end; ++k) inside_actor &= in_actor[k];
+    if (inside_actor) continue;  // "Foreign Ministry", a name that looks like a verb
+    Trigger t;
+    t.match = m;
+    t.cameo = m.pattern->cameo;
+    set_modality(t, u, sentence, g, lang);
+    triggers.push_back(std::move(t));
+  }
+  absorb_complements(triggers, u, g);
+  return triggers;
+}
+
+bool is_question(const Units& u, const Grammar* g) {
+  return is_question_mark(u.units.back().forms[0]) || word_at(g, "question", u, 0) ||
+         (u.units.size() > 1 && u.units[0].forms[0] == "و" && word_at(g, "question", u, 1));
+}
+
+std::pair<uint32_t, uint32_t> clause_of(const std::vector<Trigger>& triggers, size_t ti, size_t n_units) {
+  uint32_t left = 0, right = static_cast<uint32_t>(n_units);
+  for (size_t k = ti; k-- > 0;)
+    if (!triggers[k].absorbed) {
+      left = triggers[k].match.end;
+      break;
+    }
+  for (size_t k = ti + 1; k < triggers.size(); ++k)
+    if (!triggers[k].absorbed) {
+      right = triggers[k].match.begin;
+      break;
+    }
+  return {left, right};
+}
+
+}  // namespace rasad::code

@@ -1,0 +1,59 @@
+#include "code/units.h"
+
+#include <algorithm>
+
+namespace rasad::code {
+
+Units sentence_units(const kb::ActorResolver& resolver, const text::Sentence& sentence, std::string_view text,
+                     const std::string& lang) {
+  Units u;
+  u.units = resolver.units(sentence.tokens, text, lang, &u.spans);
+  for (uint32_t t = 0; t < sentence.tokens.size(); ++t) {
+    const size_t pieces = std::max<size_t>(1, kb::split_match_tokens(sentence.tokens[t].norm).size());
+    for (size_t k = 0; k < pieces; ++k) u.token.push_back(t);
+  }
+  if (u.token.size() != u.units.size()) u.token.assign(u.units.size(), 0);  // never: same splitter
+  return u;
+}
+
+bool is_clause_punct(std::string_view w) {
+  return w == "," || w == "،" || w == ";" || w == "؛" || w == ":" || w == "(" || w == ")" || w == "-" ||
+         w == "–" || w == "—";
+}
+
+bool is_question_mark(std::string_view w) { return w == "?" || w == "؟"; }
+
+bool word_before(const Grammar* g, std::string_view kind, const Units& u, uint32_t at, uint32_t lo, int slack) {
+  if (!g) return false;
+  const auto* forms = g->of(kind);
+  if (!forms) return false;
+  for (int s = 0; s <= slack; ++s) {
+    if (at < lo + static_cast<uint32_t>(s)) break;
+    const uint32_t end = at - s;
+    for (const auto& f : *forms) {
+      if (f.size() > end - lo) continue;
+      bool ok = true;
+      for (size_t k = 0; k < f.size() && ok; ++k) {
+        const auto& forms_k = u.units[end - f.size() + k].forms;
+        ok = std::find(forms_k.begin(), forms_k.end(), f[k]) != forms_k.end();
+      }
+      if (ok) return true;
+    }
+  }
+  return false;
+}
+
+bool word_at(const Grammar* g, std::string_view kind, const Units& u, uint32_t at) {
+  if (!g || at >= u.units.size()) return false;
+  const auto* forms = g->of(kind);
+  if (!forms) return false;
+  for (const auto& f : *forms) {
+    if (at + f.size() > u.units.size()) continue;
+    bool ok = true;
+    for (size_t k = 0; k < f.size() && ok; ++k) ok = u.units[at + k].forms[0] == f[k];
+    if (ok) return true;
+  }
+  return false;
+}
+
+}  // namespace rasad::code
