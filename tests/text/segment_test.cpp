@@ -267,6 +267,44 @@ TEST(Segmenter, SeedSpansSliceTheOriginal) {
   EXPECT_EQ(files, 5u);
 }
 
+// Segmenter keeps the normalized form and analysis of each token text it has seen (per language):
+// a segmenter that has seen the text before, in every language, gives what a fresh one gives and
+// what normalize_string and Morphology::best give.
+TEST(Segmenter, ReusedSegmenterAgreesWithFreshOne) {
+  const std::filesystem::path dir = RASAD_SOURCE_DIR "/../shared/seeds";
+  if (!std::filesystem::exists(dir)) GTEST_SKIP() << "no ../shared/seeds";
+  Segmenter reused(fixture().rules, fixture().normalizer, fixture().morphology);
+  std::vector<std::string> texts;
+  for (const auto& entry : std::filesystem::directory_iterator(dir))
+    if (entry.path().extension() == ".txt") texts.push_back(read_file(entry.path()));
+  ASSERT_FALSE(texts.empty());
+  for (const std::string lang : {"ar", "fa", "en", "ar", "fa"}) {
+    for (const std::string& text : texts) {
+      const Span all{0, static_cast<uint32_t>(text.size())};
+      Segmenter fresh(fixture().rules, fixture().normalizer, fixture().morphology);
+      const auto got = reused.split(text, all, lang);
+      const auto want = fresh.split(text, all, lang);
+      ASSERT_EQ(got.size(), want.size());
+      for (size_t i = 0; i < got.size(); ++i) {
+        ASSERT_EQ(got[i].tokens.size(), want[i].tokens.size());
+        for (size_t j = 0; j < got[i].tokens.size(); ++j) {
+          const Token& t = got[i].tokens[j];
+          EXPECT_EQ(t.norm, want[i].tokens[j].norm);
+          EXPECT_EQ(t.morph, want[i].tokens[j].morph);
+          EXPECT_EQ(t.norm, fixture().normalizer.normalize_string(t.span.slice(text)));
+          if (t.kind == TokenKind::word && lang != "en") {
+            EXPECT_EQ(t.morph, fixture().morphology.best(t.norm, lang));
+          } else {
+            MorphAnalysis plain;
+            plain.stem = t.norm;
+            EXPECT_EQ(t.morph, plain);
+          }
+        }
+      }
+    }
+  }
+}
+
 TEST(Segmenter, ToStringKinds) {
   EXPECT_STREQ(to_string(TokenKind::word), "word");
   EXPECT_STREQ(to_string(TokenKind::number), "number");
