@@ -5,7 +5,9 @@
 #include <unicode/utext.h>
 
 #include <algorithm>
+#include <array>
 #include <stdexcept>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "core/utf8.h"
@@ -112,6 +114,22 @@ struct Segmenter::Impl {
   UText utext = UTEXT_INITIALIZER;
   std::vector<Quote> quotes;
   std::vector<uint32_t> breaks;
+
+  // The normalized form and best analysis of each distinct token text, per language (ar, fa,
+  // other): news repeats its words, so most tokens are looked up instead of normalized and
+  // analyzed again. Per segmenter, hence per thread; emptied when it reaches kMaxForms.
+  struct Form {
+    std::string norm;
+    MorphAnalysis word_morph;  // the analysis of a word token, once computed
+    bool has_word_morph = false;
+  };
+  struct ViewHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using FormCache = std::unordered_map<std::string, Form, ViewHash, std::equal_to<>>;
+  static constexpr size_t kMaxForms = 1 << 16;
+  std::array<FormCache, 3> forms;
 
   Impl(const SegmentRules& rules, const Normalizer& n, const Morphology& m) : normalizer(n), morphology(m) {
     for (std::string a : rules.abbreviations_en) {
@@ -222,6 +240,7 @@ struct Segmenter::Impl {
     tokens.reserve(s.size() / 6 + 1);  // about one token per 6 bytes in Arabic news
     if (s.empty() || !set_text(*words, s)) return tokens;
     const bool morph = lang == "ar" || lang == "fa";
+    FormCache& cache = forms[lang == "ar" ? 0 : lang == "fa" ? 1 : 2];
     int32_t start = words->first();
     for (int32_t end = words->next(); end != icu::BreakIterator::DONE; start = end, end = words->next()) {
       const int32_t status = words->getRuleStatus();
@@ -247,11 +266,21 @@ struct Segmenter::Impl {
         tok.kind = u_ispunct(static_cast<UChar32>(first)) ? TokenKind::punct : TokenKind::symbol;
       }
       tok.span = {span.start + static_cast<uint32_t>(start), span.start + static_cast<uint32_t>(end)};
-      tok.norm = normalizer.normalize_string(piece);
+      auto it = cache.find(piece);
+      if (it == cache.end()) {
+        if (cache.size() >= kMaxForms) cache.clear();
+        it = cache.emplace(std::string(piece), Form{normalizer.normalize_string(piece), {}, false}).first;
+      }
+      Form& form = it->second;
+      tok.norm = form.norm;
       if (morph && tok.kind == TokenKind::word) {
-        tok.morph = morphology.best(tok.norm, lang);
+        if (!form.has_word_morph) {
+          form.word_morph = morphology.best(form.norm, lang);
+          form.has_word_morph = true;
+        }
+        tok.morph = form.word_morph;
       } else {
-        tok.morph.stem = tok.norm;
+        tok.morph.stem = form.norm;
       }
       tokens.push_back(std::move(tok));
     }
