@@ -305,6 +305,30 @@ TEST(Segmenter, ReusedSegmenterAgreesWithFreshOne) {
   }
 }
 
+// Break iteration runs over UTF-16: spans of characters outside the BMP and of ill-formed bytes
+// (each read as U+FFFD) still map back to UTF-8 boundaries of the original.
+TEST(Segmenter, SpansAroundSupplementaryAndIllFormedBytes) {
+  Segmenter seg(fixture().rules, fixture().normalizer, fixture().morphology);
+  const std::string text = "قال \xF0\x9F\x98\x80 الرئيس \xF0\x9D\x92\x9C\xF0\x9D\x92\xB7 ok \xFF\xFE و\xD8 هنا.";
+  const auto toks = seg.tokenize(text, {0, static_cast<uint32_t>(text.size())}, "ar");
+  std::vector<std::string> got;
+  uint32_t prev = 0;
+  for (const Token& t : toks) {
+    EXPECT_GE(t.span.start, prev);
+    EXPECT_LT(t.span.start, t.span.end);
+    prev = t.span.end;
+    got.emplace_back(t.span.slice(text));
+  }
+  ASSERT_GE(got.size(), 6u);
+  EXPECT_EQ(got[0], "قال");
+  EXPECT_EQ(got[1], "\xF0\x9F\x98\x80");
+  EXPECT_EQ(got[2], "الرئيس");
+  EXPECT_EQ(got[3], "\xF0\x9D\x92\x9C\xF0\x9D\x92\xB7");
+  EXPECT_EQ(got[4], "ok");
+  EXPECT_EQ(got.back(), ".");
+  EXPECT_EQ(prev, text.size());
+}
+
 TEST(Segmenter, ToStringKinds) {
   EXPECT_STREQ(to_string(TokenKind::word), "word");
   EXPECT_STREQ(to_string(TokenKind::number), "number");
