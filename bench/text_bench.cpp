@@ -1,11 +1,16 @@
-// Text-layer throughput on real news: the first documents of SaudiNewsNet (Arabic) and Fars News
-// (Persian), read once, then analyzed repeatedly. Reports bytes/s (MB/s per core) and sentences/s,
-// and checks the result (every document yields sentences) so a fast wrong answer fails.
+// Text-layer throughput on fixed real news: the first 300 records of SaudiNewsNet (Arabic) and
+// Fars News (Persian) (bench_corpus.h), read once, then analyzed whole in every iteration. Reports
+// bytes/s (MB/s per core), documents/s and sentences/s, and checks every iteration's result (sentence
+// and token counts and a hash of every field of every Analysis) against pinned values, so a fast
+// wrong answer fails. A change that is meant to alter the analysis updates the pinned values: the
+// error message prints the new ones.
 #include <benchmark/benchmark.h>
 
+#include <cinttypes>
+#include <cstdio>
 #include <stdexcept>
 
-#include "io/reader.h"
+#include "bench_corpus.h"
 #include "text/normalize.h"
 #include "text/pipeline.h"
 
@@ -13,20 +18,23 @@ namespace {
 
 using namespace rasad;
 
-std::vector<Document> load(const std::string& corpus, size_t max_docs) {
-  std::vector<Document> docs;
-  io::read_paths({std::string(RASAD_SOURCE_DIR) + "/../shared/corpus/" + corpus}, {},
-                 [&](Document&& d) {
-                   if (docs.size() < max_docs) docs.push_back(std::move(d));
-                 },
-                 [](const Diagnostic&) {});
-  if (docs.empty()) throw std::runtime_error("no documents in " + corpus);
-  return docs;
-}
+constexpr size_t kRecords = 300;
+
+struct Pinned {
+  const char* corpus;
+  const char* label;
+  size_t sentences, tokens;
+  uint64_t hash;
+};
+// What the text layer makes of the first kRecords records of each corpus.
+constexpr Pinned kPinned[] = {
+    {"saudinewsnet.jsonl.xz", "saudinewsnet (ar)", 7510, 246754, 0xd5c6cfe661979cbc},
+    {"farsnews.jsonl.xz", "farsnews (fa)", 4404, 139585, 0x9c985c978a5ca2ed},
+};
 
 const std::vector<Document>& corpus(int which) {
-  static const std::vector<Document> ar = load("saudinewsnet.jsonl.xz", 2000);
-  static const std::vector<Document> fa = load("farsnews.jsonl.xz", 1500);
+  static const std::vector<Document> ar = bench::corpus_documents(kPinned[0].corpus, kRecords);
+  static const std::vector<Document> fa = bench::corpus_documents(kPinned[1].corpus, kRecords);
   return which == 0 ? ar : fa;
 }
 
@@ -39,23 +47,59 @@ std::shared_ptr<const text::TextResources> resources() {
   return r;
 }
 
-void BM_TextPipeline(benchmark::State& state) {
-  const auto& docs = corpus(static_cast<int>(state.range(0)));
-  text::TextPipeline pipeline(resources());
-  size_t bytes = 0, sentences = 0, i = 0;
-  for (auto _ : state) {
-    const Document& d = docs[i++ % docs.size()];
-    const text::Analysis a = pipeline.analyze(d);
-    if (a.sentences.empty() && d.text.size() > 200) state.SkipWithError(("no sentences in " + d.id).c_str());
-    bytes += d.text.size();
-    sentences += a.sentences.size();
+void add_analysis(bench::Hash& h, const text::Analysis& a, size_t& sentences, size_t& tokens) {
+  h.add(a.lang);
+  h.add(a.lang_origin);
+  h.add(a.detected.code);
+  h.add(a.date.value.iso());
+  h.add(a.date.origin);
+  h.add(a.title);
+  h.add(a.source);
+  for (const auto& r : a.removed) h.add((uint64_t{r.span.start} << 32) | r.span.end), h.add(r.reason);
+  for (const auto& d : a.dates) h.add((uint64_t{d.span.start} << 32) | d.span.end), h.add(d.value.iso());
+  for (const auto& w : a.warnings) h.add(w);
+  for (const text::Sentence& s : a.sentences) {
+    h.add((uint64_t{s.span.start} << 32) | s.span.end);
+    h.add(s.lang);
+    for (const text::Token& t : s.tokens) {
+      h.add((uint64_t{t.span.start} << 32) | t.span.end);
+      h.add(static_cast<uint64_t>(t.kind));
+      h.add(t.norm);
+      for (const auto& p : t.morph.prefixes) h.add(p);
+      h.add(t.morph.stem);
+      for (const auto& x : t.morph.suffixes) h.add(x);
+    }
+    tokens += s.tokens.size();
   }
-  state.SetBytesProcessed(static_cast<int64_t>(bytes));
-  state.counters["docs/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
-  state.counters["sentences/s"] = benchmark::Counter(static_cast<double>(sentences), benchmark::Counter::kIsRate);
-  state.SetLabel(state.range(0) == 0 ? "saudinewsnet (ar)" : "farsnews (fa)");
+  sentences += a.sentences.size();
 }
-BENCHMARK(BM_TextPipeline)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
+void BM_TextPipeline(benchmark::State& state) {
+  const Pinned& pin = kPinned[state.range(0)];
+  const auto& docs = corpus(static_cast<int>(state.range(0)));
+  size_t bytes = 0;
+  for (const Document& d : docs) bytes += d.text.size();
+  text::TextPipeline pipeline(resources());
+  size_t sentences_total = 0;
+  for (auto _ : state) {
+    bench::Hash h;
+    size_t sentences = 0, tokens = 0;
+    for (const Document& d : docs) add_analysis(h, pipeline.analyze(d), sentences, tokens);
+    if (sentences != pin.sentences || tokens != pin.tokens || h.value() != pin.hash) {
+      char msg[256];
+      std::snprintf(msg, sizeof msg, "%s: got sentences %zu tokens %zu hash 0x%016" PRIx64 ", pinned %zu %zu 0x%016" PRIx64,
+                    pin.label, sentences, tokens, h.value(), pin.sentences, pin.tokens, pin.hash);
+      state.SkipWithError(msg);
+      break;
+    }
+    sentences_total += sentences;
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes * state.iterations()));
+  state.SetItemsProcessed(static_cast<int64_t>(docs.size() * state.iterations()));
+  state.counters["sentences/s"] = benchmark::Counter(static_cast<double>(sentences_total), benchmark::Counter::kIsRate);
+  state.SetLabel(pin.label);
+}
+BENCHMARK(BM_TextPipeline)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 void BM_Normalize(benchmark::State& state) {
   const auto& docs = corpus(static_cast<int>(state.range(0)));

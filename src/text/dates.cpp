@@ -158,10 +158,34 @@ Lang parse_lang(std::string_view s) {
 }
 
 // A word character: a letter of any script (digits, marks removed by the normalizer, punctuation
-// and spaces separate words).
+// and spaces separate words). Below U+0800 (Latin, Arabic script) from a table built once.
 bool is_word_cp(char32_t c) {
-  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  static const std::array<bool, 0x800> below_0800 = [] {
+    std::array<bool, 0x800> t{};
+    for (char32_t x = 0; x < 0x800; ++x)
+      t[x] = x < 0x80 ? ((x >= 'a' && x <= 'z') || (x >= 'A' && x <= 'Z')) : u_isalpha(static_cast<UChar32>(x)) != 0;
+    return t;
+  }();
+  if (c < 0x800) return below_0800[c];
   return u_isalpha(static_cast<UChar32>(c)) != 0;
+}
+
+// utf8::next with ASCII and two-byte sequences (all of Arabic script) decoded inline: the date
+// matcher reads every code point of every document.
+inline char32_t next_cp(std::string_view s, size_t& pos) {
+  const auto b0 = static_cast<unsigned char>(s[pos]);
+  if (b0 < 0x80) {
+    ++pos;
+    return b0;
+  }
+  if (b0 >= 0xC2 && b0 <= 0xDF && pos + 1 < s.size()) {
+    const auto b1 = static_cast<unsigned char>(s[pos + 1]);
+    if ((b1 & 0xC0) == 0x80) {
+      pos += 2;
+      return (static_cast<char32_t>(b0 & 0x1F) << 6) | (b1 & 0x3F);
+    }
+  }
+  return utf8::next(s, pos);
 }
 
 // The words of a normalized form, i.e. its runs of word characters.
@@ -492,7 +516,7 @@ class Matcher {
         continue;
       }
       size_t next = pos;
-      const char32_t cp = utf8::next(t_, next);
+      const char32_t cp = next_cp(t_, next);
       if (is_word_cp(cp)) {
         word(pos);
         continue;
@@ -516,7 +540,7 @@ class Matcher {
     bool arabic_script = false;
     while (pos < t_.size()) {
       size_t next = pos;
-      const char32_t cp = utf8::next(t_, next);
+      const char32_t cp = next_cp(t_, next);
       if (!is_word_cp(cp)) break;
       if (cp >= 0x600 && cp <= 0x6FF) {
         arabic_script = true;
@@ -624,7 +648,7 @@ class Matcher {
       if (t_.compare(at, era.form.size(), era.form) != 0) continue;
       const size_t after = at + era.form.size();
       size_t next = after;
-      if (after < t_.size() && is_word_cp(utf8::next(t_, next))) continue;  // "م" is not "مارس"
+      if (after < t_.size() && is_word_cp(next_cp(t_, next))) continue;  // "م" is not "مارس"
       size_t j = i;
       while (j < toks_.size() && toks_[j].b < after) ++j;
       if (toks_[j - 1].e != after) continue;

@@ -2,9 +2,12 @@
 
 #include <unicode/brkiter.h>
 #include <unicode/uchar.h>
-#include <unicode/utext.h>
+#include <unicode/unistr.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <stdexcept>
 #include <unordered_set>
 
@@ -124,9 +127,29 @@ struct Segmenter::Impl {
   std::unique_ptr<icu::BreakIterator> sentence_root;
   std::unique_ptr<icu::BreakIterator> sentence_en;
   std::unique_ptr<icu::BreakIterator> words;
-  UText utext = UTEXT_INITIALIZER;
+  // Break iterators run over UTF-16, ICU's own form: through a UTF-8 UText, ICU converts the
+  // text chunk by chunk again on every access, which cost more than the break rules. `native[i]`
+  // is the byte offset in the UTF-8 of UTF-16 unit i, plus one entry for the end.
+  struct Utf16 {
+    icu::UnicodeString units;
+    std::vector<uint32_t> native;
+  };
+  Utf16 line_text, sentence_text;
   std::vector<Quote> quotes;
   std::vector<uint32_t> breaks;
+
+  // The normalized form and best analysis of recent token texts, per language (ar, fa, other):
+  // news repeats its words, so most tokens are looked up instead of normalized and analyzed
+  // again. Direct-mapped by hash and small enough to stay in the CPU cache (a hash map of every
+  // form seen cost more in cache misses than it saved). Per segmenter, hence per thread.
+  struct Form {
+    std::string text;  // the token text this slot holds ("" = none: tokens are never empty)
+    std::string norm;
+    MorphAnalysis word_morph;  // the analysis of a word token, once computed
+    bool has_word_morph = false;
+  };
+  static constexpr size_t kFormSlots = 2048;  // a power of two
+  std::array<std::vector<Form>, 3> forms;
 
   Impl(const SegmentRules& rules, const Normalizer& n, const Morphology& m) : normalizer(n), morphology(m) {
     for (std::string a : rules.abbreviations_en) {
@@ -141,14 +164,30 @@ struct Segmenter::Impl {
     if (U_FAILURE(status) || !sentence_root || !sentence_en || !words)
       throw std::runtime_error(std::string("ICU break iterators unavailable: ") + u_errorName(status));
   }
-  ~Impl() { utext_close(&utext); }
+  ~Impl() = default;
 
-  // Points `bi` at `s`; offsets it reports are bytes into `s`.
-  bool set_text(icu::BreakIterator& bi, std::string_view s) {
-    UErrorCode status = U_ZERO_ERROR;
-    utext_openUTF8(&utext, s.data(), static_cast<int64_t>(s.size()), &status);
-    bi.setText(&utext, status);
-    return U_SUCCESS(status);
+  // Points `bi` at `s` converted into `u`; u.native maps the offsets it reports to bytes of `s`.
+  // Ill-formed UTF-8 becomes U+FFFD as ICU's UTF-8 UText reads it (U8_NEXT_OR_FFFD).
+  static bool set_text(icu::BreakIterator& bi, std::string_view s, Utf16& u) {
+    if (s.size() >= static_cast<size_t>(INT32_MAX)) return false;
+    const auto len = static_cast<int32_t>(s.size());
+    const auto* bytes = reinterpret_cast<const uint8_t*>(s.data());
+    UChar* out = u.units.getBuffer(len + 1);  // never more UTF-16 units than UTF-8 bytes
+    if (out == nullptr) return false;
+    u.native.resize(s.size() + 1);
+    int32_t n = 0;
+    for (int32_t i = 0; i < len;) {
+      const auto start = static_cast<uint32_t>(i);
+      UChar32 c;
+      U8_NEXT_OR_FFFD(bytes, i, len, c);
+      u.native[static_cast<size_t>(n)] = start;
+      if (c > 0xFFFF) u.native[static_cast<size_t>(n) + 1] = start;
+      U16_APPEND_UNSAFE(out, n, c);
+    }
+    u.units.releaseBuffer(n);
+    u.native[static_cast<size_t>(n)] = static_cast<uint32_t>(len);
+    bi.setText(u.units);
+    return true;
   }
 
   // True when the word before `b` (skipping spaces) is a known abbreviation or a chain of
@@ -190,11 +229,11 @@ struct Segmenter::Impl {
     const std::string_view line = text.substr(line_start, line_end - line_start);
     icu::BreakIterator& bi = lang == "en" ? *sentence_en : *sentence_root;
     breaks.clear();
-    if (set_text(bi, line)) {
+    if (set_text(bi, line, line_text)) {
       find_quotes(line, quotes);
-      for (int32_t b = bi.next(); b != icu::BreakIterator::DONE && b < static_cast<int32_t>(line.size());
+      for (int32_t b = bi.next(); b != icu::BreakIterator::DONE && line_text.native[static_cast<size_t>(b)] < line.size();
            b = bi.next()) {
-        const auto ub = static_cast<uint32_t>(b);
+        const uint32_t ub = line_text.native[static_cast<size_t>(b)];
         if (std::any_of(quotes.begin(), quotes.end(), [&](const Quote& q) { return q.open < ub && ub < q.close_end; }))
           continue;
         if (abbreviation_before(line, ub)) continue;
@@ -251,12 +290,16 @@ struct Segmenter::Impl {
     std::vector<Token> tokens;
     const std::string_view s = span.slice(text);
     tokens.reserve(s.size() / 6 + 1);  // about one token per 6 bytes in Arabic news
-    if (s.empty() || !set_text(*words, s)) return tokens;
+    if (s.empty() || !set_text(*words, s, sentence_text)) return tokens;
+    const std::vector<uint32_t>& native = sentence_text.native;
     const bool morph = lang == "ar" || lang == "fa";
+    std::vector<Form>& slots = forms[lang == "ar" ? 0 : lang == "fa" ? 1 : 2];
+    if (slots.empty()) slots.resize(kFormSlots);
     int32_t start = words->first();
     for (int32_t end = words->next(); end != icu::BreakIterator::DONE; start = end, end = words->next()) {
       const int32_t status = words->getRuleStatus();
-      const std::string_view piece = s.substr(static_cast<size_t>(start), static_cast<size_t>(end - start));
+      const uint32_t b = native[static_cast<size_t>(start)], e = native[static_cast<size_t>(end)];
+      const std::string_view piece = s.substr(b, e - b);
       Token tok;
       if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT) {
         tok.kind = TokenKind::number;
@@ -277,12 +320,22 @@ struct Segmenter::Impl {
         if (!visible) continue;
         tok.kind = u_ispunct(static_cast<UChar32>(first)) ? TokenKind::punct : TokenKind::symbol;
       }
-      tok.span = {span.start + static_cast<uint32_t>(start), span.start + static_cast<uint32_t>(end)};
-      tok.norm = normalizer.normalize_string(piece);
+      tok.span = {span.start + b, span.start + e};
+      Form& form = slots[std::hash<std::string_view>{}(piece) & (kFormSlots - 1)];
+      if (form.text != piece) {
+        form.text.assign(piece);
+        form.norm = normalizer.normalize_string(piece);
+        form.has_word_morph = false;
+      }
+      tok.norm = form.norm;
       if (morph && tok.kind == TokenKind::word) {
-        tok.morph = morphology.best(tok.norm, lang);
+        if (!form.has_word_morph) {
+          form.word_morph = morphology.best(form.norm, lang);
+          form.has_word_morph = true;
+        }
+        tok.morph = form.word_morph;
       } else {
-        tok.morph.stem = tok.norm;
+        tok.morph.stem = form.norm;
       }
       tokens.push_back(std::move(tok));
     }

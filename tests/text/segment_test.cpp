@@ -267,6 +267,68 @@ TEST(Segmenter, SeedSpansSliceTheOriginal) {
   EXPECT_EQ(files, 5u);
 }
 
+// Segmenter keeps the normalized form and analysis of each token text it has seen (per language):
+// a segmenter that has seen the text before, in every language, gives what a fresh one gives and
+// what normalize_string and Morphology::best give.
+TEST(Segmenter, ReusedSegmenterAgreesWithFreshOne) {
+  const std::filesystem::path dir = RASAD_SOURCE_DIR "/../shared/seeds";
+  if (!std::filesystem::exists(dir)) GTEST_SKIP() << "no ../shared/seeds";
+  Segmenter reused(fixture().rules, fixture().normalizer, fixture().morphology);
+  std::vector<std::string> texts;
+  for (const auto& entry : std::filesystem::directory_iterator(dir))
+    if (entry.path().extension() == ".txt") texts.push_back(read_file(entry.path()));
+  ASSERT_FALSE(texts.empty());
+  for (const std::string lang : {"ar", "fa", "en", "ar", "fa"}) {
+    for (const std::string& text : texts) {
+      const Span all{0, static_cast<uint32_t>(text.size())};
+      Segmenter fresh(fixture().rules, fixture().normalizer, fixture().morphology);
+      const auto got = reused.split(text, all, lang);
+      const auto want = fresh.split(text, all, lang);
+      ASSERT_EQ(got.size(), want.size());
+      for (size_t i = 0; i < got.size(); ++i) {
+        ASSERT_EQ(got[i].tokens.size(), want[i].tokens.size());
+        for (size_t j = 0; j < got[i].tokens.size(); ++j) {
+          const Token& t = got[i].tokens[j];
+          EXPECT_EQ(t.norm, want[i].tokens[j].norm);
+          EXPECT_EQ(t.morph, want[i].tokens[j].morph);
+          EXPECT_EQ(t.norm, fixture().normalizer.normalize_string(t.span.slice(text)));
+          if (t.kind == TokenKind::word && lang != "en") {
+            EXPECT_EQ(t.morph, fixture().morphology.best(t.norm, lang));
+          } else {
+            MorphAnalysis plain;
+            plain.stem = t.norm;
+            EXPECT_EQ(t.morph, plain);
+          }
+        }
+      }
+    }
+  }
+}
+
+// Break iteration runs over UTF-16: spans of characters outside the BMP and of ill-formed bytes
+// (each read as U+FFFD) still map back to UTF-8 boundaries of the original.
+TEST(Segmenter, SpansAroundSupplementaryAndIllFormedBytes) {
+  Segmenter seg(fixture().rules, fixture().normalizer, fixture().morphology);
+  const std::string text = "قال \xF0\x9F\x98\x80 الرئيس \xF0\x9D\x92\x9C\xF0\x9D\x92\xB7 ok \xFF\xFE و\xD8 هنا.";
+  const auto toks = seg.tokenize(text, {0, static_cast<uint32_t>(text.size())}, "ar");
+  std::vector<std::string> got;
+  uint32_t prev = 0;
+  for (const Token& t : toks) {
+    EXPECT_GE(t.span.start, prev);
+    EXPECT_LT(t.span.start, t.span.end);
+    prev = t.span.end;
+    got.emplace_back(t.span.slice(text));
+  }
+  ASSERT_GE(got.size(), 6u);
+  EXPECT_EQ(got[0], "قال");
+  EXPECT_EQ(got[1], "\xF0\x9F\x98\x80");
+  EXPECT_EQ(got[2], "الرئيس");
+  EXPECT_EQ(got[3], "\xF0\x9D\x92\x9C\xF0\x9D\x92\xB7");
+  EXPECT_EQ(got[4], "ok");
+  EXPECT_EQ(got.back(), ".");
+  EXPECT_EQ(prev, text.size());
+}
+
 TEST(Segmenter, ToStringKinds) {
   EXPECT_STREQ(to_string(TokenKind::word), "word");
   EXPECT_STREQ(to_string(TokenKind::number), "number");
