@@ -25,6 +25,7 @@ SCHEMAS = {
                            "plover_context", "origin"],
     "ontology/plover.tsv": ["type", "modes", "quad", "definition", "origin"],
     "ontology/sectors.tsv": ["code", "kind", "description", "origin"],
+    "ontology/iso_fips.tsv": ["iso3", "fips", "name", "origin"],
     "actors/countries*.tsv": ["code", "lang", "kind", "form", "origin"],
     "actors/organizations*.tsv": ["code", "lang", "kind", "form", "origin"],
     "actors/people*.tsv": ["person_id", "lang", "form", "origin"],
@@ -181,6 +182,16 @@ def main():
     countries = {r["code"] for f, rows in tables.items() if f.startswith("actors/countries") for r in rows
                  if len(r["code"]) == 3}
     plover = {r["type"] for r in tables.get("ontology/plover.tsv", [])}
+    fips_seen = {}
+    for r in tables.get("ontology/iso_fips.tsv", []):
+        where = f"ontology/iso_fips.tsv: {r['iso3']}"
+        if r["iso3"] not in countries:
+            lint.error(where, "not a country code of actors/countries*.tsv")
+        if not re.fullmatch(r"[A-Z]{2}", r["fips"]):
+            lint.error(where, f"malformed FIPS 10-4 code {r['fips']!r}")
+        if r["fips"] in fips_seen:
+            lint.error(where, f"FIPS code {r['fips']} also given to {fips_seen[r['fips']]}")
+        fips_seen[r["fips"]] = r["iso3"]
 
     def check_actor(code, where, org=False):
         if len(code) % 3 or not re.fullmatch(r"[A-Z0-9]+", code):

@@ -20,6 +20,7 @@
 #include "code/event_io.h"
 #include "core/paths.h"
 #include "store/filters.h"
+#include "store/gdelt.h"
 #include "store/merge.h"
 #include "store/pg/pg.h"
 #include "store/search.h"
@@ -377,69 +378,6 @@ int run_search(const QueryOptions& o, const GlobalOptions& g) {
   return 0;
 }
 
-// GDELT 2.0 event table (61 columns, tab-separated) and mentions table (16 columns); what rasad
-// fills is documented in docs/STORE.md.
-std::string gdelt_stamp(const std::string& sqlite_datetime) {  // "2024-03-19 10:00:00" -> 20240319100000
-  std::string out;
-  for (char c : sqlite_datetime)
-    if (c >= '0' && c <= '9') out += c;
-  return out;
-}
-
-std::vector<std::string> gdelt_event_row(const store::EventRow& e, const std::vector<store::MentionRow>& ms) {
-  std::vector<std::string> r;
-  r.reserve(61);
-  std::string day, month_year, year, fraction;
-  if (e.date_precision == "day" && e.date.size() == 10) {
-    day = e.date.substr(0, 4) + e.date.substr(5, 2) + e.date.substr(8, 2);
-    if (auto d = store::epoch_day(e.date); d) {
-      const auto jan1 = store::epoch_day(e.date.substr(0, 4) + "-01-01");
-      fraction = fmt::format("{:.4f}", std::stoi(e.date.substr(0, 4)) + static_cast<double>(*d - *jan1) / 365.0);
-    }
-  }
-  if (e.date.size() >= 7) month_year = e.date.substr(0, 4) + e.date.substr(5, 2);
-  if (e.date.size() >= 4) year = e.date.substr(0, 4);
-  r.insert(r.end(), {std::to_string(e.id), day, month_year, year, fraction});
-  auto actor = [&](const std::string& code, const std::string& name, const std::string& country, const std::string& sector) {
-    const bool igo = code.rfind("IGO", 0) == 0 || code.rfind("NGO", 0) == 0;
-    r.insert(r.end(), {code, name, country, igo && code.size() >= 6 ? code.substr(3, 3) : "", "", "", "",
-                       igo ? code.substr(0, 3) : sector, "", ""});
-  };
-  actor(e.source_code, e.source_name, e.source_country, e.source_sector);
-  actor(e.target_code, e.target_name, e.target_country, e.target_sector);
-  bool root = false;
-  for (const auto& m : ms) root = root || m.sentence == 0;
-  r.insert(r.end(), {root ? "1" : "0", e.cameo, e.cameo.substr(0, 3), e.cameo.substr(0, 2), std::to_string(e.quad_class),
-                     fmt::format("{:g}", e.goldstein), std::to_string(e.num_mentions), std::to_string(e.num_sources),
-                     std::to_string(e.num_articles), ""});
-  for (int i = 0; i < 16; ++i) r.emplace_back();  // Actor1Geo_*, Actor2Geo_*: not coded
-  if (e.location_name.empty() && e.location_country.empty()) {
-    for (int i = 0; i < 8; ++i) r.emplace_back();
-  } else {
-    const std::string type = e.location_name.empty() ? "1" : e.has_coordinates ? "4" : "1";
-    r.insert(r.end(), {type, e.location_name.empty() ? e.location_country : e.location_name, e.location_country, "", "",
-                       e.has_coordinates ? fmt::format("{:.4f}", e.lat) : "",
-                       e.has_coordinates ? fmt::format("{:.4f}", e.lon) : "", ""});
-  }
-  r.push_back(gdelt_stamp(e.first_seen));
-  std::string url = ms.empty() ? "" : ms.front().url.empty() ? ms.front().doc : ms.front().url;
-  r.push_back(url);
-  return r;
-}
-
-std::vector<std::string> gdelt_mention_row(const store::EventRow& e, const store::MentionRow& m) {
-  const std::string event_time = e.date_precision == "day" && e.date.size() == 10
-                                     ? e.date.substr(0, 4) + e.date.substr(5, 2) + e.date.substr(8, 2) + "000000"
-                                     : "";
-  const std::string mention_time = m.date.size() == 10 ? m.date.substr(0, 4) + m.date.substr(5, 2) + m.date.substr(8, 2) + "000000"
-                                                       : gdelt_stamp(m.added);
-  return {std::to_string(e.id), event_time, mention_time, m.url.empty() ? "6" : "1", m.source,
-          m.url.empty() ? m.doc : m.url, std::to_string(m.sentence + 1), std::to_string(m.source_char),
-          std::to_string(m.target_char), std::to_string(m.trigger_char), "1",
-          std::to_string(static_cast<int>(m.confidence * 100 + 0.5)), std::to_string(m.doc_chars), "",
-          m.lang == "en" ? "" : "srclc:" + m.lang, ""};
-}
-
 int run_export(const QueryOptions& o, const GlobalOptions& g) {
   const auto q = parse_query(o, g);
   if (!q) return 2;
@@ -458,6 +396,16 @@ int run_export(const QueryOptions& o, const GlobalOptions& g) {
     }
   };
   const bool mentions_table = o.table == "mentions";
+  store::GdeltTables gdelt;
+  if (o.format == "gdelt") {  // English names and FIPS codes (store/gdelt.h)
+    std::vector<Diagnostic> problems;
+    const std::string data_dir = resolve_data_dir(g.data_dir);
+    auto kb = kb::KnowledgeBase::load(data_dir, problems);
+    if (!kb) std::cerr << "rasad: warning: no knowledge base, GDELT actor names stay empty: " << kb.error() << "\n";
+    gdelt = store::load_gdelt_tables(kb ? kb->get() : nullptr, data_dir, problems);
+    for (const auto& d : problems)
+      if (d.severity == Severity::error) std::cerr << d.format() << "\n";
+  }
   if (o.format == "csv") out += code::csv_line(mentions_table ? std::vector<std::string>{"event_id", "doc", "sentence", "lang", "cameo", "source_code", "target_code", "date", "sentence_start", "sentence_end", "trigger_start", "trigger_end", "url", "duplicate_of", "join_reason"} : event_csv_columns());
   for (const auto& e : *rows) {
     auto ms = s->mentions(e.id);
@@ -487,9 +435,9 @@ int run_export(const QueryOptions& o, const GlobalOptions& g) {
       }
     } else {  // gdelt: tab-separated, no header, like the GDELT files
       if (!mentions_table) {
-        out += code::tsv_line(gdelt_event_row(e, *ms));
+        out += code::tsv_line(store::gdelt_event_row(e, *ms, gdelt));
       } else {
-        for (const auto& m : *ms) out += code::tsv_line(gdelt_mention_row(e, m));
+        for (const auto& row : store::gdelt_mention_rows(e, *ms)) out += code::tsv_line(row);
       }
     }
     emit(false);

@@ -497,7 +497,8 @@ const char* const kEventColumns =
     "e.id, e.plover, e.plover_mode, e.cameo, e.quad_class, e.goldstein, e.source_code, e.source_country, "
     "e.source_name, e.target_code, e.target_country, e.target_name, e.source_sector, e.target_sector, e.symmetric, "
     "e.negated, e.date, e.date_precision, e.date_min, e.date_max, e.location_name, e.location_country, e.lat, e.lon, "
-    "e.has_coordinates, e.issues, e.num_mentions, e.num_sources, e.num_articles, e.num_languages, e.languages, e.added";
+    "e.has_coordinates, e.issues, e.num_mentions, e.num_sources, e.num_articles, e.num_languages, e.languages, e.added, coalesce(e.source_person, ''), "
+    "coalesce(e.target_person, '')";
 
 EventRow read_event_row(const Stmt& s) {
   EventRow r;
@@ -534,6 +535,8 @@ EventRow read_event_row(const Stmt& s) {
   r.num_languages = s.integer(c++);
   r.languages = s.text(c++);
   r.first_seen = s.text(c++);
+  r.source_person = s.text(c++);
+  r.target_person = s.text(c++);
   return r;
 }
 
@@ -592,7 +595,8 @@ Result<std::vector<MentionRow>> Store::mentions(int64_t event_id) {
         "m.symmetric, m.confidence, m.join_reason, m.added, "
         "length(CAST(substr(CAST(d.text AS BLOB), 1, m.source_start) AS TEXT)), "
         "CASE WHEN m.target_start IS NULL THEN -1 ELSE length(CAST(substr(CAST(d.text AS BLOB), 1, m.target_start) AS TEXT)) END, "
-        "length(CAST(substr(CAST(d.text AS BLOB), 1, m.trigger_start) AS TEXT)), length(d.text) FROM mentions m JOIN documents d ON d.id=m.doc "
+        "length(CAST(substr(CAST(d.text AS BLOB), 1, m.trigger_start) AS TEXT)), length(d.text), coalesce(d.date, ''), coalesce(d.added, '') "
+        "FROM mentions m JOIN documents d ON d.id=m.doc "
         "WHERE m.event_id=? ORDER BY m.id");
     s.bind(1, event_id);
     std::vector<MentionRow> out;
@@ -634,6 +638,8 @@ Result<std::vector<MentionRow>> Store::mentions(int64_t event_id) {
       r.target_char = s.integer(34);
       r.trigger_char = s.integer(35);
       r.doc_chars = s.integer(36);
+      r.doc_date = s.text(37);
+      r.doc_added = s.text(38);
       out.push_back(std::move(r));
     }
     s.reset();

@@ -73,6 +73,7 @@ struct EventRow {
   int64_t num_mentions = 0, num_sources = 0, num_articles = 0, num_languages = 0;
   std::string languages;  // comma-separated, sorted
   std::string first_seen;  // when the first mention was stored (UTC, ISO)
+  std::string source_person, target_person;  // person ids, "" when not a person
 };
 
 struct MentionRow {
@@ -89,6 +90,8 @@ struct MentionRow {
   std::string added;
   // Code point offsets into the document text (GDELT counts characters), and its length.
   int64_t source_char = 0, target_char = -1, trigger_char = 0, doc_chars = 0;
+  std::string doc_date;   // the document's (publication) date, ISO at its precision, "" unknown
+  std::string doc_added;  // when the document was stored (UTC, "YYYY-MM-DD HH:MM:SS")
 };
 
 struct TimelineRow {
