@@ -37,7 +37,9 @@ CONFIGS = {"short": ["-epoch", "5", "-lr", "0.1"], "mid": ["-epoch", "10", "-lr"
            "long": ["-epoch", "25", "-lr", "0.5"]}
 MIN_POSITIVES = 8
 ALONE_MIN = 0.2    # below this a model would add an event to nearly every sentence
-MIN_GAIN = 0.01    # a gate ships only when it beats the rules by this much out of fold  # a type with fewer training sentences gets no gate: the rules decide alone
+MIN_GAIN = 0.01    # a gate ships only when it beats the rules by this much out of fold
+GATE_POSITIVES = 50  # and rests on this many training positives: below, one or two sentences move
+                     # its out-of-fold F1, and it dropped plain reports (thanks, congratulations)  # a type with fewer training sentences gets no gate: the rules decide alone
 
 
 def is_fa_test(key):
@@ -244,7 +246,7 @@ def main():
                 rules_f = rules_f1(items)
                 report.append(f"{lang} {t:9s} n+={counts[t]:4d} gate {gate:.2f} alone {alone:.2f} "
                               f"OOF F1 {f:.3f} (rules alone {rules_f:.3f}) tp {tp} fp {fp} fn {fn}")
-                if f > rules_f + MIN_GAIN:  # a gate that does not beat the rules on held-out folds is not shipped
+                if f > rules_f + MIN_GAIN and counts[t] >= GATE_POSITIVES:  # else the rules decide alone
                     rows.append((lang, t, f"{lang}_types.ftz", gate, alone, f"oof-f1 {f:.3f} rules {rules_f:.3f}"))
             shipped = {t: (g, al) for l2, t, m, g, al, _ in rows if l2 == lang}
             best_k = choose_max_types(typed, probs, rules, shipped, report, lang)
