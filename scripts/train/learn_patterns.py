@@ -28,6 +28,12 @@ LIGHT = {"كرد", "کرد", "كردند", "کردند", "داد", "دادند",
 MAX_TOKENS = 3
 
 
+def flags_of(cameo):
+    """Meetings, calls, talks and mediation are between their parties (coded both ways), as the
+    hand-written patterns mark them; visits (042, 043) and mediation requests (045) have a direction."""
+    return "sym" if cameo[:3] in ("040", "041", "044", "046") else "-"
+
+
 def tokens_of(rasad, lang, rows, texts):
     """key -> [(start, end, word)] with byte offsets relative to the sentence."""
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
@@ -129,7 +135,7 @@ def main():
                     "# Columns: cameo pattern target flags origin\n"
                     "#   origin: learned:TYPE:K/N = a trigger of TYPE in K of the N training sentences holding it\n")
             for code, words, typ, k, n_occ in sorted(patterns):
-                f.write(f"{code}\t{words}\t-\t-\tlearned:{typ}:{k}/{n_occ}\n")
+                f.write(f"{code}\t{words}\t-\t{flags_of(code)}\tlearned:{typ}:{k}/{n_occ}\n")
 
 
 if __name__ == "__main__":
