@@ -1,5 +1,5 @@
 """Shared by the annotation scripts: the corpora, the samples, and the label vocabularies."""
-import hashlib, json, lzma, os
+import hashlib, json, lzma, os, subprocess, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, "../.."))
@@ -83,3 +83,17 @@ def actor_prefixes():
                 if line.strip() and not line.startswith("#"):
                     prefixes.add(line.split("\t", 1)[0][:3])
     return prefixes
+
+
+def run_rasad(rasad, records, args):
+    """Runs `rasad ARGS FILE` on records ({"id", "lang", "text", ...} dicts) written to a temporary
+    JSON Lines file; returns standard output."""
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
+        for r in records:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+        path = f.name
+    try:
+        return subprocess.run([rasad] + args[:1] + [path] + args[1:], check=True, capture_output=True,
+                              text=True).stdout
+    finally:
+        os.unlink(path)

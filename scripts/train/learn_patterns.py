@@ -11,7 +11,7 @@ its occurrences are such triggers, and no hand-written or imported pattern alrea
 The coder then treats it like any imported pattern (manual ones win ties); modality, actors and the
 learned gates apply as usual. Deterministic: sorted inputs, no randomness.
 """
-import argparse, collections, json, os, subprocess, sys, tempfile
+import argparse, collections, json, os, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "../annotate"))
@@ -36,14 +36,8 @@ def flags_of(cameo):
 
 def tokens_of(rasad, lang, rows, texts):
     """key -> [(start, end, word)] with byte offsets relative to the sentence."""
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
-        for r in rows:
-            f.write(json.dumps({"id": r["key"], "lang": lang, "text": texts[r["key"]].decode("utf-8")},
-                               ensure_ascii=False) + "\n")
-        path = f.name
-    out = subprocess.run([rasad, "doc", path, "--format", "json", "--lang", lang], check=True,
-                         capture_output=True, text=True).stdout
-    os.unlink(path)
+    out = common.run_rasad(rasad, [{"id": r["key"], "lang": lang, "text": texts[r["key"]].decode("utf-8")}
+                                   for r in rows], ["doc", "--format", "json", "--lang", lang])
     toks = {}
     for line in out.splitlines():
         d = json.loads(line)

@@ -13,7 +13,7 @@ cross-validation by sentence compares its decoded choices with the positional ru
 accepts any choice), and the model is shipped only when it is better. ../shared/eval/plover_gsr/
 train.jsonl adds English instances labelled by the gold's country codes.
 """
-import argparse, collections, json, os, random, subprocess, sys, tempfile
+import argparse, collections, json, os, random, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "../annotate"))
@@ -29,14 +29,8 @@ def rows_of(rasad, lang, fraction):
     path = os.path.join(common.DATA, "annotations", f"{lang}.jsonl")
     recs = take_fraction([dict(r, id=r["key"]) for r in common.read_jsonl(path) if not is_fa_test(r["key"])], fraction)
     texts = common.sentence_bytes(recs)
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
-        for r in recs:
-            f.write(json.dumps({"id": r["key"], "lang": lang, "text": texts[r["key"]].decode("utf-8")},
-                               ensure_ascii=False) + "\n")
-        tmp = f.name
-    out = subprocess.run([rasad, "-q", "code", tmp, "--attach-rows"], check=True, capture_output=True,
-                         text=True).stdout
-    os.unlink(tmp)
+    out = common.run_rasad(rasad, [{"id": r["key"], "lang": lang, "text": texts[r["key"]].decode("utf-8")}
+                                   for r in recs], ["code", "-q", "--attach-rows"])
     gold = {r["key"]: r for r in recs}
     overlap = lambda a, b: a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
     instances = collections.OrderedDict()  # (doc, trigger) -> [(features, label)]
@@ -77,14 +71,8 @@ def plover_rows(rasad, fraction):
     source/target country codes (no spans): triggers of the gold type, groups labelled by code."""
     recs = take_fraction([dict(g) for g in common.read_jsonl(os.path.join(common.SHARED, "eval/plover_gsr/train.jsonl"))],
                          fraction)
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
-        for g in recs:
-            f.write(json.dumps({"id": g["id"], "lang": "en", "date": g.get("date", ""), "text": g["text"]},
-                               ensure_ascii=False) + "\n")
-        tmp = f.name
-    out = subprocess.run([rasad, "-q", "code", tmp, "--attach-rows"], check=True, capture_output=True,
-                         text=True).stdout
-    os.unlink(tmp)
+    out = common.run_rasad(rasad, [{"id": g["id"], "lang": "en", "date": g.get("date", ""), "text": g["text"]}
+                                   for g in recs], ["code", "-q", "--attach-rows"])
     gold = {g["id"]: g for g in recs}
     types, alias = plover_of(), aliases()
     norm = lambda c: alias.get(c[:3], c[:3])
