@@ -5,6 +5,8 @@
 //   RASAD_UPDATE_GOLDEN=1 build/tests/test_cli --gtest_filter='DocGolden*'
 // and review the diff like code.
 #include <gtest/gtest.h>
+
+#include "cli/cli_support.h"
 #include <nlohmann/json.hpp>
 #include <unicode/ucnv.h>
 
@@ -23,53 +25,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kSource = RASAD_SOURCE_DIR;
-const fs::path kRasad = fs::path(RASAD_BINARY_DIR) / "rasad";
-const fs::path kSeeds = kSource / ".." / "shared" / "seeds";
+using rasad::test::CliRun;
+using rasad::test::kRasad;
+using rasad::test::kSeeds;
+using rasad::test::kSource;
+using rasad::test::run;
+using rasad::test::slurp;
+
 const fs::path kGolden = kSource / "tests" / "golden" / "doc";
-
-struct CliRun {
-  int status = -1;
-  std::string out, err;
-};
-
-CliRun run(const std::string& args) {
-  const fs::path err_file = fs::temp_directory_path() / ("rasad_test_err_" + std::to_string(::getpid()));
-  const std::string cmd = kRasad.string() + " " + args + " 2>" + err_file.string();
-  CliRun r;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 65536> buf;
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  const int st = ::pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  std::ifstream e(err_file);
-  std::stringstream ss;
-  ss << e.rdbuf();
-  r.err = ss.str();
-  fs::remove(err_file);
-  return r;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::string quote(const fs::path& p) { return "'" + p.string() + "'"; }
 
 void check_golden(const std::string& name, const std::string& actual) {
-  const fs::path golden = kGolden / (name + ".txt");
-  if (std::getenv("RASAD_UPDATE_GOLDEN")) {
-    fs::create_directories(kGolden);
-    std::ofstream(golden, std::ios::binary) << actual;
-    return;
-  }
-  ASSERT_TRUE(fs::exists(golden)) << golden << " missing: run with RASAD_UPDATE_GOLDEN=1";
-  EXPECT_EQ(slurp(golden), actual) << "golden " << golden << " differs";
+  rasad::test::check_golden(kGolden, name, actual);
 }
 
 TEST(DocGolden, Seeds) {
