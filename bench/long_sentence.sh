@@ -28,7 +28,7 @@ while size < target:
 open(out, "w", encoding="utf-8").write(" ".join(parts))
 PY
   printf '%s MB: ' "$mb"
-  /usr/bin/time -f "wall_s %e peak_rss_kb %M" "$rasad" -q code --stats --lang ar "$input" 2>&1 > /dev/null |
+  /usr/bin/time -f "wall_s %e peak_rss_kb %M" "$rasad" -q code --stats --lang ar ${RASAD_CODE_ARGS:-} "$input" 2>&1 > /dev/null |
     sed -E 's/ (docs_per_s|sentences_per_s|threads) [^ ]*//g' | tr '\n' ' '
   echo
 done

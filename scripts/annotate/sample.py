@@ -2,7 +2,12 @@
 """Draw the sentences to annotate from the shared corpora (docs/ANNOTATION.md, "Sample").
 
 usage: sample.py --lang ar|fa|en --rasad build/rasad --out data/annotations/samples [--n 1200]
-                 [--work DIR]
+                 [--work DIR] [--round R]
+
+--round R (R >= 2) adds a further round to an existing OUT/LANG.jsonl: N more sentences, keys
+continuing after the last one, none already sampled, drawn the same way with the seed of round R
+from the next slice of the corpus (all of it when the corpus is smaller); the first round is
+unchanged, so its labels stay valid.
 
 Half of the sentences are drawn where the coder as built finds an event ("fired"), half at random
 among the other sentences that name a country in the knowledge base ("actor"), at most two per
@@ -74,6 +79,7 @@ def main():
     ap.add_argument("--out", default="data/annotations/samples")
     ap.add_argument("--work")
     ap.add_argument("--n", type=int, default=1200)
+    ap.add_argument("--round", type=int, default=1)
     ap.add_argument("--shared", default=os.path.join(os.path.dirname(__file__), "../../../shared"))
     a = ap.parse_args()
 
@@ -81,6 +87,14 @@ def main():
     docs = read_corpus(os.path.join(a.shared, "corpus", fname))
     rng = random.Random(SEED)
     rng.shuffle(docs)
+    existing, taken_before = [], set()
+    if a.round > 1:
+        with open(os.path.join(a.out, f"{a.lang}.jsonl"), encoding="utf-8") as f:
+            existing = [json.loads(line) for line in f if line.strip()]
+        taken_before = {(r["doc"], r["start"], r["end"]) for r in existing}
+        rng = random.Random(SEED + a.round)
+        lo = ndocs * (a.round - 1)
+        docs = docs[lo:lo + ndocs] if lo + ndocs <= len(docs) else docs[:]
     docs = [d for d in docs[:ndocs] if d.get("text")]
     by_id = {d["id"]: d for d in docs}
     sentences, fired = run_rasad(a.rasad, docs, a.lang)
@@ -92,6 +106,8 @@ def main():
         for start, end in sentences[doc_id]:
             text = raw[start:end].decode("utf-8", "replace")
             if not 40 <= len(text) <= 400 or "\n" in text.strip():
+                continue
+            if (doc_id, start, end) in taken_before:
                 continue
             if (doc_id, start, end) in fired:
                 pools["fired"].append((doc_id, start, end))
@@ -115,7 +131,7 @@ def main():
 
     os.makedirs(a.out, exist_ok=True)
     rows, texts = [], []
-    for i, (pool, doc_id, start, end) in enumerate(chosen, 1):
+    for i, (pool, doc_id, start, end) in enumerate(chosen, len(existing) + 1):
         raw = by_id[doc_id]["text"].encode("utf-8")[start:end]
         row = {"key": f"{a.lang}-{i:04d}", "corpus": corpus, "doc": doc_id, "start": start,
                "end": end, "sha1": hashlib.sha1(raw).hexdigest(), "pool": pool,
@@ -126,11 +142,12 @@ def main():
         texts.append({"key": row["key"], "doc": doc_id, "text": raw.decode("utf-8"),
                       "title": by_id[doc_id].get("title", ""), "date": by_id[doc_id].get("date", "")})
     with open(os.path.join(a.out, f"{a.lang}.jsonl"), "w", encoding="utf-8") as f:
-        for r in rows:
+        for r in existing + rows:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
     if a.work:
         os.makedirs(a.work, exist_ok=True)
-        with open(os.path.join(a.work, f"{a.lang}.text.jsonl"), "w", encoding="utf-8") as f:
+        suffix = "" if a.round == 1 else f".round{a.round}"
+        with open(os.path.join(a.work, f"{a.lang}{suffix}.text.jsonl"), "w", encoding="utf-8") as f:
             for t in texts:
                 f.write(json.dumps(t, ensure_ascii=False) + "\n")
     print(f"{a.lang}: {len(rows)} sentences ({sum(r['pool'] == 'fired' for r in rows)} fired, "

@@ -81,9 +81,19 @@ class DatesBySentence {
 void learned_arguments(const Clause& c, const Attacher* attacher, Arguments& a, const std::string& cameo,
                        const Document& doc, std::vector<AttachRow>* rows) {
   if ((!attacher && !rows) || c.groups.empty()) return;
+  // The groups nearest the trigger on each side, and those the rules chose: in a run-on sentence
+  // scoring every group for every trigger costs triggers x groups, and far groups are not chosen.
+  constexpr size_t kNearest = 6;
+  const auto after = std::lower_bound(c.groups.begin(), c.groups.end(), c.tb,
+                                      [](const Group& g, uint32_t at) { return g.begin < at; });
+  const size_t mid = static_cast<size_t>(after - c.groups.begin());
+  const size_t lo = mid > kNearest ? mid - kNearest : 0, hi = std::min(c.groups.size(), mid + kNearest);
   std::vector<AttachCandidate> cands;
+  std::vector<size_t> index;  // cands[k] is group index[k]
   for (size_t gi = 0; gi < c.groups.size(); ++gi) {
     const Group& gr = c.groups[gi];
+    if ((gi < lo || gi >= hi) && &gr != a.source && &gr != a.target) continue;
+    index.push_back(gi);
     cands.push_back({attach_features(c, a.passive, gr, gi, &gr == a.source, &gr == a.target)});
     if (rows) {
       std::vector<std::string> codes;
@@ -97,8 +107,8 @@ void learned_arguments(const Clause& c, const Attacher* attacher, Arguments& a, 
   // The model overrides the rules where it names an actor for a role (train_attacher.py's
   // with_rules() is the same combination, measured on held-out folds).
   const auto [s_i, t_i] = attacher->choose(cands);
-  const Group* model_source = s_i ? &c.groups[*s_i] : nullptr;
-  const Group* model_target = t_i ? &c.groups[*t_i] : nullptr;
+  const Group* model_source = s_i ? &c.groups[index[*s_i]] : nullptr;
+  const Group* model_target = t_i ? &c.groups[index[*t_i]] : nullptr;
   // A role the model leaves empty takes a group the rules chose that the model did not use.
   auto pick = [](std::initializer_list<const Group*> options, const Group* not_this) -> const Group* {
     for (const Group* o : options)
@@ -151,6 +161,20 @@ void emit_directions(std::vector<Event>& out, size_t first_event, const Event& b
         if (symmetric) emit(&tg, &s);
       }
   }
+}
+
+bool is_media(const EventActor& a) { return a.sector.find("MED") != std::string::npos; }
+
+// Talking to the press is a statement, not a consultation (rule 9a): "در گفت‌وگو با خبرنگار فارس",
+// "told reporters", "في حديث لصحيفة". A consult whose counterpart is the media is dropped, so the
+// sentence's statement (or its more specific event) stands.
+void drop_interviews(std::vector<Event>& out, size_t first_event) {
+  out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(first_event), out.end(),
+                           [](const Event& e) {
+                             return e.cameo.substr(0, 2) == "04" &&
+                                    (is_media(e.source) || (e.target && is_media(*e.target)));
+                           }),
+            out.end());
 }
 
 // Statements (CAMEO 01) only when the sentence says nothing more specific (rule 9).
@@ -365,6 +389,7 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
     for (size_t ti = 0; ti < triggers.size(); ++ti)
       code_trigger(scope, *resources_, options_, ti, previous, discourse.last_subject, out, rows);
 
+    drop_interviews(out, first_event);
     drop_statements(out, first_event, options_.with_statements);
     // Sentence classifiers: keep rule events the model finds likely; add events it is sure of.
     if (options_.use_classifiers && !resources_->classifiers.empty())

@@ -41,6 +41,18 @@ Day to_day(const text::Date& d) {
   return 0;
 }
 
+namespace {
+// The stems behind Persian affixes written after a ZWNJ (حمله‌ای -> حمله), and the forms they make
+// with the proclitics already stripped from the token: patterns and names are listed bare.
+void add_persian_bases(MatchUnit& u, const std::vector<std::string>& bases) {
+  for (const auto& b : bases) {
+    if (std::find(u.forms.begin(), u.forms.end(), b) != u.forms.end()) continue;
+    u.forms.push_back(b);
+    u.flags.push_back(0);
+  }
+}
+}  // namespace
+
 std::vector<MatchUnit> ActorResolver::units(const std::vector<text::Token>& tokens, std::string_view text,
                                             std::string_view lang, std::vector<Span>* spans) const {
   std::vector<MatchUnit> out;
@@ -73,6 +85,7 @@ std::vector<MatchUnit> ActorResolver::units(const std::vector<text::Token>& toke
         };
         if (morphology_) {
           for (const auto& a : morphology_->analyze(t.norm, lang)) add(a);
+          if (lang == "fa") add_persian_bases(u, morphology_->persian_bases(t.norm, original));
         } else {
           add(t.morph);
         }

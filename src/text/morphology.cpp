@@ -431,6 +431,46 @@ std::vector<MorphAnalysis> Morphology::analyze(std::string_view normalized_token
   return out;
 }
 
+namespace {
+constexpr std::string_view kZwnj = "\xE2\x80\x8C";
+
+size_t code_points(std::string_view s) {
+  return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+// True when `rest` is [suffix][enclitic] by the Persian rules, at least one of them.
+bool persian_affixes(const MorphRules& r, std::string_view rest) {
+  if (rest.empty()) return false;
+  if (contains(r.suffixes, rest) || contains(r.enclitics, rest)) return true;
+  for (const auto& s : r.suffixes)
+    if (starts_with(rest, s) && contains(r.enclitics, rest.substr(s.size()))) return true;
+  return false;
+}
+}  // namespace
+
+std::vector<std::string> Morphology::persian_bases(std::string_view t, std::string_view original) const {
+  std::vector<std::string> out;
+  if (!is_arabic_script_word(t)) return out;
+  std::string_view word = t;
+  // Peel ZWNJ-marked affix groups from the end: each group is the original text after a ZWNJ, as
+  // many normalized letters (2 bytes each) as it has code points.
+  while (true) {
+    const size_t z = original.rfind(kZwnj);
+    if (z == std::string_view::npos) break;
+    const size_t n = 2 * code_points(original.substr(z + kZwnj.size()));
+    original = original.substr(0, z);
+    if (n == 0 || n + fa_.min_stem_bytes > word.size()) break;
+    if (!persian_affixes(fa_, word.substr(word.size() - n))) break;
+    word = word.substr(0, word.size() - n);
+    out.emplace_back(word);
+  }
+  if (out.empty() && ends_with(t, kFaIndefAfterHeh)) {
+    const std::string_view stem = t.substr(0, t.size() - kFaIndefAfterHeh.size());
+    if (ends_with(stem, kHeh) && stem.size() >= fa_.min_stem_bytes_multi) out.emplace_back(stem);
+  }
+  return out;
+}
+
 MorphAnalysis Morphology::best(std::string_view normalized_token, std::string_view lang) const {
   // The first of the highest score, as the stable sort in ranked() would order them.
   Split top;

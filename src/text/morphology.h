@@ -48,6 +48,12 @@ class Morphology {
   std::vector<MorphAnalysis> analyze(std::string_view normalized_token, std::string_view lang) const;
   // analyze(...).front(), without building the other candidates.
   MorphAnalysis best(std::string_view normalized_token, std::string_view lang) const;
+  // Persian writes a ZWNJ between a stem and its plural, comparative or clitics (حمله‌ای, کشور‌ها);
+  // normalization drops it, and analyze() then guesses (حملهای -> حمل + ها + ی). Where the original
+  // token has the ZWNJ, what precedes it is the stem when what follows is affixes the rules list;
+  // without one, a stem in silent h before the indefinite ای (حملهای) is kept as a candidate. Returns
+  // those stems (normalized), innermost last; empty for other tokens.
+  std::vector<std::string> persian_bases(std::string_view normalized_token, std::string_view original) const;
 
  private:
   struct Split;
