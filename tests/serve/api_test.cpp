@@ -447,9 +447,9 @@ TEST_F(ServeApi, PersonFilterFindsTheEventsOfOnePerson) {
     ASSERT_EQ(r.status, 200) << name << ": " << r.raw;
     EXPECT_EQ(ids(r.body["events"]), ids(by_id.body["events"])) << name;
   }
-  EXPECT_EQ(by_id.body["events"][0]["source"].value("person", "").empty() ? by_id.body["events"][0]["target"]["person_name"]
-                                                                           : by_id.body["events"][0]["source"]["person_name"],
-            "Vladimir Putin");
+  const auto& e0 = by_id.body["events"][0];
+  const auto& putin = e0["source"].value("person", "") == "putin_vladimir" ? e0["source"] : e0["target"];
+  EXPECT_EQ(putin["person_name"], "Vladimir Putin");
   auto as_source = get(s(), "/api/events?limit=500&person=putin_vladimir&side=source");
   auto as_target = get(s(), "/api/events?limit=500&person=putin_vladimir&side=target");
   for (const auto& e : as_source.body["events"]) EXPECT_EQ(e["source"].value("person", ""), "putin_vladimir");
