@@ -25,6 +25,12 @@ function skip(why) {
 if (!existsSync(chromium)) skip(`no Chromium at ${chromium} (apt-get install chromium, or run scripts/setup)`);
 if (!existsSync(seeds)) skip(`no seeds at ${seeds}`);
 if (!existsSync(rasad)) { console.error(`FAIL: no rasad binary at ${rasad}`); process.exit(1); }
+// The map's files are installed by scripts/setup (scripts/web-vendor); without them the map cannot
+// be tested, which is a failure, not a skip.
+if (!existsSync(join(root, 'web/vendor/dist/d3-geo.min.js'))) {
+  console.error('FAIL: the map files are not installed in web/vendor/dist (run scripts/web-vendor, or scripts/setup)');
+  process.exit(1);
+}
 const { chromium: pw } = await import('playwright-core').catch(() =>
   skip('playwright-core is not installed (npm ci in tests/browser, or run scripts/setup)'));
 
@@ -428,6 +434,22 @@ try {
     assert.equal((await hashParams(page)).dyad, edgeDyad, 'Enter on an edge shows its dyad');
   }
   step(`keyboard: Tab to event ${focused}, Enter selects it; edges answer Enter`);
+
+  // --- an inferred date range, when the record has one --------------------------------------
+  // The store gives none yet: the answer is rewritten in the browser, as a store that infers
+  // ranges would give it.
+  await page.route('**/api/events?*undated=only*', async (route) => {
+    const res = await route.fetch();
+    const body = await res.json();
+    if (body.events[0]) body.events[0].date_range = ['2013-08-03', '2021-08-03'];
+    await route.fulfill({ response: res, json: body });
+  });
+  await act(page, () => page.evaluate(() => { location.hash = 'dyad=IRN-RUS&from=2020-01&to=2024-12&type=CONSULT'; }));
+  const undatedDates = (await rows(page, '#undated-events')).map((r) => r.date);
+  assert.equal(undatedDates[0], 'undated, inferred 2013–2021', 'an inferred range is shown with the undated event');
+  assert.ok(undatedDates.slice(1).every((d) => d === 'undated'), 'the others are plainly undated');
+  await page.unroute('**/api/events?*undated=only*');
+  step(`undated events: '${undatedDates[0]}' when the record has a range`);
 
   // --- 420 px wide: no horizontal overflow --------------------------------------------------
   const phone = await browser.newPage({ viewport: { width: 420, height: 900 } });
