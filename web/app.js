@@ -4,7 +4,7 @@
 // no build step. The whole view lives in the URL (js/view.js).
 import { $, api, el, query, status } from './js/util.js';
 import { describe, datedParams, emptyView, filters, filtersKey, fromHash, listKey, toHash, undatedParams, wholeParams } from './js/view.js';
-import { actorsToFilters, filtersToActors, picker } from './js/picker.js';
+import { actorsToFilters, filtersToActors, names, picker } from './js/picker.js';
 import { drawChart, drawLegend, markMonth } from './js/chart.js';
 import { EventList, downloadLinks } from './js/list.js';
 import { clearEvidence, showEvidence } from './js/evidence.js';
@@ -59,10 +59,14 @@ function navigate(changes, { replace = false } = {}) {
   return render();
 }
 
+function title(v) {
+  $('#chart-title').textContent = `Timeline: ${describe(v, names)}`;
+  document.title = `rasad: ${describe(v, names)}`;
+}
+
 async function render() {
   const v = view;
-  $('#chart-title').textContent = `Timeline: ${describe(v)}`;
-  document.title = `rasad: ${describe(v)}`;
+  title(v);
   status('Loading…');
   try {
     const jobs = [];
@@ -80,6 +84,7 @@ async function render() {
     await Promise.all(jobs);
     if (view !== v) return;  // a newer view is being drawn
     await showSelection(v);
+    title(v);  // the pickers have found the names by now
     status('');
     // The view the page now shows in full, for people reading the DOM (and the browser test).
     document.body.dataset.rendered = `#${toHash(v)}`;

@@ -37,7 +37,7 @@ export function drawChart(tl, view, onPickMonth) {
   const step = Math.max(14, ((box.clientWidth || 900) - left - right) / months.length);
   const W = Math.ceil(left + right + step * months.length);
   const H = top + H1 + gap + H2 + labels;
-  const bw = Math.max(1, step * 0.75);
+  const bw = Math.max(1, Math.min(step * 0.75, 36));
   let maxCount = 1, maxAbs = 1;
   for (const m of months) {
     const p = periods.get(m);

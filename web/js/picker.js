@@ -5,6 +5,9 @@ import { api, el, query } from './util.js';
 
 const isPersonId = (s) => /^[a-z0-9_]+$/.test(s);
 
+// Names of the actors and people the pickers have shown, by code, for titles.
+export const names = new Map();
+
 function roleText(a) {
   if (!a.role) return '';
   return `${a.role.role.replace(/_/g, ' ')}, ${a.role.actor}`;
@@ -17,6 +20,7 @@ export function picker(root) {
 
   function close() { list.hidden = true; active = -1; input.setAttribute('aria-expanded', 'false'); }
   function set(code, name, kind) {
+    if (code && name) names.set(code, name);
     input.value = code ? (name ? `${name} (${code})` : code) : '';
     if (code) { input.dataset.code = code; input.dataset.kind = kind || (isPersonId(code) ? 'person' : 'actor'); }
     else { delete input.dataset.code; delete input.dataset.kind; }

@@ -69,8 +69,9 @@ export function wholeParams(v, { month = false, except = [] } = {}) {
 }
 
 // A title for the view: "IRN–RUS, CONSULT, 2020-01 to 2024-12".
-export function describe(v) {
-  const who = v.dyad ? v.dyad.replace('-', '–') : [v.person, v.actor].filter(Boolean).join(' with ') || 'all actors';
+export function describe(v, names = new Map()) {
+  const name = (code) => names.get(code) || code;
+  const who = v.dyad ? v.dyad.replace('-', '–') : [v.person, v.actor].filter(Boolean).map(name).join(' with ') || 'all actors';
   const side = v.side === 'source' ? ' (as source)' : v.side === 'target' ? ' (as target)' : '';
   const parts = [who + side];
   if (v.type) parts.push(v.type);
