@@ -19,6 +19,7 @@
 #include "cli/json_out.h"
 #include "code/event_io.h"
 #include "core/paths.h"
+#include "store/event_csv.h"
 #include "store/filters.h"
 #include "store/gdelt.h"
 #include "store/merge.h"
@@ -62,7 +63,7 @@ std::unique_ptr<store::Store> open_read(const std::string& path) {
 // The filters, checked like the API's (store/filters.h). Codes and types are checked against the
 // knowledge base, loaded only when one of them is given; a usage error is printed.
 std::optional<store::EventQuery> parse_query(const QueryOptions& o, const GlobalOptions& g) {
-  const store::FilterText f{o.dyad, o.actor, o.type, o.cameo, o.from, o.to, o.lang};
+  const store::FilterText f{o.dyad, o.actor, o.type, o.cameo, o.from, o.to, o.lang, "", ""};
   std::shared_ptr<const kb::KnowledgeBase> kb;
   if (!f.dyad.empty() || !f.actor.empty() || !f.type.empty() || !f.cameo.empty()) {
     std::vector<Diagnostic> problems;
@@ -157,23 +158,6 @@ nlohmann::json event_json(const store::EventRow& e, const std::vector<store::Men
   return j;
 }
 
-const std::vector<std::string>& event_csv_columns() {
-  static const std::vector<std::string> cols = {
-      "id", "date", "date_precision", "date_min", "date_max", "plover", "plover_mode", "cameo", "quad_class",
-      "goldstein", "source_code", "source_name", "target_code", "target_name", "symmetric", "negated",
-      "location_name", "location_country", "issues", "num_mentions", "num_sources", "num_articles",
-      "num_languages", "languages"};
-  return cols;
-}
-
-std::vector<std::string> event_csv_row(const store::EventRow& e) {
-  return {std::to_string(e.id), e.date, e.date_precision, e.date_min, e.date_max, e.plover, e.plover_mode, e.cameo,
-          std::to_string(e.quad_class), fmt::format("{:g}", e.goldstein), e.source_code, e.source_name,
-          e.target_code, e.target_name, e.symmetric ? "1" : "0", e.negated ? "1" : "0", e.location_name,
-          e.location_country, e.issues, std::to_string(e.num_mentions), std::to_string(e.num_sources),
-          std::to_string(e.num_articles), std::to_string(e.num_languages), e.languages};
-}
-
 // The mentions of an event grouped by (document, sentence), in stored order: what the event's
 // num_mentions counts and what the page shows as one card each (both directions of a symmetric
 // event, or a pattern matched twice, are one sentence reporting it).
@@ -258,8 +242,8 @@ int run_events(const QueryOptions& o, const GlobalOptions& g) {
       out += dump_line(event_json(e, &*ms)) + "\n";
     }
   } else if (format == "csv") {
-    out += code::csv_line(event_csv_columns());
-    for (const auto& e : *rows) out += code::csv_line(event_csv_row(e));
+    out += code::csv_line(store::event_csv_columns());
+    for (const auto& e : *rows) out += code::csv_line(store::event_csv_row(e));
   } else {
     out += fmt::format("{}{}{}{}{}{}{}{}\n", pad("ID", 7), pad("DATE", 11), pad("TYPE", 12), pad("CAMEO", 6),
                        pad("SOURCE", 10), pad("TARGET", 10), pad("M/S/A", 9), pad("LANG", 9)) + "";
@@ -406,7 +390,7 @@ int run_export(const QueryOptions& o, const GlobalOptions& g) {
     for (const auto& d : problems)
       if (d.severity == Severity::error) std::cerr << d.format() << "\n";
   }
-  if (o.format == "csv") out += code::csv_line(mentions_table ? std::vector<std::string>{"event_id", "doc", "sentence", "lang", "cameo", "source_code", "target_code", "date", "sentence_start", "sentence_end", "trigger_start", "trigger_end", "url", "duplicate_of", "join_reason"} : event_csv_columns());
+  if (o.format == "csv") out += code::csv_line(mentions_table ? std::vector<std::string>{"event_id", "doc", "sentence", "lang", "cameo", "source_code", "target_code", "date", "sentence_start", "sentence_end", "trigger_start", "trigger_end", "url", "duplicate_of", "join_reason"} : store::event_csv_columns());
   for (const auto& e : *rows) {
     auto ms = s->mentions(e.id);
     if (!ms) {
@@ -425,7 +409,7 @@ int run_export(const QueryOptions& o, const GlobalOptions& g) {
       }
     } else if (o.format == "csv") {
       if (!mentions_table) {
-        out += code::csv_line(event_csv_row(e));
+        out += code::csv_line(store::event_csv_row(e));
       } else {
         for (const auto& m : *ms)
           out += code::csv_line({std::to_string(e.id), m.doc, std::to_string(m.sentence), m.lang, m.cameo, m.source_code,

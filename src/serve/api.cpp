@@ -12,6 +12,7 @@
 #include "code/event_io.h"
 #include "io/jsonl.h"
 #include "serve/body.h"
+#include "store/event_csv.h"
 #include "store/filters.h"
 #include "store/merge.h"
 #include "store/sketch.h"
@@ -59,7 +60,15 @@ const char* quad_name(int q) {
   }
 }
 
-json event_json(const store::EventRow& e) {
+// The person holding an actor's role, when the coder named one: id and display name.
+void add_person(json& actor, const std::string& id, const kb::KnowledgeBase* kb) {
+  if (id.empty()) return;
+  actor["person"] = id;
+  const kb::Person* p = kb ? kb->person(id) : nullptr;
+  actor["person_name"] = p && !p->display.empty() ? p->display : id;
+}
+
+json event_json(const store::EventRow& e, const kb::KnowledgeBase* kb) {
   json j = {{"id", e.id},
             {"date", e.date},
             {"date_precision", e.date_precision},
@@ -80,6 +89,8 @@ json event_json(const store::EventRow& e) {
             {"num_articles", e.num_articles},
             {"num_languages", e.num_languages},
             {"languages", store::split_list(e.languages)}};
+  add_person(j["source"], e.source_person, kb);
+  add_person(j["target"], e.target_person, kb);
   if (!e.location_name.empty() || !e.location_country.empty()) {
     j["location"] = {{"name", e.location_name}, {"country", e.location_country}};
     if (e.has_coordinates) j["location"]["lat"] = e.lat, j["location"]["lon"] = e.lon;
@@ -118,8 +129,23 @@ json mention_json(const store::MentionRow& m) {
 
 // The filters /api/events and /api/timeline share with the command line (store/filters.h).
 store::FilterText filter_text(const Params& p) {
-  return {param(p, "dyad"), param(p, "actor"), param(p, "type"), param(p, "cameo"),
-          param(p, "from"), param(p, "to"),    param(p, "lang")};
+  return {param(p, "dyad"), param(p, "actor"), param(p, "type"), param(p, "cameo"), param(p, "from"),
+          param(p, "to"),   param(p, "lang"),  param(p, "person"), param(p, "side")};
+}
+
+// Events per person as source or target, for the people among `ids`.
+std::unordered_map<std::string, int64_t> events_per_person(store::Store& s, const std::vector<std::string>& ids) {
+  const std::set<std::string> wanted(ids.begin(), ids.end());
+  std::unordered_map<std::string, int64_t> counts;
+  store::Stmt st(s.db().raw(),
+                 "SELECT source_person, target_person FROM events WHERE coalesce(source_person, '') <> '' OR "
+                 "coalesce(target_person, '') <> ''");
+  while (st.step()) {
+    const std::string a = st.text(0), b = st.text(1);
+    if (wanted.count(a)) ++counts[a];
+    if (b != a && wanted.count(b)) ++counts[b];
+  }
+  return counts;
 }
 
 // For each code, the events with it as source or target, counted as `rasad events --actor CODE`
@@ -284,6 +310,8 @@ Reply Api::handle(const std::string& method, const std::string& path, const Para
     if (path == "/api/actors") return only(get, [&] { return actors(params); });
     if (path == "/api/dyads") return only(get, [&] { return dyads(params); });
     if (path == "/api/search") return only(get, [&] { return search(params); });
+    if (path == "/api/vocabulary") return only(get, [&] { return vocabulary(); });
+    if (path == "/api/places") return only(get, [&] { return places(params); });
     if (path == "/api/documents") return only(method == "POST", [&] { return documents(body); });
     return Reply::error(404, "no such endpoint: " + path);
   } catch (const std::exception& e) {
@@ -303,78 +331,99 @@ Reply Api::health() {
                          {"ingest", ingest_allowed()}}};
 }
 
-Reply Api::events(const Params& p) {
-  // Filters as `rasad events`, plus `text` (full-text search over the documents reporting it).
-  // Pages are in the order of the event's date (its first report's), then id: the order of the
-  // store's events_date index (date, rowid), so an unfiltered page reads 50 index entries.
-  auto checked = store::parse_filters(filter_text(p), kb_.get(), "");
-  if (!checked) return Reply::error(400, checked.error());
-  const store::EventQuery& q = *checked;
-  std::string sql = std::string("SELECT ") + store::kEventColumns + " FROM events e WHERE 1";
+struct Api::View {
+  std::string where;  // conditions over the events table `e`, each starting with " AND "
   std::vector<std::string> args;
-  auto like = [](const std::string& s) { return s + "%"; };
-  json filters = json::object();
-  if (!q.dyad_a.empty()) {
-    sql += " AND ((e.source_code LIKE ? AND e.target_code LIKE ?) OR (e.source_code LIKE ? AND e.target_code LIKE ?))";
-    args.insert(args.end(), {like(q.dyad_a), like(q.dyad_b), like(q.dyad_b), like(q.dyad_a)});
-    filters["dyad"] = q.dyad_a + "-" + q.dyad_b;
-  }
-  if (!q.actor.empty()) {
-    sql += " AND (e.source_code LIKE ? OR e.target_code LIKE ?)";
-    args.insert(args.end(), {like(q.actor), like(q.actor)});
-    filters["actor"] = q.actor;
-  }
-  if (!q.type.empty()) {
-    sql += " AND e.plover=?";
-    args.push_back(q.type);
-    filters["type"] = q.type;
-  }
-  if (!q.cameo.empty()) {
-    sql += " AND e.cameo LIKE ?";
-    args.push_back(like(q.cameo));
-    filters["cameo"] = q.cameo;
-  }
-  // from/to compare with the event's date range, as `rasad events`; undated=1 keeps the events
-  // without a date as well (the seeds' reports often give none).
-  std::string dates;
-  if (!q.from.empty()) {
-    dates += " AND coalesce(e.date_max, '') >= ?";
-    args.push_back(q.from);
-    filters["from"] = q.from;
-  }
-  if (!q.to.empty()) {
-    dates += " AND coalesce(e.date_min, '') <> '' AND e.date_min <= ?";
-    args.push_back(q.to + "~");  // "2024-03" <= "2024-03~" keeps every day of the month
-    filters["to"] = q.to;
-  }
+  json filters = json::object();  // the filters as read, for the answer
+  bool selective = false;          // a dyad, actor or person: few events of a large store
+};
+
+// Filters as `rasad events` (store/filters.h), plus `text` (full-text search over the documents
+// reporting an event) and `undated` (0 = dated events only, 1 = with from/to, keep the undated
+// events too, only = only them; not given: from/to leave the undated events out).
+Result<Api::View> Api::view(const Params& p) const {
+  auto checked = store::parse_filters(filter_text(p), kb_.get(), "");
+  if (!checked) return Error{checked.error()};
+  store::EventQuery q = *checked;
+  View v;
   const std::string undated = param(p, "undated");
-  if (!undated.empty() && undated != "0" && undated != "1") return Reply::error(400, "undated wants 0 or 1, got '" + undated + "'");
-  if (!dates.empty()) {
-    if (undated == "1") {
-      sql += " AND ((1" + dates + ") OR coalesce(e.date_min, e.date, '') = '')";
-      filters["undated"] = true;
+  if (!undated.empty() && undated != "0" && undated != "1" && undated != "only")
+    return Error{"undated wants 0, 1 or only, got '" + undated + "'"};
+  // from/to compare with the event's date range; undated=1 keeps the events without a date as well
+  // (the seeds' reports often give none), undated=only keeps only those.
+  store::EventQuery dates;
+  std::swap(dates.from, q.from);
+  std::swap(dates.to, q.to);
+  v.where = store::event_filter_sql(q, v.args);
+  const char* no_date = "coalesce(e.date_min, e.date, '') = ''";
+  if (undated == "only") {
+    v.where += std::string(" AND ") + no_date;
+    v.filters["undated"] = "only";
+  } else {
+    std::string range = store::event_filter_sql(dates, v.args);
+    if (!range.empty() && undated == "1") {
+      v.where += " AND ((1" + range + ") OR " + no_date + ")";
+      v.filters["undated"] = true;
     } else {
-      sql += dates;
+      v.where += range;
+    }
+    if (undated == "0") {  // also without from/to: the dated events only
+      v.where += std::string(" AND NOT ") + no_date;
+      v.filters["undated"] = false;
     }
   }
-  if (!q.lang.empty()) {
-    sql += " AND EXISTS (SELECT 1 FROM mentions m WHERE m.event_id=e.id AND m.lang=?)";
-    args.push_back(q.lang);
-    filters["lang"] = q.lang;
-  }
+  if (!q.dyad_a.empty()) v.filters["dyad"] = q.dyad_a + "-" + q.dyad_b;
+  if (!q.actor.empty()) v.filters["actor"] = q.actor;
+  if (!q.person_ids.empty()) v.filters["person"] = q.person_ids;
+  if (!q.side.empty()) v.filters["side"] = q.side;
+  for (const auto& [k, val] : {std::pair{"type", q.type}, {"cameo", q.cameo}, {"from", dates.from}, {"to", dates.to}, {"lang", q.lang}})
+    if (!val.empty()) v.filters[k] = val;
   if (auto text = param(p, "text"); !text.empty()) {
+    if (text.size() > 1000) return Error{"text is too long"};
     const std::string fts = store::SearchExpander::fts_query(expander_->terms(text));
-    if (fts.empty()) return Reply::error(400, "text has no words to search for");
-    sql += " AND e.id IN (SELECT m.event_id FROM mentions m JOIN documents d ON d.id=m.doc WHERE d.num IN "
-           "(SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))";
-    args.push_back(fts);
-    filters["text"] = text;
+    if (fts.empty()) return Error{"text has no words to search for"};
+    v.where += " AND e.id IN (SELECT m.event_id FROM mentions m JOIN documents d ON d.id=m.doc WHERE d.num IN "
+               "(SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))";
+    v.args.push_back(fts);
+    v.filters["text"] = text;
   }
+  v.selective = !q.dyad_a.empty() || !q.actor.empty() || !q.person_ids.empty();
+  return v;
+}
+
+// Runs `sql` with the view's arguments; false with `error` set to the reply when it failed.
+static bool read_events(store::Store& s, const std::string& sql, const std::vector<std::string>& args,
+                 std::vector<store::EventRow>& out, Reply& error, bool has_text) {
+  try {
+    store::Stmt st(s.db().raw(), sql);
+    for (size_t i = 0; i < args.size(); ++i) st.bind(static_cast<int>(i + 1), args[i]);
+    while (st.step()) out.push_back(store::read_event_row(st));
+    return true;
+  } catch (const std::exception& e) {
+    if (interrupted(e.what())) error = Reply::error(503, "the query took longer than the time limit");
+    else if (has_text) error = Reply::error(400, std::string("bad text query: ") + e.what());
+    else throw;
+    return false;
+  }
+}
+
+Reply Api::events(const Params& p) {
+  // Pages are in the order of the event's date (its first report's), then id: the order of the
+  // store's events_date index (date, rowid), so an unfiltered page reads 50 index entries.
+  auto checked = view(p);
+  if (!checked) return Reply::error(400, checked.error());
+  View& v = *checked;
+  if (auto format = param(p, "format"); !format.empty() && format != "json") {
+    if (format != "csv" && format != "jsonl") return Reply::error(400, "format wants json, csv or jsonl, got '" + format + "'");
+    return download(v, format);
+  }
+  std::string sql = std::string("SELECT ") + store::kEventColumns + " FROM events e WHERE 1" + v.where;
+  std::vector<std::string> args = v.args;
   int64_t limit = limits_.page_default;
   if (auto l = param(p, "limit"); !l.empty()) {
-    auto v = to_int(l);
-    if (!v || *v < 1) return Reply::error(400, "limit wants a positive integer, got '" + l + "'");
-    limit = std::min(*v, limits_.page_max);
+    auto n = to_int(l);
+    if (!n || *n < 1) return Reply::error(400, "limit wants a positive integer, got '" + l + "'");
+    limit = std::min(*n, limits_.page_max);
   }
   // Keyset pagination on (date, id): a cursor keeps pointing at the same place while new events
   // are stored, so pages neither repeat nor skip the events that were there.
@@ -384,31 +433,48 @@ Reply Api::events(const Params& p) {
     sql += " AND (e.date, e.id) > (?, " + std::to_string(cur->id) + ")";
     args.push_back(cur->key);
   }
-  // A dyad or actor keeps few events of a large store: scanning and sorting them beats walking
-  // the date index through every other event (the unary + keeps SQLite off the index).
-  const bool selective = filters.contains("dyad") || filters.contains("actor");
-  sql += std::string(selective ? " ORDER BY +e.date, e.id" : " ORDER BY e.date, e.id") + " LIMIT " + std::to_string(limit + 1);
+  // A dyad, actor or person keeps few events of a large store: scanning and sorting them beats
+  // walking the date index through every other event (the unary + keeps SQLite off the index).
+  sql += std::string(v.selective ? " ORDER BY +e.date, e.id" : " ORDER BY e.date, e.id") + " LIMIT " + std::to_string(limit + 1);
 
   auto lease = pool_->lease();
   if (!lease) return Reply::error(503, lease.error());
-  store::Store& s = (*lease)->store();
   std::vector<store::EventRow> page;
-  try {
-    store::Stmt st(s.db().raw(), sql);
-    for (size_t i = 0; i < args.size(); ++i) st.bind(static_cast<int>(i + 1), args[i]);
-    while (st.step()) page.push_back(store::read_event_row(st));
-  } catch (const std::exception& e) {
-    if (interrupted(e.what())) return Reply::error(503, "the query took longer than the time limit");
-    if (filters.contains("text")) return Reply::error(400, std::string("bad text query: ") + e.what());
-    throw;
-  }
+  Reply error;
+  if (!read_events((*lease)->store(), sql, args, page, error, v.filters.contains("text"))) return error;
   const bool more = static_cast<int64_t>(page.size()) > limit;
   if (more) page.pop_back();
   json list = json::array();
-  for (const auto& e : page) list.push_back(event_json(e));
-  json out = {{"events", std::move(list)}, {"filters", filters}, {"limit", limit}};
+  for (const auto& e : page) list.push_back(event_json(e, kb_.get()));
+  json out = {{"events", std::move(list)}, {"filters", v.filters}, {"limit", limit}};
   out["next_cursor"] = more ? json(encode_cursor(Cursor{page.back().date, page.back().id})) : json(nullptr);
   return Reply{200, std::move(out)};
+}
+
+// The whole view (no pages) as CSV (the columns of `rasad events --format csv`) or JSON Lines (the
+// events as /api/events gives them, without mentions), in the list's order.
+Reply Api::download(const View& v, const std::string& format) {
+  const std::string sql = std::string("SELECT ") + store::kEventColumns + " FROM events e WHERE 1" + v.where +
+                          (v.selective ? " ORDER BY +e.date, e.id" : " ORDER BY e.date, e.id") + " LIMIT " +
+                          std::to_string(limits_.export_max + 1);
+  auto lease = pool_->lease();
+  if (!lease) return Reply::error(503, lease.error());
+  std::vector<store::EventRow> rows;
+  Reply error;
+  if (!read_events((*lease)->store(), sql, v.args, rows, error, v.filters.contains("text"))) return error;
+  if (static_cast<int64_t>(rows.size()) > limits_.export_max)
+    return Reply::error(413, "more than " + std::to_string(limits_.export_max) + " events: narrow the view, or use rasad export");
+  Reply r;
+  if (format == "csv") {
+    r.raw = code::csv_line(store::event_csv_columns());
+    for (const auto& e : rows) r.raw += code::csv_line(store::event_csv_row(e));
+    r.content_type = "text/csv; charset=utf-8";
+  } else {
+    for (const auto& e : rows) r.raw += event_json(e, kb_.get()).dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+    r.content_type = "application/x-ndjson; charset=utf-8";
+  }
+  r.filename = "rasad-events." + format;
+  return r;
 }
 
 Reply Api::event(const std::string& id_text) {
@@ -424,30 +490,29 @@ Reply Api::event(const std::string& id_text) {
   if (rows->empty()) return Reply::error(404, "no event " + id_text);
   auto ms = s.mentions(*id);
   if (!ms) return Reply::error(500, ms.error());
-  json j = event_json(rows->front());
+  json j = event_json(rows->front(), kb_.get());
   auto& arr = j["mentions"] = json::array();
   for (const auto& m : *ms) arr.push_back(mention_json(m));
   return Reply{200, std::move(j)};
 }
 
 Reply Api::timeline(const Params& p) {
-  if (param(p, "dyad").empty()) return Reply::error(400, "timeline wants dyad=A-B (actor codes, e.g. IRN-RUS)");
-  auto checked = store::parse_filters(filter_text(p), kb_.get(), "");
+  // Any filters of /api/events (none: the whole store), the events in the order of their dates.
+  auto checked = view(p);
   if (!checked) return Reply::error(400, checked.error());
-  store::EventQuery q = *checked;
-  const std::string dyad = q.dyad_a + "-" + q.dyad_b;
+  const View& v = *checked;
   std::string by = param(p, "by");
   if (by.empty()) by = "month";
   if (by != "day" && by != "week" && by != "month") return Reply::error(400, "by wants day, week or month, got '" + by + "'");
-  q.limit = limits_.timeline_events_max + 1;
-
+  const std::string sql = std::string("SELECT ") + store::kEventColumns + " FROM events e WHERE 1" + v.where +
+                          " ORDER BY coalesce(e.date_min, e.date), e.id LIMIT " +
+                          std::to_string(limits_.timeline_events_max + 1);
   auto lease = pool_->lease();
   if (!lease) return Reply::error(503, lease.error());
-  auto rows = (*lease)->store().events(q);
-  if (!rows) {
-    if (interrupted(rows.error())) return Reply::error(503, "the query took longer than the time limit");
-    return Reply::error(500, rows.error());
-  }
+  std::vector<store::EventRow> all;
+  Reply error;
+  if (!read_events((*lease)->store(), sql, v.args, all, error, v.filters.contains("text"))) return error;
+  const auto* rows = &all;
   if (static_cast<int64_t>(rows->size()) > limits_.timeline_events_max)
     return Reply::error(413, "more than " + std::to_string(limits_.timeline_events_max) + " events: narrow the period");
 
@@ -483,11 +548,8 @@ Reply Api::timeline(const Params& p) {
   }
   json list = json::array();
   for (auto& [name, j] : periods) list.push_back(std::move(j));
-  json filters = {{"dyad", dyad}};
-  for (const auto& [k, v] : {std::pair{"type", q.type}, {"from", q.from}, {"to", q.to}, {"lang", q.lang}})
-    if (!v.empty()) filters[k] = v;
   return Reply{200, json{{"by", by},
-                         {"filters", filters},
+                         {"filters", v.filters},
                          {"events", rows->size()},
                          {"undated", undated},
                          {"periods", std::move(list)}}};
@@ -514,28 +576,33 @@ Reply Api::actors(const Params& p) {
   std::unordered_map<std::string, Hit> hits;
   for (const kb::NameForm& f : kb_->forms()) {
     using C = kb::FormCategory;
-    if ((f.category != C::country && f.category != C::organization) || f.code.empty()) continue;
+    const bool person = f.category == C::person;
+    if ((f.category != C::country && f.category != C::organization && !person) || f.code.empty()) continue;
     if (f.kind == "capital" || f.kind == "place") continue;
     int score = 3;
-    if (f.code == code_q) score = 0;
+    if (f.code == (person ? query : code_q)) score = 0;
     else if (!norm.empty() && f.norm == norm) score = 0;
     else if (!norm.empty() && f.norm.rfind(norm, 0) == 0) score = 1;
-    else if (code_q.size() >= 2 && f.code.rfind(code_q, 0) == 0) score = 1;
+    else if (!person && code_q.size() >= 2 && f.code.rfind(code_q, 0) == 0) score = 1;
     else if (norm.size() >= 3 && f.norm.find(norm) != std::string::npos) score = 2;
     if (score == 3) continue;
     Hit& h = hits[f.code];
     if (score < h.score) h.score = score;
     h.category = kb::to_string(f.category);
   }
-  std::vector<std::string> codes;
-  for (const auto& [code, h] : hits) codes.push_back(code);
+  std::vector<std::string> codes, actor_codes, person_ids;
+  for (const auto& [code, h] : hits) {
+    codes.push_back(code);
+    (h.category == "person" ? person_ids : actor_codes).push_back(code);
+  }
   // Events per actor in the store, to rank equally good matches and show in the picker.
   std::unordered_map<std::string, int64_t> counts;
   if (!codes.empty()) {
     auto lease = pool_->lease();
     if (!lease) return Reply::error(503, lease.error());
     try {
-      counts = events_per_actor((*lease)->store(), codes);
+      if (!actor_codes.empty()) counts = events_per_actor((*lease)->store(), actor_codes);
+      if (!person_ids.empty()) counts.merge(events_per_person((*lease)->store(), person_ids));
     } catch (const std::exception& e) {
       if (interrupted(e.what())) return Reply::error(503, "the query took longer than the time limit");
       throw;
@@ -560,33 +627,108 @@ Reply Api::actors(const Params& p) {
       }
     std::string display = code;
     if (!names["en"].empty()) display = names["en"][0];
-    list.push_back({{"code", code}, {"category", hits[code].category}, {"name", display}, {"names", names},
-                    {"events", counts[code]}});
+    json actor = {{"code", code}, {"category", hits[code].category}, {"name", display}, {"names", names},
+                  {"events", counts[code]}};
+    // A person: the name to show, and the latest role known, to tell namesakes apart.
+    if (hits[code].category == "person") {
+      if (const kb::Person* person = kb_->person(code); person && !person->display.empty()) actor["name"] = person->display;
+      if (const kb::Role* role = kb_->role_of(code, 0)) actor["role"] = {{"actor", role->actor_code}, {"role", role->role}};
+    }
+    list.push_back(std::move(actor));
   }
   return Reply{200, json{{"query", query}, {"actors", std::move(list)}}};
 }
 
+// The country pairs with the most events (either direction) among the events the filters select:
+// the page's default dyad and its actor network.
 Reply Api::dyads(const Params& p) {
   int64_t limit = 10;
   if (auto l = param(p, "limit"); !l.empty()) {
-    auto v = to_int(l);
-    if (!v || *v < 1) return Reply::error(400, "limit wants a positive integer, got '" + l + "'");
-    limit = std::min<int64_t>(*v, 100);
+    auto n = to_int(l);
+    if (!n || *n < 1) return Reply::error(400, "limit wants a positive integer, got '" + l + "'");
+    limit = std::min<int64_t>(*n, 100);
   }
+  auto checked = view(p);
+  if (!checked) return Reply::error(400, checked.error());
+  const View& v = *checked;
   auto lease = pool_->lease();
   if (!lease) return Reply::error(503, lease.error());
   json list = json::array();
+  std::set<std::string> countries;
   try {
     store::Stmt st((*lease)->store().db().raw(),
-                   "SELECT min(source_country, target_country) AS a, max(source_country, target_country) AS b, count(*) AS n "
-                   "FROM events WHERE source_country<>'' AND target_country<>'' AND source_country<>target_country "
-                   "GROUP BY a, b ORDER BY n DESC, a, b LIMIT " + std::to_string(limit));
-    while (st.step()) list.push_back({{"dyad", st.text(0) + "-" + st.text(1)}, {"events", st.integer(2)}});
+                   "SELECT min(e.source_country, e.target_country) AS a, max(e.source_country, e.target_country) AS b, "
+                   "count(*) AS n, sum(e.source_country < e.target_country) FROM events e "
+                   "WHERE e.source_country<>'' AND e.target_country<>'' AND e.source_country<>e.target_country" + v.where +
+                   " GROUP BY a, b ORDER BY n DESC, a, b LIMIT " + std::to_string(limit));
+    for (size_t i = 0; i < v.args.size(); ++i) st.bind(static_cast<int>(i + 1), v.args[i]);
+    while (st.step()) {
+      const std::string a = st.text(0), b = st.text(1);
+      const int64_t n = st.integer(2), a_to_b = st.integer(3);
+      list.push_back({{"dyad", a + "-" + b}, {"events", n}, {"a_to_b", a_to_b}, {"b_to_a", n - a_to_b}});
+      countries.insert({a, b});
+    }
   } catch (const std::exception& e) {
     if (interrupted(e.what())) return Reply::error(503, "the query took longer than the time limit");
+    if (v.filters.contains("text")) return Reply::error(400, std::string("bad text query: ") + e.what());
     throw;
   }
-  return Reply{200, json{{"dyads", std::move(list)}}};
+  json names = json::object();
+  for (const auto& c : countries) names[c] = english_name(c);
+  return Reply{200, json{{"dyads", std::move(list)}, {"names", std::move(names)}, {"filters", v.filters}}};
+}
+
+// The places of the events the filters select, one per point (names of one place in several
+// languages and spellings share its coordinates): the page's map. Events without coordinates are
+// left out, and so is (0, 0), which no place the knowledge base knows has.
+Reply Api::places(const Params& p) {
+  auto checked = view(p);
+  if (!checked) return Reply::error(400, checked.error());
+  const View& v = *checked;
+  auto lease = pool_->lease();
+  if (!lease) return Reply::error(503, lease.error());
+  json list = json::array();
+  int64_t without = 0;
+  try {
+    store::Stmt st((*lease)->store().db().raw(),
+                   "SELECT round(e.lat, 3) AS y, round(e.lon, 3) AS x, count(*), group_concat(DISTINCT e.location_name), "
+                   "max(e.location_country) FROM events e WHERE e.has_coordinates=1 AND NOT (e.lat=0 AND e.lon=0)" +
+                       v.where + " GROUP BY y, x ORDER BY count(*) DESC, y, x LIMIT 1000");
+    for (size_t i = 0; i < v.args.size(); ++i) st.bind(static_cast<int>(i + 1), v.args[i]);
+    while (st.step())
+      list.push_back({{"lat", st.real(0)}, {"lon", st.real(1)}, {"events", st.integer(2)},
+                      {"names", store::split_list(st.text(3))}, {"country", st.text(4)}});
+    store::Stmt rest((*lease)->store().db().raw(),
+                     "SELECT count(*) FROM events e WHERE NOT (coalesce(e.has_coordinates, 0)=1 AND NOT (e.lat=0 AND e.lon=0))" + v.where);
+    for (size_t i = 0; i < v.args.size(); ++i) rest.bind(static_cast<int>(i + 1), v.args[i]);
+    if (rest.step()) without = rest.integer(0);
+  } catch (const std::exception& e) {
+    if (interrupted(e.what())) return Reply::error(503, "the query took longer than the time limit");
+    if (v.filters.contains("text")) return Reply::error(400, std::string("bad text query: ") + e.what());
+    throw;
+  }
+  return Reply{200, json{{"places", std::move(list)}, {"without_coordinates", without}, {"filters", v.filters}}};
+}
+
+// The PLOVER types and the CAMEO roots, for the page's filters.
+Reply Api::vocabulary() {
+  json plover = json::array(), cameo = json::array();
+  if (kb_) {
+    for (const auto& [type, t] : kb_->ontology().plover_types())
+      plover.push_back({{"type", type}, {"quad", t.quad}, {"definition", t.definition}});
+    for (const auto& [code, c] : kb_->ontology().cameo_codes())
+      if (code.size() == 2) cameo.push_back({{"code", code}, {"name", c.name}});
+  }
+  return Reply{200, json{{"plover", std::move(plover)}, {"cameo", std::move(cameo)}}};
+}
+
+std::string Api::english_name(const std::string& code) const {
+  if (!kb_) return code;
+  for (const kb::NameForm& f : kb_->forms())
+    if (f.code == code && f.lang == "en" && f.kind == "name" &&
+        (f.category == kb::FormCategory::country || f.category == kb::FormCategory::organization))
+      return f.form;
+  return code;
 }
 
 Reply Api::search(const Params& p) {
@@ -683,7 +825,7 @@ Reply Api::documents(const std::string& body) {
     for (int64_t id : ids) {
       store::EventQuery q;
       q.id = id;
-      if (auto rows = w.events(q); rows && !rows->empty()) events.push_back(event_json(rows->front()));
+      if (auto rows = w.events(q); rows && !rows->empty()) events.push_back(event_json(rows->front(), kb_.get()));
     }
     const char* outcome = outcomes[i] == store::PutOutcome::inserted   ? "inserted"
                           : outcomes[i] == store::PutOutcome::replaced ? "replaced"

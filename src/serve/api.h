@@ -28,12 +28,18 @@ struct Limits {
   size_t batch_max = 100;                     // documents per POST /api/documents
   size_t document_max = 512 * 1024;           // bytes of text per posted document
   int64_t timeline_events_max = 1'000'000;    // events a timeline may aggregate
+  int64_t export_max = 100'000;               // events per /api/events?format=csv|jsonl
   std::chrono::milliseconds query_time{5000}; // a store query running longer is interrupted
 };
 
 struct Reply {
+  Reply() = default;
+  Reply(int s, nlohmann::json b) : status(s), body(std::move(b)) {}
   int status = 200;
   nlohmann::json body;
+  // A download instead of JSON (/api/events?format=csv|jsonl): `raw` is sent as `content_type`,
+  // as an attachment named `filename`.
+  std::string raw, content_type, filename;
   static Reply error(int status, std::string message);
 };
 
@@ -58,7 +64,14 @@ class Api {
   struct Coding;
   Api() = default;
 
+  struct View;
+  // The events a request's filters select (shared by events, timeline, dyads and downloads).
+  Result<View> view(const Params& p) const;
   Reply events(const Params& p);
+  Reply download(const View& v, const std::string& format);
+  Reply vocabulary();
+  Reply places(const Params& p);
+  std::string english_name(const std::string& code) const;
   Reply event(const std::string& id);
   Reply timeline(const Params& p);
   Reply actors(const Params& p);

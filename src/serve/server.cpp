@@ -23,9 +23,14 @@ using HandlerResponse = httplib::Server::HandlerResponse;
 
 void send(httplib::Response& res, const Reply& r) {
   res.status = r.status;
+  res.set_header("Cache-Control", "no-store");
+  if (!r.content_type.empty()) {
+    res.set_content(r.raw, r.content_type);
+    if (!r.filename.empty()) res.set_header("Content-Disposition", "attachment; filename=\"" + r.filename + "\"");
+    return;
+  }
   // Invalid UTF-8 (which the store never holds) is replaced rather than thrown on.
   res.set_content(r.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json; charset=utf-8");
-  res.set_header("Cache-Control", "no-store");
 }
 
 bool is_api_path(const std::string& path) { return path == "/healthz" || path == "/api" || path.starts_with("/api/"); }

@@ -205,6 +205,39 @@ Result<std::string> check_lang(const std::string& typed, const std::string& name
   return Error{name + " wants ar, fa or en, got " + quoted(typed)};
 }
 
+// --- people ----------------------------------------------------------------------------------
+
+bool has_person_id_form(const std::string& s) {
+  return !s.empty() && s.size() <= 80 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || is_digit(c) || c == '_'; });
+}
+
+// The ids of the people named `typed` (or with that id), in the order the knowledge base lists them.
+Result<std::vector<std::string>> check_person(const std::string& typed, const kb::KnowledgeBase* kb,
+                                              const std::string& name) {
+  if (!kb) {
+    if (has_person_id_form(typed)) return std::vector<std::string>{typed};
+    return Error{name + " wants a person id (e.g. putin_vladimir) when no knowledge base is loaded, got " + quoted(typed)};
+  }
+  std::vector<std::string> ids;
+  if (kb->person(typed)) ids.push_back(typed);
+  const std::string norm = kb->normalizer().normalize_string(typed);
+  for (const kb::NameForm& f : kb->forms())
+    if (f.category == kb::FormCategory::person && !norm.empty() && f.norm == norm &&
+        std::find(ids.begin(), ids.end(), f.code) == ids.end())
+      ids.push_back(f.code);
+  if (!ids.empty()) return ids;
+  return Error{name + ": no person is named " + quoted(typed) + " in the knowledge base (a name in Arabic, Persian or "
+                                                                 "English, e.g. Putin, or an id, e.g. putin_vladimir)"};
+}
+
+Result<std::string> check_side(const std::string& typed, const std::string& name) {
+  const std::string side = lower(typed);
+  if (side == "source" || side == "target") return side;
+  if (side == "any") return std::string();
+  return Error{name + " wants source, target or any, got " + quoted(typed)};
+}
+
 }  // namespace
 
 Result<EventQuery> parse_filters(const FilterText& f, const kb::KnowledgeBase* kb, std::string_view prefix) {
@@ -231,6 +264,13 @@ Result<EventQuery> parse_filters(const FilterText& f, const kb::KnowledgeBase* k
     return Error{p + "from " + q.from + " is after " + p + "to " + q.to};
   if (!f.lang.empty())
     if (auto e = take(check_lang(f.lang, p + "lang"), q.lang)) return *e;
+  if (!f.person.empty()) {
+    auto ids = check_person(f.person, kb, p + "person");
+    if (!ids) return Error{ids.error()};
+    q.person_ids = *ids;
+  }
+  if (!f.side.empty())
+    if (auto e = take(check_side(f.side, p + "side"), q.side)) return *e;
   return q;
 }
 

@@ -19,6 +19,8 @@ struct FilterText {
   std::string cameo;  // CAMEO code prefix, digits
   std::string from, to;  // YYYY, YYYY-MM or YYYY-MM-DD, inclusive
   std::string lang;   // ar, fa or en
+  std::string person;  // a person's name in any of the three languages, or a person id (putin_vladimir)
+  std::string side;    // source | target | any (default): which side `actor`, `person` and dyad A are on
 };
 
 // Checks `f` and returns the query it asks for, codes and types in upper case (both are accepted in
@@ -27,6 +29,10 @@ struct FilterText {
 // starts with it, so a known code never matches another country. An error names the filter as
 // `prefix` + name ("--type" on the command line, "type" in the API) and suggests valid values where
 // it can. Without a knowledge base, codes and types are checked for their form only.
+// A person is looked up in the knowledge base by id or by any of their name forms (normalized as
+// coding normalizes, so بوتين, پوتین and Putin agree): every person with that name counts (the
+// imported and the hand-curated entry of one leader can have two ids). Without a knowledge base
+// only an id in the form of one is accepted.
 Result<EventQuery> parse_filters(const FilterText& f, const kb::KnowledgeBase* kb, std::string_view prefix);
 
 }  // namespace rasad::store

@@ -540,40 +540,60 @@ EventRow read_event_row(const Stmt& s) {
   return r;
 }
 
+std::string event_filter_sql(const EventQuery& q, std::vector<std::string>& args) {
+  std::string sql;
+  auto like = [](const std::string& p) { return p + "%"; };
+  // Either direction unless `side` says which side A (and the actor, the person) is on.
+  auto either = [&](const std::string& source_test, const std::string& target_test) {
+    if (q.side == "source") return " AND " + source_test;
+    if (q.side == "target") return " AND " + target_test;
+    return " AND (" + source_test + " OR " + target_test + ")";
+  };
+  if (!q.dyad_a.empty()) {
+    sql += either("(e.source_code LIKE ? AND e.target_code LIKE ?)", "(e.target_code LIKE ? AND e.source_code LIKE ?)");
+    args.insert(args.end(), {like(q.dyad_a), like(q.dyad_b)});
+    if (q.side.empty()) args.insert(args.end(), {like(q.dyad_a), like(q.dyad_b)});
+  }
+  if (!q.actor.empty()) {
+    sql += either("e.source_code LIKE ?", "e.target_code LIKE ?");
+    args.push_back(like(q.actor));
+    if (q.side.empty()) args.push_back(like(q.actor));
+  }
+  if (!q.person_ids.empty()) {
+    std::string marks;
+    for (size_t i = 0; i < q.person_ids.size(); ++i) marks += i ? ",?" : "?";
+    sql += either("e.source_person IN (" + marks + ")", "e.target_person IN (" + marks + ")");
+    for (int pass = q.side.empty() ? 2 : 1; pass > 0; --pass) args.insert(args.end(), q.person_ids.begin(), q.person_ids.end());
+  }
+  if (!q.type.empty()) {
+    sql += " AND e.plover=?";
+    args.push_back(q.type);
+  }
+  if (!q.cameo.empty()) {
+    sql += " AND e.cameo LIKE ?";
+    args.push_back(like(q.cameo));
+  }
+  if (!q.from.empty()) {
+    sql += " AND coalesce(e.date_max, '') >= ?";
+    args.push_back(q.from);
+  }
+  if (!q.to.empty()) {
+    sql += " AND coalesce(e.date_min, '') <> '' AND e.date_min <= ?";
+    args.push_back(q.to + "~");  // "2024-03" <= "2024-03~" keeps every day of the month
+  }
+  if (!q.lang.empty()) {
+    sql += " AND EXISTS (SELECT 1 FROM mentions m WHERE m.event_id=e.id AND m.lang=?)";
+    args.push_back(q.lang);
+  }
+  return sql;
+}
+
 Result<std::vector<EventRow>> Store::events(const EventQuery& q) {
   return guarded([&] {
     std::string sql = std::string("SELECT ") + kEventColumns + " FROM events e WHERE 1";
     std::vector<std::string> args;
-    auto like = [](const std::string& p) { return p + "%"; };
     if (q.id) sql += " AND id=" + std::to_string(*q.id);
-    if (!q.dyad_a.empty()) {
-      sql += " AND ((source_code LIKE ? AND target_code LIKE ?) OR (source_code LIKE ? AND target_code LIKE ?))";
-      args.insert(args.end(), {like(q.dyad_a), like(q.dyad_b), like(q.dyad_b), like(q.dyad_a)});
-    }
-    if (!q.actor.empty()) {
-      sql += " AND (source_code LIKE ? OR target_code LIKE ?)";
-      args.insert(args.end(), {like(q.actor), like(q.actor)});
-    }
-    if (!q.type.empty()) {
-      sql += " AND plover=?";
-      args.push_back(q.type);
-    }
-    if (!q.cameo.empty()) {
-      sql += " AND cameo LIKE ?";
-      args.push_back(like(q.cameo));
-    }
-    if (!q.from.empty()) {
-      sql += " AND coalesce(date_max, '') >= ?";
-      args.push_back(q.from);
-    }
-    if (!q.to.empty()) {
-      sql += " AND coalesce(date_min, '') <> '' AND date_min <= ?";
-      args.push_back(q.to + "~");  // "2024-03" <= "2024-03~" keeps every day of the month
-    }
-    if (!q.lang.empty()) {
-      sql += " AND EXISTS (SELECT 1 FROM mentions m WHERE m.event_id=e.id AND m.lang=?)";
-      args.push_back(q.lang);
-    }
+    sql += event_filter_sql(q, args);
     sql += " ORDER BY coalesce(date_min, date), id";
     if (q.limit >= 0) sql += " LIMIT " + std::to_string(q.limit);
     Stmt s(db_->raw(), sql);

@@ -53,6 +53,8 @@ struct EventQuery {
   std::string cameo;           // CAMEO code prefix
   std::string from, to;        // ISO dates, inclusive
   std::string lang;            // at least one mention in this language
+  std::vector<std::string> person_ids;  // source or target person is one of these
+  std::string side;            // "source" / "target": actor, person and dyad A on that side only; "" either
   std::optional<int64_t> id;
   int64_t limit = -1;
 };
@@ -108,6 +110,9 @@ class Stmt;
 // queries that select events their own way (the HTTP API's keyset pages) and for Store::events.
 extern const char* const kEventColumns;
 EventRow read_event_row(const Stmt& s);
+// The WHERE conditions of `q`'s filters over the events table (alias `e`), each starting with
+// " AND ", with their `?` values appended to `args` in order (q.id and q.limit are not read).
+std::string event_filter_sql(const EventQuery& q, std::vector<std::string>& args);
 
 std::vector<TimelineRow> timeline(const std::vector<EventRow>& rows, const std::string& by, int64_t& undated);
 

@@ -327,8 +327,14 @@ TEST_F(ServeApi, TimelineAddsUp) {
   }
   EXPECT_EQ(in_periods + r.body["undated"].get<int64_t>(), r.body["events"].get<int64_t>());
   EXPECT_EQ(get(s(), "/api/timeline?dyad=IRN-RUS&by=week").status, 200);
-  EXPECT_EQ(get(s(), "/api/timeline").status, 400);
   EXPECT_EQ(get(s(), "/api/timeline?dyad=IRN-RUS&by=year").status, 400);
+  // Without a dyad: any filter of /api/events, or the whole store.
+  auto everything = get(s(), "/api/timeline");
+  ASSERT_EQ(everything.status, 200) << everything.raw;
+  EXPECT_EQ(everything.body["events"], get(s(), "/api/events?limit=500").body["events"].size());
+  auto rus = get(s(), "/api/timeline?actor=RUS&side=source&type=CONSULT");
+  ASSERT_EQ(rus.status, 200) << rus.raw;
+  EXPECT_EQ(rus.body["events"], get(s(), "/api/events?limit=500&actor=RUS&side=source&type=CONSULT").body["events"].size());
 }
 
 TEST_F(ServeApi, ActorsAcrossThreeLanguages) {
@@ -427,6 +433,143 @@ TEST_F(ServeApi, FiltersAreCheckedLikeTheCommandLine) {
   EXPECT_FALSE(upper.body["events"].empty());
   EXPECT_EQ(ids(lower.body["events"]), ids(upper.body["events"]));
   EXPECT_EQ(get(s(), "/api/timeline?dyad=US-IR").status, 400);
+}
+
+// People as actors: a name in any of the three languages, or an id; as source, target or either.
+TEST_F(ServeApi, PersonFilterFindsTheEventsOfOnePerson) {
+  auto by_id = get(s(), "/api/events?limit=500&person=putin_vladimir");
+  ASSERT_EQ(by_id.status, 200) << by_id.raw;
+  ASSERT_FALSE(by_id.body["events"].empty());
+  for (const auto& e : by_id.body["events"])
+    EXPECT_TRUE(e["source"].value("person", "") == "putin_vladimir" || e["target"].value("person", "") == "putin_vladimir") << e.dump();
+  for (const std::string name : {"بوتين", "پوتین", "Putin"}) {
+    auto r = get(s(), "/api/events?limit=500&person=" + enc(name));
+    ASSERT_EQ(r.status, 200) << name << ": " << r.raw;
+    EXPECT_EQ(ids(r.body["events"]), ids(by_id.body["events"])) << name;
+  }
+  const auto& e0 = by_id.body["events"][0];
+  const auto& putin = e0["source"].value("person", "") == "putin_vladimir" ? e0["source"] : e0["target"];
+  EXPECT_EQ(putin["person_name"], "Vladimir Putin");
+  auto as_source = get(s(), "/api/events?limit=500&person=putin_vladimir&side=source");
+  auto as_target = get(s(), "/api/events?limit=500&person=putin_vladimir&side=target");
+  for (const auto& e : as_source.body["events"]) EXPECT_EQ(e["source"].value("person", ""), "putin_vladimir");
+  for (const auto& e : as_target.body["events"]) EXPECT_EQ(e["target"].value("person", ""), "putin_vladimir");
+  EXPECT_EQ(as_source.body["events"].size() + as_target.body["events"].size(), by_id.body["events"].size());
+  EXPECT_FALSE(as_source.body["events"].empty());
+  auto unknown = get(s(), "/api/events?person=" + enc("Nobody Atall"));
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_NE(unknown.raw.find("no person is named"), std::string::npos) << unknown.raw;
+  EXPECT_EQ(get(s(), "/api/events?actor=IRN&side=sideways").status, 400);
+  // The picker finds people, with their events and role.
+  auto found = get(s(), "/api/actors?q=" + enc("بوتين"));
+  ASSERT_EQ(found.status, 200);
+  ASSERT_FALSE(found.body["actors"].empty()) << found.raw;
+  const auto& first = found.body["actors"][0];
+  EXPECT_EQ(first["category"], "person");
+  EXPECT_EQ(first["code"], "putin_vladimir");
+  EXPECT_EQ(first["events"].get<size_t>(), by_id.body["events"].size());
+  EXPECT_EQ(first["role"]["actor"], "RUSGOV");
+}
+
+// A single actor's view: "everything Iran did" is Iran as source; either side is the default.
+TEST_F(ServeApi, ActorSideSelectsTheDirection) {
+  auto any = get(s(), "/api/events?limit=500&actor=IRN");
+  auto source = get(s(), "/api/events?limit=500&actor=IRN&side=source");
+  ASSERT_EQ(source.status, 200) << source.raw;
+  ASSERT_FALSE(source.body["events"].empty());
+  for (const auto& e : source.body["events"]) EXPECT_TRUE(has_prefix(e["source"]["code"], "IRN")) << e.dump();
+  EXPECT_LT(source.body["events"].size(), any.body["events"].size());
+  // A directed dyad: A as source, B as target.
+  auto directed = get(s(), "/api/events?limit=500&dyad=RUS-IRN&side=source");
+  ASSERT_EQ(directed.status, 200);
+  for (const auto& e : directed.body["events"]) {
+    EXPECT_TRUE(has_prefix(e["source"]["code"], "RUS")) << e.dump();
+    EXPECT_TRUE(has_prefix(e["target"]["code"], "IRN")) << e.dump();
+  }
+}
+
+// undated=only: the events without a date, apart from the dated ones of a period.
+TEST_F(ServeApi, UndatedOnlyIsTheComplementOfDated) {
+  auto dated = get(s(), "/api/events?limit=500&from=1900&to=2100");
+  auto undated = get(s(), "/api/events?limit=500&undated=only");
+  auto all = get(s(), "/api/events?limit=500");
+  ASSERT_EQ(undated.status, 200) << undated.raw;
+  for (const auto& e : undated.body["events"]) EXPECT_EQ(e["date"], "") << e.dump();
+  EXPECT_EQ(dated.body["events"].size() + undated.body["events"].size(), all.body["events"].size());
+  EXPECT_EQ(get(s(), "/api/events?undated=2").status, 400);
+}
+
+// Downloads of a view: every matching event (no pages), CSV with the command line's columns or
+// JSON Lines with the API's event objects.
+TEST_F(ServeApi, DownloadsTheWholeViewAsCsvOrJsonLines) {
+  auto page = get(s(), "/api/events?limit=500&actor=RUS&type=CONSULT");
+  ASSERT_FALSE(page.body["events"].empty());
+  auto csv = get(s(), "/api/events?actor=RUS&type=CONSULT&limit=1&format=csv");
+  ASSERT_EQ(csv.status, 200) << csv.raw;
+  EXPECT_TRUE(has_prefix(csv.content_type, "text/csv")) << csv.content_type;
+  std::istringstream lines(csv.raw);
+  std::string header, line;
+  std::getline(lines, header);
+  EXPECT_TRUE(has_prefix(header, "id,date,date_precision")) << header;
+  std::vector<int64_t> csv_ids;
+  while (std::getline(lines, line))
+    if (!line.empty()) csv_ids.push_back(std::stoll(line.substr(0, line.find(','))));
+  EXPECT_EQ(csv_ids, ids(page.body["events"]));
+  const std::string cli = "'" + kBinary + "/rasad' events --db '" + db_ + "' --format csv --actor RUS --type CONSULT";
+  EXPECT_EQ(run(cli).substr(0, header.size()), header);
+  auto jsonl = get(s(), "/api/events?actor=RUS&type=CONSULT&format=jsonl");
+  ASSERT_EQ(jsonl.status, 200);
+  EXPECT_TRUE(has_prefix(jsonl.content_type, "application/x-ndjson")) << jsonl.content_type;
+  std::vector<int64_t> jsonl_ids;
+  std::istringstream jl(jsonl.raw);
+  while (std::getline(jl, line)) jsonl_ids.push_back(json::parse(line)["id"].get<int64_t>());
+  EXPECT_EQ(jsonl_ids, ids(page.body["events"]));
+  EXPECT_EQ(get(s(), "/api/events?format=xml").status, 400);
+}
+
+// The busiest country pairs of a view (the page's network) and the vocabulary of its filters.
+TEST_F(ServeApi, DyadsFollowTheFiltersAndVocabularyListsTypes) {
+  auto all = get(s(), "/api/dyads?limit=100");
+  ASSERT_EQ(all.status, 200);
+  ASSERT_FALSE(all.body["dyads"].empty());
+  for (const auto& d : all.body["dyads"]) {
+    EXPECT_EQ(d["a_to_b"].get<int64_t>() + d["b_to_a"].get<int64_t>(), d["events"].get<int64_t>());
+    const std::string dyad = d["dyad"];
+    EXPECT_TRUE(all.body["names"].contains(dyad.substr(0, 3)));
+  }
+  EXPECT_NE(all.body["names"].value("IRN", "IRN"), "IRN");  // an English name
+  auto consult = get(s(), "/api/dyads?limit=100&type=CONSULT&lang=ar");
+  ASSERT_EQ(consult.status, 200);
+  for (const auto& d : consult.body["dyads"]) {
+    auto events = get(s(), "/api/events?limit=500&type=CONSULT&lang=ar&dyad=" + d["dyad"].get<std::string>());
+    size_t between_countries = 0;
+    for (const auto& e : events.body["events"])
+      between_countries += e["source"]["country"] != e["target"]["country"] && e["source"]["country"] != "" && e["target"]["country"] != "";
+    EXPECT_EQ(d["events"].get<size_t>(), between_countries) << d.dump();
+  }
+  auto vocabulary = get(s(), "/api/vocabulary");
+  ASSERT_EQ(vocabulary.status, 200);
+  EXPECT_EQ(vocabulary.body["plover"].size(), 16u);
+  EXPECT_EQ(vocabulary.body["cameo"].size(), 20u);
+}
+
+// The places of a view (the page's map): each event with coordinates once, never at (0, 0).
+TEST_F(ServeApi, PlacesCountEveryEventWithCoordinatesOnce) {
+  for (const std::string query : {"", "dyad=IRN-RUS", "actor=SYR&type=CONSULT"}) {
+    auto r = get(s(), "/api/places?" + query);
+    ASSERT_EQ(r.status, 200) << r.raw;
+    auto events = get(s(), "/api/events?limit=500&" + query);
+    int64_t placed = 0, with = 0;
+    for (const auto& pl : r.body["places"]) {
+      placed += pl["events"].get<int64_t>();
+      EXPECT_FALSE(pl["lat"].get<double>() == 0 && pl["lon"].get<double>() == 0);
+      EXPECT_FALSE(pl["names"].empty());
+    }
+    for (const auto& e : events.body["events"]) with += e.contains("location") && e["location"].contains("lat");
+    EXPECT_EQ(placed, with) << query;
+    EXPECT_EQ(placed + r.body["without_coordinates"].get<int64_t>(), static_cast<int64_t>(events.body["events"].size())) << query;
+  }
+  EXPECT_FALSE(get(s(), "/api/places").body["places"].empty());
 }
 
 TEST_F(ServeApi, IngestIsOffByDefault) {

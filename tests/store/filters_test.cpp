@@ -3,6 +3,8 @@
 // the suggestion given.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/suggest.h"
 #include "store/filters.h"
 
@@ -55,6 +57,8 @@ TEST(Filters, RefusesWhatMatchesNothingWithASuggestion) {
       {{.cameo = "4"}, "did you mean 04?"},
       {{.cameo = "x"}, "wants a CAMEO code"},
       {{.lang = "de"}, "wants ar, fa or en"},
+      {{.person = "Nobody Atall"}, "no person is named 'Nobody Atall'"},
+      {{.side = "up"}, "side wants source, target or any"},
   };
   for (const auto& c : cases) {
     auto q = parse_filters(c.in, kb.get(), "");
@@ -83,6 +87,26 @@ TEST(Filters, AcceptsCodesAndTypesInAnyCase) {
   // Without a knowledge base only the form is checked.
   EXPECT_TRUE(parse_filters({.dyad = "XYZ-RUS", .type = "ANYTHING"}, nullptr, ""));
   EXPECT_FALSE(parse_filters({.dyad = "US-IR"}, nullptr, ""));
+}
+
+// A person by a name in any of the three languages, or by id; every person with that name.
+TEST(Filters, FindsPeopleByNameInEachLanguage) {
+  const auto kb = bundled_kb();
+  ASSERT_TRUE(kb);
+  for (const std::string name : {"بوتين", "پوتین", "Putin", "Vladimir Putin", "putin_vladimir"}) {
+    auto q = parse_filters({.person = name}, kb.get(), "");
+    ASSERT_TRUE(q) << name << ": " << q.error();
+    EXPECT_NE(std::find(q->person_ids.begin(), q->person_ids.end(), "putin_vladimir"), q->person_ids.end()) << name;
+  }
+  auto side = parse_filters({.actor = "IRN", .side = "Source"}, kb.get(), "");
+  ASSERT_TRUE(side);
+  EXPECT_EQ(side->side, "source");
+  EXPECT_EQ(parse_filters({.side = "any"}, kb.get(), "")->side, "");
+  // Without a knowledge base, an id is taken as given.
+  auto bare = parse_filters({.person = "putin_vladimir"}, nullptr, "");
+  ASSERT_TRUE(bare);
+  EXPECT_EQ(bare->person_ids, std::vector<std::string>{"putin_vladimir"});
+  EXPECT_FALSE(parse_filters({.person = "Putin"}, nullptr, ""));
 }
 
 }  // namespace
