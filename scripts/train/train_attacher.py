@@ -43,7 +43,7 @@ def rows_of(rasad, lang, fraction):
             continue
         label = 1 if overlap(shift(event["source"]), row["group"]) else \
             2 if overlap(shift(event["target"]), row["group"]) else 0
-        instances.setdefault((row["doc"], tuple(row["trigger"])), []).append((row["features"], label))
+        instances.setdefault((row["doc"], tuple(row["trigger"])), []).append((row["features"], label, tuple(sorted(row["codes"]))))
     return list(instances.items())
 
 
@@ -85,7 +85,7 @@ def plover_rows(rasad, fraction):
         codes = {norm(c) for c in row["codes"] if c}
         label = 1 if codes & {norm(c) for c in g.get("source", [])} else \
             2 if codes & {norm(c) for c in g.get("target", [])} else 0
-        instances.setdefault((row["doc"], tuple(row["trigger"])), []).append((row["features"], label))
+        instances.setdefault((row["doc"], tuple(row["trigger"])), []).append((row["features"], label, tuple(sorted(row["codes"]))))
     return list(instances.items())
 
 
@@ -107,7 +107,7 @@ def train(instances):
     for _ in range(EPOCHS):
         rng.shuffle(order)
         for i in order:
-            feats, gold = rows[i]
+            feats, gold = rows[i][:2]
             s = [sum(w[f][k] for f in feats if f in w) for k in range(3)]
             pred = max(range(3), key=lambda k: (s[k], -k))
             if pred != gold:
@@ -138,25 +138,33 @@ def decode(model, feats_list):
     return src, best(2, src)
 
 
-def with_rules(learned, ruled):
-    """The coder's combination (src/code/coder.cpp): the model's choice where it names an actor for a
-    role; a role it leaves empty takes a group the rules chose (either role) that the model did not
-    use; never one group for both roles."""
-    pick = lambda cands, not_this: next((c for c in cands if c is not None and c != not_this), None)
-    src = learned[0] if learned[0] is not None else pick((ruled[0], ruled[1]), learned[1])
-    tgt = learned[1] if learned[1] is not None else pick((ruled[1], ruled[0]), src)
+def with_rules(learned, ruled, codes):
+    """The coder's combination (src/code/coder.cpp learned_arguments): the model's choice where it
+    names an actor for a role, but never the same actors (codes) for both roles: then the choice the
+    rules share, else the target, is kept; a role left empty takes a group the rules chose (either
+    role) that is neither the other role's group nor the same actors."""
+    src, tgt = learned
+    if src is not None and tgt is not None and codes[src] == codes[tgt]:
+        if src == ruled[0]:
+            tgt = None
+        else:
+            src = None
+    pick = lambda cands, not_this: next((c for c in cands if c is not None and c != not_this and
+                                         (not_this is None or codes[c] != codes[not_this])), None)
+    src = src if src is not None else pick((ruled[0], ruled[1]), tgt)
+    tgt = tgt if tgt is not None else pick((ruled[1], ruled[0]), src)
     return src, tgt
 
 
 def truth(rows):
-    src = next((i for i, (_, l) in enumerate(rows) if l == 1), None)
-    tgt = next((i for i, (_, l) in enumerate(rows) if l == 2), None)
+    src = next((i for i, r in enumerate(rows) if r[1] == 1), None)
+    tgt = next((i for i, r in enumerate(rows) if r[1] == 2), None)
     return src, tgt
 
 
 def rules(rows):
-    src = next((i for i, (f, _) in enumerate(rows) if "rule_source=1" in f), None)
-    tgt = next((i for i, (f, _) in enumerate(rows) if "rule_target=1" in f), None)
+    src = next((i for i, r in enumerate(rows) if "rule_source=1" in r[0]), None)
+    tgt = next((i for i, r in enumerate(rows) if "rule_target=1" in r[0]), None)
     return src, tgt
 
 
@@ -193,7 +201,7 @@ def main():
             model = train([x for x in instances if fold[x[0][0]] != k])
             for (d, _), rows in instances:
                 if fold[d] == k:
-                    learned.append((with_rules(decode(model, [f for f, _ in rows]), rules(rows)), truth(rows)))
+                    learned.append((with_rules(decode(model, [r[0] for r in rows]), rules(rows), [r[2] for r in rows]), truth(rows)))
                     ruled.append((rules(rows), truth(rows)))
                     part = "plover_gsr train" if d.startswith("PLOVER") else "annotations"
                     by_set[part][0].append(learned[-1])

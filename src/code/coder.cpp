@@ -109,14 +109,30 @@ void learned_arguments(const Clause& c, const Attacher* attacher, Arguments& a, 
   const auto [s_i, t_i] = attacher->choose(cands);
   const Group* model_source = s_i ? &c.groups[index[*s_i]] : nullptr;
   const Group* model_target = t_i ? &c.groups[index[*t_i]] : nullptr;
-  // A role the model leaves empty takes a group the rules chose that the model did not use.
-  auto pick = [](std::initializer_list<const Group*> options, const Group* not_this) -> const Group* {
+  // A role the model leaves empty takes a group the rules chose that the model did not use, nor
+  // the same actors under another name ("پوتین، رئیس جمهور روسیه" is one party, not two).
+  auto codes = [&](const Group* g) {
+    std::vector<std::string> out;
+    for (uint32_t mi : g->members) out.push_back(c.mentions[mi].actor.code);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  auto pick = [&](std::initializer_list<const Group*> options, const Group* not_this) -> const Group* {
     for (const Group* o : options)
-      if (o && o != not_this) return o;
+      if (o && o != not_this && (!not_this || codes(o) != codes(not_this))) return o;
     return nullptr;
   };
   const Group* rule_source = a.source;
   const Group* rule_target = a.target;
+  // Two groups naming the same actors cannot be both parties: keep the model's choice the rules
+  // share (else its target) and fill the other role below.
+  if (model_source && model_target && codes(model_source) == codes(model_target)) {
+    if (model_source == rule_source) {
+      model_target = nullptr;
+    } else {
+      model_source = nullptr;
+    }
+  }
   a.source = model_source ? model_source : pick({rule_source, rule_target}, model_target);
   a.target = model_target ? model_target : pick({rule_target, rule_source}, a.source);
 }
@@ -318,6 +334,9 @@ void code_trigger(const SentenceScope& s, const CodingResources& res, const Code
   for (const auto& [l, a] : res.attachers)
     if (l == s.lang && options.use_attacher) attacher = a.get();
   learned_arguments(clause, attacher, args, cameo, s.doc, rows);
+  // A meeting "between Iran and Turkey" has its parties in one group wherever it stands: a
+  // symmetric event with a compound target and no source is between the members (rule 7).
+  if (p.symmetric && !args.source && args.target && args.target->members.size() > 1) std::swap(args.source, args.target);
 
   // Coordinated verbs share their subject: "Iran and Russia signed ... and condemned ...".
   const EventActor* inherited = nullptr;
