@@ -290,6 +290,26 @@ namespace {
 // The actors of the groups the attachers chose. Without a source group: the source of the previous
 // trigger (`inherited`), else, at the clause start (or anywhere in Persian), the last source of the
 // previous sentences: a dropped or pronoun subject.
+// An agent the sentence gives no country ("accused Darfur rebels", "the government arrested
+// students") is, failing every clue of rule 11, of the country of the event's other party: the
+// domestic reading, as an ICEWS coder would assign it. International sectors stay stateless.
+void domestic_default(std::vector<EventActor>& agents, const std::vector<EventActor>& others) {
+  std::string country;
+  for (const EventActor& o : others) {
+    if (o.country.empty() || (!country.empty() && o.country != country)) return;
+    country = o.country;
+  }
+  if (country.empty()) return;
+  static constexpr std::string_view kStateless[] = {"IGO", "NGO", "IMG", "MNC", "UAF"};
+  for (EventActor& a : agents) {
+    if (!a.country.empty() || a.sector.empty() || a.code != a.sector) continue;
+    if (std::any_of(std::begin(kStateless), std::end(kStateless), [&](std::string_view x) { return a.sector.starts_with(x); }))
+      continue;
+    a.country = country;
+    a.code = country + a.code;
+  }
+}
+
 void event_actors(const SentenceScope& s, const kb::KnowledgeBase& kb, const Arguments& args,
                   const EventActor* inherited, uint32_t tb, std::vector<EventActor>& sources,
                   std::vector<EventActor>& targets) {
@@ -303,6 +323,8 @@ void event_actors(const SentenceScope& s, const kb::KnowledgeBase& kb, const Arg
   if (args.target)
     for (uint32_t mi : args.target->members)
       targets.push_back(event_actor(s.mentions[mi], s.u, s.g, kb, doc_day, sources.empty() ? nullptr : &sources[0]));
+  domestic_default(targets, sources);
+  domestic_default(sources, targets);
 }
 
 // The events of trigger `ti` of the sentence, appended to `out`. `previous` is the first event of
