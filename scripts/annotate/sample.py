@@ -95,7 +95,13 @@ def main():
         rng = random.Random(SEED + a.round)
         lo = ndocs * (a.round - 1)
         docs = docs[lo:lo + ndocs] if lo + ndocs <= len(docs) else docs[:]
-    docs = [d for d in docs[:ndocs] if d.get("text")]
+    # The parallel set (data/parallel) is evaluation data: its documents are never annotated.
+    parallel = os.path.join(os.path.dirname(__file__), "../../data/parallel/parallel.jsonl")
+    held_out = set()
+    if os.path.exists(parallel):
+        with open(parallel, encoding="utf-8") as f:
+            held_out = {json.loads(line)["doc"] for line in f if line.strip()}
+    docs = [d for d in docs[:ndocs] if d.get("text") and d["id"] not in held_out]
     by_id = {d["id"]: d for d in docs}
     sentences, fired = run_rasad(a.rasad, docs, a.lang)
     names = country_names(os.path.join(os.path.dirname(__file__), "../../data/kb"), a.lang)
