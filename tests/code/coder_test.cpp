@@ -201,5 +201,32 @@ TEST(Coder, CompoundActorsAndSpansIntoTheText) {
   }
 }
 
+// Rule 9: an interview with a reporter is the speaker's statement, not a consultation with the media.
+TEST(Coder, AnInterviewWithAReporterIsNotAConsultation) {
+  const auto es = harness().code("وزیر خارجه ایران در گفت‌وگو با خبرنگار فارس اظهار داشت: روابط دو کشور خوب است.", "fa",
+                                 "2021-01-10");
+  for (const auto& e : es) EXPECT_NE(e.plover, "CONSULT") << describe(es);
+  // A meeting with a state is still one.
+  EXPECT_TRUE(has(harness().code("وزیر خارجه ایران با وزیر خارجه عراق گفت‌وگو کرد.", "fa", "2021-01-10"), "CONSULT", "IRN",
+                  "IRQ"));
+}
+
+// Rule 11, last resort: an agent with no country clue is of the other party's country.
+TEST(Coder, AStatelessAgentTakesTheOtherPartysCountry) {
+  const auto es = harness().code("The Sudanese government accused rebels of violating the ceasefire.", "en", "2005-01-10");
+  EXPECT_TRUE(has(es, "ACCUSE", "SDN", "SDN")) << describe(es);
+  bool rebels = false;
+  for (const auto& e : es) rebels |= e.target && e.target->code == "SDNREB";
+  EXPECT_TRUE(rebels) << describe(es);
+}
+
+// Persian affixes after a ZWNJ leave the stem the patterns know: حمله‌ای is an attack.
+TEST(Coder, PersianStemBeforeAZwnjSuffixMatchesAPattern) {
+  const auto es = harness().code("شبه‌نظامیان در منطقه مرزی حمله‌ای را انجام دادند و سه سرباز کشته شدند.", "fa", "2021-01-10");
+  bool attack = false;
+  for (const auto& e : es) attack |= e.plover == "ASSAULT" && e.trigger_text.find("حمله") != std::string::npos;
+  EXPECT_TRUE(attack) << describe(es);
+}
+
 }  // namespace
 }  // namespace rasad::code

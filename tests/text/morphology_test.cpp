@@ -186,5 +186,20 @@ TEST(Morphology, SettingsAreRead) {
   EXPECT_EQ(ar->articles, std::vector<std::string>{norm("ال")});
 }
 
+TEST(Morphology, PersianBasesFollowTheZwnj) {
+  const Morphology& m = morphology();
+  auto bases = [&](const std::string& original) { return m.persian_bases(norm(original), original); };
+  // Plural, indefinite and plural+clitic after a ZWNJ: the part before it is the stem.
+  EXPECT_EQ(bases("حمله‌ای"), norm_all({"حمله"}));
+  EXPECT_EQ(bases("تحریم‌های"), norm_all({"تحریم"}));
+  EXPECT_EQ(bases("کشور‌ها"), norm_all({"کشور"}));
+  // What follows the ZWNJ is not an affix (a verb after می, a compound): no stem.
+  EXPECT_TRUE(bases("می‌کند").empty());
+  EXPECT_TRUE(bases("حمله‌ور").empty());
+  // The ZWNJ lost: only the silent-h stem before the indefinite ای is offered.
+  EXPECT_EQ(bases("حملهای"), norm_all({"حمله"}));
+  EXPECT_TRUE(bases("کتابها").empty());
+}
+
 }  // namespace
 }  // namespace rasad::text
