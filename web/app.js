@@ -82,10 +82,12 @@ function picker(root, onPick) {
 
   function close() { list.hidden = true; active = -1; }
   function choose(actor) {
-    input.value = `${actor.name} (${actor.code})`;
-    input.dataset.code = actor.code;
+    // A person stands for the actor of their latest office in a dyad (Putin: RUSGOV).
+    const code = actor.category === 'person' ? actor.actor_code || actor.code : actor.code;
+    input.value = `${actor.name} (${code})`;
+    input.dataset.code = code;
     close();
-    onPick(actor.code);
+    onPick(code);
   }
   function render() {
     list.replaceChildren();
@@ -229,7 +231,7 @@ function actorLabel(a) { return a.code ? (a.name ? `${a.code} (${a.name})` : a.c
 function eventRow(e) {
   const quad = QUADS.find((q) => q.n === e.quad_class);
   const tr = el('tr', { 'data-id': String(e.id) },
-    el('td', { text: e.date || (e.date_min ? `${e.date_min}…` : 'undated') }),
+    el('td', { text: e.date || (e.date_min ? `${e.date_min}…` : e.date_label || 'undated') }),
     el('td', { class: 'actor', text: actorLabel(e.source) }),
     el('td', { class: 'type', title: `CAMEO ${e.cameo}` },
       el('span', { class: 'quad', style: `background:${quad ? quad.color : '#ccc'}` }),
@@ -300,7 +302,7 @@ async function showEvent(id) {
   const detail = $('#detail');
   detail.hidden = false;
   $('#detail-title').textContent = `${e.plover || 'CAMEO'} ${e.cameo}: ${actorLabel(e.source)} ${e.symmetric ? '⇄' : '→'} ${actorLabel(e.target)}`;
-  $('#detail-meta').textContent = [e.date ? `${e.date} (${e.date_precision})` : 'undated',
+  $('#detail-meta').textContent = [e.date ? `${e.date} (${e.date_precision})` : e.date_label || 'undated',
     `Goldstein ${e.goldstein}`, `${e.num_articles} articles, ${e.num_mentions} mentions, ${e.num_sources} sources`,
     `languages ${e.languages.join(', ')}`, `event ${e.id}`].join(' · ');
   // One card per reporting sentence: the two directions of a symmetric event are one sentence.

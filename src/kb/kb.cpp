@@ -449,6 +449,22 @@ const Person* KnowledgeBase::person(std::string_view id) const {
   return it == people_.end() ? nullptr : &it->second;
 }
 
+std::vector<std::string> KnowledgeBase::people_named(std::string_view text) const {
+  if (people_.count(text)) return {std::string(text)};
+  const std::vector<std::string> tokens = split_match_tokens(normalizer_.normalize_string(text));
+  if (tokens.empty()) return {};
+  std::vector<std::string> manual, imported;
+  for (const NameForm& f : forms_) {
+    if (f.category != FormCategory::person) continue;
+    if (f.tokens != tokens && std::find(f.variants.begin(), f.variants.end(), tokens) == f.variants.end()) continue;
+    auto& into = f.manual ? manual : imported;
+    if (std::find(into.begin(), into.end(), f.code) == into.end()) into.push_back(f.code);
+  }
+  for (const std::string& id : imported)
+    if (std::find(manual.begin(), manual.end(), id) == manual.end()) manual.push_back(id);
+  return manual;
+}
+
 bool KnowledgeBase::is_country(std::string_view code) const {
   return countries_.count(code) > 0 || aliases_.count(code) > 0;
 }

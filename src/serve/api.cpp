@@ -59,12 +59,22 @@ const char* quad_name(int q) {
   }
 }
 
+// [first, last] of an inferred range (last null when open), null for any other precision.
+json date_range_json(const std::string& precision, const std::string& from, const std::string& to) {
+  if (precision != "range") return nullptr;
+  return json::array({from, to.empty() ? json(nullptr) : json(to)});
+}
+
 json event_json(const store::EventRow& e) {
   json j = {{"id", e.id},
             {"date", e.date},
             {"date_precision", e.date_precision},
             {"date_min", e.date_min},
             {"date_max", e.date_max},
+            // An undated event's inferred range, and how the page shows it: "undated, inferred 2013–2021".
+            {"date_range", date_range_json(e.date_precision, e.date_from, e.date_to)},
+            {"date_label", e.date_precision == "range" ? "undated, inferred " + store::date_label(e)
+                           : e.date.empty() ? std::string("undated") : e.date},
             {"plover", e.plover},
             {"plover_mode", e.plover_mode},
             {"cameo", e.cameo},
@@ -107,6 +117,7 @@ json mention_json(const store::MentionRow& m) {
             {"plover", m.plover},
             {"date", m.date},
             {"date_precision", m.date_precision},
+            {"date_range", date_range_json(m.date_precision, m.date_from, m.date_to)},
             {"outlet", m.source},
             {"url", m.url},
             {"negated", m.negated},
@@ -119,7 +130,7 @@ json mention_json(const store::MentionRow& m) {
 // The filters /api/events and /api/timeline share with the command line (store/filters.h).
 store::FilterText filter_text(const Params& p) {
   return {param(p, "dyad"), param(p, "actor"), param(p, "type"), param(p, "cameo"),
-          param(p, "from"), param(p, "to"),    param(p, "lang")};
+          param(p, "from"), param(p, "to"),    param(p, "lang"), param(p, "ranged")};
 }
 
 // For each code, the events with it as source or target, counted as `rasad events --actor CODE`
@@ -138,6 +149,16 @@ std::unordered_map<std::string, int64_t> events_per_actor(store::Store& s, const
     for (const std::string& code : hit) ++counts[code];
   }
   return counts;
+}
+
+// Events a report of which names `person` as source or target: what /api/events?actor=ID lists.
+int64_t events_of_person(store::Store& s, const std::string& person) {
+  store::EventQuery q;
+  q.persons = {person};
+  std::vector<std::string> args;
+  store::Stmt st(s.db().raw(), "SELECT count(*) FROM events e WHERE " + store::person_condition(q, args));
+  for (size_t i = 0; i < args.size(); ++i) st.bind(static_cast<int>(i + 1), args[i]);
+  return st.step() ? st.integer(0) : 0;
 }
 
 bool interrupted(const std::string& error) { return error.find("interrupt") != std::string::npos; }
@@ -324,6 +345,10 @@ Reply Api::events(const Params& p) {
     args.insert(args.end(), {like(q.actor), like(q.actor)});
     filters["actor"] = q.actor;
   }
+  if (const std::string people = store::person_condition(q, args); !people.empty()) {
+    sql += " AND " + people;
+    filters["persons"] = q.persons;
+  }
   if (!q.type.empty()) {
     sql += " AND e.plover=?";
     args.push_back(q.type);
@@ -334,27 +359,22 @@ Reply Api::events(const Params& p) {
     args.push_back(like(q.cameo));
     filters["cameo"] = q.cameo;
   }
-  // from/to compare with the event's date range, as `rasad events`; undated=1 keeps the events
-  // without a date as well (the seeds' reports often give none).
-  std::string dates;
-  if (!q.from.empty()) {
-    dates += " AND coalesce(e.date_max, '') >= ?";
-    args.push_back(q.from);
-    filters["from"] = q.from;
-  }
-  if (!q.to.empty()) {
-    dates += " AND coalesce(e.date_min, '') <> '' AND e.date_min <= ?";
-    args.push_back(q.to + "~");  // "2024-03" <= "2024-03~" keeps every day of the month
-    filters["to"] = q.to;
-  }
+  // from/to compare with the event's dates, as `rasad events` (ranged=overlap|within adds the
+  // events known only by an inferred range); undated=1 keeps every event without a date as well
+  // (the seeds' reports often give none), ranged or not.
+  const std::string dates = store::date_condition(q, args);
+  if (!q.from.empty()) filters["from"] = q.from;
+  if (!q.to.empty()) filters["to"] = q.to;
+  if (!dates.empty() && q.ranged != store::RangedMatch::exclude)
+    filters["ranged"] = q.ranged == store::RangedMatch::overlap ? "overlap" : "within";
   const std::string undated = param(p, "undated");
   if (!undated.empty() && undated != "0" && undated != "1") return Reply::error(400, "undated wants 0 or 1, got '" + undated + "'");
   if (!dates.empty()) {
     if (undated == "1") {
-      sql += " AND ((1" + dates + ") OR coalesce(e.date_min, e.date, '') = '')";
+      sql += " AND (" + dates + " OR coalesce(e.date_min, e.date, '') = '')";
       filters["undated"] = true;
     } else {
-      sql += dates;
+      sql += " AND " + dates;
     }
   }
   if (!q.lang.empty()) {
@@ -527,20 +547,29 @@ Reply Api::actors(const Params& p) {
     if (score < h.score) h.score = score;
     h.category = kb::to_string(f.category);
   }
-  std::vector<std::string> codes;
-  for (const auto& [code, h] : hits) codes.push_back(code);
+  // People: those the query names (as `--actor NAME` resolves it), and while typing those with a
+  // name form starting with it. Keyed by person id (lower case, never an actor code).
+  for (const std::string& id : kb_->people_named(query)) hits[id] = Hit{0, "person"};
+  if (norm.size() >= 3)
+    for (const kb::NameForm& f : kb_->forms())
+      if (f.category == kb::FormCategory::person && f.norm.rfind(norm, 0) == 0 && !hits.count(f.code))
+        hits[f.code] = Hit{1, "person"};
+  std::vector<std::string> codes, people;
+  for (const auto& [code, h] : hits) (h.category == "person" ? people : codes).push_back(code);
   // Events per actor in the store, to rank equally good matches and show in the picker.
   std::unordered_map<std::string, int64_t> counts;
-  if (!codes.empty()) {
+  if (!codes.empty() || !people.empty()) {
     auto lease = pool_->lease();
     if (!lease) return Reply::error(503, lease.error());
     try {
       counts = events_per_actor((*lease)->store(), codes);
+      for (const std::string& id : people) counts[id] = events_of_person((*lease)->store(), id);
     } catch (const std::exception& e) {
       if (interrupted(e.what())) return Reply::error(503, "the query took longer than the time limit");
       throw;
     }
   }
+  codes.insert(codes.end(), people.begin(), people.end());
   std::sort(codes.begin(), codes.end(), [&](const std::string& a, const std::string& b) {
     if (hits[a].score != hits[b].score) return hits[a].score < hits[b].score;
     if (counts[a] != counts[b]) return counts[a] > counts[b];
@@ -560,8 +589,17 @@ Reply Api::actors(const Params& p) {
       }
     std::string display = code;
     if (!names["en"].empty()) display = names["en"][0];
-    list.push_back({{"code", code}, {"category", hits[code].category}, {"name", display}, {"names", names},
-                    {"events", counts[code]}});
+    json entry = {{"code", code}, {"category", hits[code].category}, {"name", display}, {"names", names},
+                  {"events", counts[code]}};
+    // A person's `code` is their id (what /api/events?actor= takes); `actor_code` the code of their
+    // latest office, for views that want a country-level actor (the page's dyad pickers).
+    if (const kb::Person* person = hits[code].category == "person" ? kb_->person(code) : nullptr) {
+      if (!person->display.empty()) entry["name"] = person->display;
+      const kb::Role* role = kb_->role_of(code, 0);
+      entry["actor_code"] = role ? role->actor_code : "";
+      entry["role"] = role ? role->role : "";
+    }
+    list.push_back(std::move(entry));
   }
   return Reply{200, json{{"query", query}, {"actors", std::move(list)}}};
 }

@@ -95,6 +95,25 @@ Result<std::string> check_code(const std::string& typed, const kb::KnowledgeBase
   return Error{message};
 }
 
+// An actor code, else the people the text names (their events are found through the people the
+// reports name, whatever the code).
+Result<bool> check_actor(const std::string& typed, const kb::KnowledgeBase* kb, const std::string& name, EventQuery& q) {
+  const std::string code = upper(typed);
+  if (has_code_form(code) && (!kb || known_code(code, *kb))) {
+    q.actor = code;
+    return true;
+  }
+  if (kb)
+    if (auto people = kb->people_named(typed); !people.empty()) {
+      q.persons = std::move(people);
+      return true;
+    }
+  if (!kb) return Error{name + ": " + quoted(typed) + " is not an actor code (CAMEO-style, e.g. IRN, IRNGOV, IGOUNO)"};
+  return Error{name + ": " + quoted(typed) +
+               " is neither an actor code (CAMEO-style, e.g. IRN, IRNGOV, IGOUNO) nor a person's name the knowledge base knows" +
+               did_you_mean(code_suggestions(typed, *kb))};
+}
+
 Result<bool> check_dyad(const std::string& dyad, const kb::KnowledgeBase* kb, const std::string& name, EventQuery& q) {
   const auto dash = dyad.find('-');
   if (dash == std::string::npos || dyad.find('-', dash + 1) != std::string::npos)
@@ -218,7 +237,7 @@ Result<EventQuery> parse_filters(const FilterText& f, const kb::KnowledgeBase* k
     return std::nullopt;
   };
   if (!f.actor.empty())
-    if (auto e = take(check_code(f.actor, kb, p + "actor"), q.actor)) return *e;
+    if (auto r = check_actor(f.actor, kb, p + "actor", q); !r) return Error{r.error()};
   if (!f.type.empty())
     if (auto e = take(check_type(f.type, kb, p + "type"), q.type)) return *e;
   if (!f.cameo.empty())
@@ -231,6 +250,9 @@ Result<EventQuery> parse_filters(const FilterText& f, const kb::KnowledgeBase* k
     return Error{p + "from " + q.from + " is after " + p + "to " + q.to};
   if (!f.lang.empty())
     if (auto e = take(check_lang(f.lang, p + "lang"), q.lang)) return *e;
+  if (f.ranged == "overlap") q.ranged = RangedMatch::overlap;
+  else if (f.ranged == "within") q.ranged = RangedMatch::within;
+  else if (!f.ranged.empty()) return Error{p + "ranged wants overlap or within, got " + quoted(f.ranged)};
   return q;
 }
 

@@ -14,11 +14,12 @@ namespace rasad::store {
 // The filters as typed; empty = not given.
 struct FilterText {
   std::string dyad;   // A-B: two actor codes, either direction
-  std::string actor;  // an actor code, source or target
+  std::string actor;  // an actor code, source or target; or a person's name in any language, or id
   std::string type;   // PLOVER type
   std::string cameo;  // CAMEO code prefix, digits
   std::string from, to;  // YYYY, YYYY-MM or YYYY-MM-DD, inclusive
   std::string lang;   // ar, fa or en
+  std::string ranged;  // with from/to: "" leave out events dated only by an inferred range; overlap; within
 };
 
 // Checks `f` and returns the query it asks for, codes and types in upper case (both are accepted in
@@ -26,7 +27,9 @@ struct FilterText {
 // organization the knowledge base knows (IRN, IRNGOV, IGOUNO); a code matches the events whose code
 // starts with it, so a known code never matches another country. An error names the filter as
 // `prefix` + name ("--type" on the command line, "type" in the API) and suggests valid values where
-// it can. Without a knowledge base, codes and types are checked for their form only.
+// it can. Without a knowledge base, codes and types are checked for their form only. An actor that
+// is not a known code and names people (KnowledgeBase::people_named: "putin", "بوتين", "پوتین")
+// becomes the query's `persons`.
 Result<EventQuery> parse_filters(const FilterText& f, const kb::KnowledgeBase* kb, std::string_view prefix);
 
 }  // namespace rasad::store

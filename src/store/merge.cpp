@@ -96,18 +96,30 @@ MergeFacts facts_of(const code::Event& e) {
     f.swapped = true;
   }
   f.negated = e.negated;
-  f.date = e.date;
-  f.precision = e.date_precision.empty() ? "unknown" : e.date_precision;
-  if (f.precision == "day") {
-    f.day = epoch_day(e.date);
-    if (!f.day) f.precision = "unknown";
-  }
+  set_date(f, e.date, e.date_precision, e.date_from, e.date_to);
   if (e.location) {
     f.location_country = e.location->country;
     f.location_name = e.location->name;
   }
   f.issues = e.issues;
   return f;
+}
+
+void set_date(MergeFacts& f, const std::string& date, const std::string& precision, const std::string& date_from,
+              const std::string& date_to) {
+  f.date = date;
+  f.precision = precision.empty() ? "unknown" : precision;
+  f.day.reset();
+  f.date_from.clear();
+  f.date_to.clear();
+  if (f.precision == "day") {
+    f.day = epoch_day(date);
+    if (!f.day) f.precision = "unknown";
+  } else if (f.precision == "range") {
+    f.date_from = date_from;
+    f.date_to = date_to;
+    if (!epoch_day(date_from) || (!date_to.empty() && !epoch_day(date_to))) f.precision = "unknown";
+  }
 }
 
 std::string MergeFacts::key() const {
@@ -125,8 +137,32 @@ std::optional<std::pair<int64_t, int64_t>> MergeFacts::day_window() const {
     while (last < 31 && epoch_day(date.substr(0, 7) + fmt::format("-{:02}", last + 1))) ++last;
     return std::pair{*first, *first + last - 1};
   }
+  if (precision == "range") return days();
   return std::nullopt;
 }
+
+std::optional<std::pair<int64_t, int64_t>> MergeFacts::days() const {
+  // Far enough for any open range; small enough to be added to without overflow.
+  constexpr int64_t kOpenEnd = int64_t{1} << 40;
+  if (precision == "day" && day) return std::pair{*day, *day};
+  if (precision == "month") return day_window();
+  if (precision == "year" && date.size() >= 4) {
+    auto first = epoch_day(date.substr(0, 4) + "-01-01"), last = epoch_day(date.substr(0, 4) + "-12-31");
+    if (first && last) return std::pair{*first, *last};
+  }
+  if (precision == "range")
+    if (auto first = epoch_day(date_from)) return std::pair{*first, date_to.empty() ? kOpenEnd : epoch_day(date_to).value_or(kOpenEnd)};
+  return std::nullopt;
+}
+
+namespace {
+
+std::string date_text(const MergeFacts& f) {
+  if (f.precision == "range") return "inferred " + f.date_from + ".." + (f.date_to.empty() ? "open" : f.date_to);
+  return f.date.empty() ? "undated" : f.date;
+}
+
+}  // namespace
 
 Verdict judge(const MergeFacts& m, const MergeFacts& e) {
   Verdict v;
@@ -168,6 +204,18 @@ Verdict judge(const MergeFacts& m, const MergeFacts& e) {
     if (m.date != e.date) return no("years differ");
     score -= 40;
     why.push_back("same year " + m.date);
+  } else if (m.precision == "range" || e.precision == "range") {
+    // An inferred range bounds a report's date without giving it: a report joins only an event whose
+    // date its range allows (or whose range overlaps it), and, as without dates, only through a
+    // named person: one dyad meets many times in a term of office.
+    const bool persons = (!m.a_person.empty() && m.a_person == e.a_person) || (!m.b_person.empty() && m.b_person == e.b_person);
+    if (!persons) return no("an inferred date range and no named person in common");
+    const auto x = m.days(), y = e.days();
+    if (x && y && (x->second < y->first || y->second < x->first))
+      return no(fmt::format("{} and {} do not overlap", date_text(m), date_text(e)));
+    score -= 50;
+    why.push_back(fmt::format("{} allows {}, same persons", m.precision == "range" ? date_text(m) : date_text(e),
+                              m.precision == "range" ? date_text(e) : date_text(m)));
   } else if (m.precision == "unknown" && e.precision == "unknown") {
     // Without dates only the named people tie two reports together.
     const bool persons = (!m.a_person.empty() && m.a_person == e.a_person) || (!m.b_person.empty() && m.b_person == e.b_person);

@@ -20,7 +20,7 @@ namespace rasad::store {
 
 class Db;
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // One document ready to store: the document, what the text layer and coder made of it.
 struct IngestItem {
@@ -46,13 +46,20 @@ struct Counts {
   friend bool operator==(const Counts&, const Counts&) = default;
 };
 
+// How a --from/--to period treats events that no report dates, known only by an inferred range
+// (docs/STORE.md, Queries): left out (default), or kept when the range overlaps the period or lies
+// within it.
+enum class RangedMatch { exclude, overlap, within };
+
 struct EventQuery {
   std::string dyad_a, dyad_b;  // actor code prefixes; either direction
   std::string actor;           // prefix of source or target code
+  std::vector<std::string> persons;  // person ids: a report of the event names one as source or target
   std::string type;            // PLOVER type
   std::string cameo;           // CAMEO code prefix
   std::string from, to;        // ISO dates, inclusive
   std::string lang;            // at least one mention in this language
+  RangedMatch ranged = RangedMatch::exclude;
   std::optional<int64_t> id;
   int64_t limit = -1;
 };
@@ -74,6 +81,7 @@ struct EventRow {
   std::string languages;  // comma-separated, sorted
   std::string first_seen;  // when the first mention was stored (UTC, ISO)
   std::string source_person, target_person;  // person ids, "" when not a person
+  std::string date_from, date_to;  // precision "range": the anchor's inferred range (date_to "" open)
 };
 
 struct MentionRow {
@@ -92,6 +100,7 @@ struct MentionRow {
   int64_t source_char = 0, target_char = -1, trigger_char = 0, doc_chars = 0;
   std::string doc_date;   // the document's (publication) date, ISO at its precision, "" unknown
   std::string doc_added;  // when the document was stored (UTC, "YYYY-MM-DD HH:MM:SS")
+  std::string date_from, date_to;  // precision "range": the inferred range
 };
 
 struct TimelineRow {
@@ -108,6 +117,15 @@ class Stmt;
 // queries that select events their own way (the HTTP API's keyset pages) and for Store::events.
 extern const char* const kEventColumns;
 EventRow read_event_row(const Stmt& s);
+
+// The SQL conditions (over the events table as `e`) of the query's period and people, their
+// arguments appended to `args`; "" when the query has none. Shared with the HTTP API.
+std::string date_condition(const EventQuery& q, std::vector<std::string>& args);
+std::string person_condition(const EventQuery& q, std::vector<std::string>& args);
+
+// How an event's date reads: "2024-03-19", "2024-03", or for an inferred range "2013–2021"
+// (years), "2021-03–2021-08" (months within one year), "2021–" (open); "" when undated.
+std::string date_label(const EventRow& e);
 
 std::vector<TimelineRow> timeline(const std::vector<EventRow>& rows, const std::string& by, int64_t& undated);
 
@@ -142,8 +160,9 @@ class Store {
   Result<std::string> integrity_check();
   Db& db() { return *db_; }
 
-  // Creates the version-1 layout in an empty database (for migration tests).
-  static Result<bool> create_v1_for_test(const std::string& path);
+  // Creates the layout of an earlier `version` in an empty database (for migration tests).
+  static Result<bool> create_at_version_for_test(const std::string& path, int version);
+  static Result<bool> create_v1_for_test(const std::string& path) { return create_at_version_for_test(path, 1); }
 
  private:
   explicit Store(std::unique_ptr<Db> db);

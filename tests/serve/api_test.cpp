@@ -365,6 +365,54 @@ TEST_F(ServeApi, ActorEventCountsAreTheActorsEvents) {
   EXPECT_GE(compared, 3);  // IRN, IRNGOV, RUS, RUSGOV... have events in the seeds
 }
 
+// Issue 11: people as actors. /api/actors finds a person by any of their names (ar, fa, en, any
+// case); their `code` (the person id) lists in /api/events?actor= the events some report of which
+// names them, as many as `events` says; `actor_code` is their office's code for the dyad pickers.
+TEST_F(ServeApi, PeopleAreActorsInEveryLanguage) {
+  for (const std::string q : {"بوتين", "پوتین", "putin", "Putin"}) {
+    auto r = get(s(), "/api/actors?q=" + enc(q));
+    ASSERT_EQ(r.status, 200) << r.raw;
+    const json* putin = nullptr;
+    for (const auto& a : r.body["actors"])
+      if (a["code"] == "putin_vladimir") putin = &a;
+    ASSERT_TRUE(putin) << q << ": " << r.raw;
+    EXPECT_EQ((*putin)["category"], "person");
+    EXPECT_EQ((*putin)["actor_code"], "RUSGOV");
+    EXPECT_FALSE((*putin)["names"]["ar"].empty());
+    EXPECT_FALSE((*putin)["names"]["fa"].empty());
+    EXPECT_GT((*putin)["events"].get<int>(), 0);
+    auto events = get(s(), "/api/events?limit=500&actor=" + enc(q));
+    ASSERT_EQ(events.status, 200) << events.raw;
+    EXPECT_EQ(events.body["events"].size(), (*putin)["events"].get<size_t>()) << q;
+    EXPECT_EQ(events.body["filters"]["persons"][0], "putin_vladimir");
+  }
+}
+
+// An undated event carries its inferred range and the words the page shows for it.
+TEST_F(ServeApi, UndatedEventsShowTheirInferredRange) {
+  const int64_t id = merged_call();
+  ASSERT_GT(id, 0);
+  auto r = get(s(), "/api/events/" + std::to_string(id));
+  ASSERT_EQ(r.status, 200) << r.raw;
+  const json& e = r.body;
+  EXPECT_EQ(e["date_precision"], "range") << r.raw;
+  EXPECT_EQ(e["date_range"], json::array({"2020-01-01", "2021-08-03"})) << r.raw;
+  EXPECT_EQ(e["date_label"], "undated, inferred 2020\u20132021") << r.raw;
+  // A period keeps it only when asked to.
+  auto in = [&](const std::string& params) {
+    auto page = get(s(), "/api/events?limit=500&dyad=IRN-RUS&" + params);
+    EXPECT_EQ(page.status, 200) << page.raw;
+    const std::vector<int64_t> listed = ids(page.body["events"]);
+    return std::find(listed.begin(), listed.end(), id) != listed.end();
+  };
+  EXPECT_FALSE(in("from=2020&to=2021"));
+  EXPECT_TRUE(in("from=2020&to=2021&ranged=within"));
+  EXPECT_TRUE(in("from=2021-06&ranged=overlap"));
+  EXPECT_FALSE(in("from=2022&ranged=overlap"));
+  EXPECT_TRUE(in("from=2022&undated=1"));
+  EXPECT_EQ(get(s(), "/api/events?ranged=maybe").status, 400);
+}
+
 TEST_F(ServeApi, SearchFindsDocumentsInEveryLanguage) {
   auto r = get(s(), "/api/search?q=" + enc("روسيا"));
   ASSERT_EQ(r.status, 200) << r.raw;

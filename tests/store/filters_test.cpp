@@ -85,5 +85,34 @@ TEST(Filters, AcceptsCodesAndTypesInAnyCase) {
   EXPECT_FALSE(parse_filters({.dyad = "US-IR"}, nullptr, ""));
 }
 
+// A person's name in any language and script, in any case, or their id: the people the knowledge
+// base's names resolve to (manual ids first), never a substring of a name.
+TEST(Filters, ActorNamesAPersonInEveryLanguage) {
+  const auto kb = bundled_kb();
+  ASSERT_TRUE(kb);
+  for (const std::string name : {"putin", "PUTIN", "Vladimir Putin", "بوتين", "فلاديمير بوتين", "پوتین", "putin_vladimir"}) {
+    auto q = parse_filters({.actor = name}, kb.get(), "");
+    ASSERT_TRUE(q) << name << ": " << q.error();
+    EXPECT_TRUE(q->actor.empty()) << name;
+    ASSERT_FALSE(q->persons.empty()) << name;
+    EXPECT_EQ(q->persons.front(), "putin_vladimir") << name;
+  }
+  for (const std::string name : {"zarif", "ظريف", "ظریف"}) {
+    auto q = parse_filters({.actor = name}, kb.get(), "");
+    ASSERT_TRUE(q) << name << ": " << q.error();
+    ASSERT_FALSE(q->persons.empty()) << name;
+    EXPECT_NE(q->persons.front().find("zarif"), std::string::npos) << name;
+  }
+  // Codes stay codes; a part of a name is no name.
+  EXPECT_EQ(parse_filters({.actor = "rus"}, kb.get(), "")->actor, "RUS");
+  auto part = parse_filters({.actor = "Puti"}, kb.get(), "");
+  ASSERT_FALSE(part);
+  EXPECT_NE(part.error().find("nor a person's name"), std::string::npos) << part.error();
+  // How a period treats ranged events.
+  EXPECT_EQ(parse_filters({.from = "2020", .ranged = "overlap"}, kb.get(), "")->ranged, RangedMatch::overlap);
+  EXPECT_EQ(parse_filters({.from = "2020", .ranged = "within"}, kb.get(), "")->ranged, RangedMatch::within);
+  EXPECT_FALSE(parse_filters({.ranged = "sometimes"}, kb.get(), ""));
+}
+
 }  // namespace
 }  // namespace rasad::store

@@ -265,9 +265,8 @@ PutOutcome PgStore::put_in_transaction(const IngestItem& item) {
         ef.a_person = rows.text(r, 4);
         ef.b_sector = rows.text(r, 5);
         ef.b_person = rows.text(r, 6);
-        ef.date = rows.text(r, 7);
-        ef.precision = rows.text(r, 8);
-        ef.day = rows.is_null(r, 9) ? std::nullopt : std::optional<int64_t>(rows.integer(r, 9));
+        // The PostgreSQL schema keeps no inferred ranges yet: a ranged event reads as undated here.
+        set_date(ef, rows.text(r, 7), rows.text(r, 8), "", "");
         ef.location_country = rows.text(r, 10);
         ef.location_name = rows.text(r, 11);
         ef.issues = split_list(rows.text(r, 12));
