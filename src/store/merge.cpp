@@ -137,7 +137,9 @@ std::optional<std::pair<int64_t, int64_t>> MergeFacts::day_window() const {
     while (last < 31 && epoch_day(date.substr(0, 7) + fmt::format("-{:02}", last + 1))) ++last;
     return std::pair{*first, *first + last - 1};
   }
-  if (precision == "range") return days();
+  // A range wider than kRangeJoinDays joins no dated event: only undated ones are candidates.
+  if (precision == "range")
+    if (auto d = days(); d && d->second - d->first + 1 <= kRangeJoinDays) return d;
   return std::nullopt;
 }
 
@@ -205,15 +207,20 @@ Verdict judge(const MergeFacts& m, const MergeFacts& e) {
     score -= 40;
     why.push_back("same year " + m.date);
   } else if (m.precision == "range" || e.precision == "range") {
-    // An inferred range bounds a report's date without giving it: a report joins only an event whose
-    // date its range allows (or whose range overlaps it), and, as without dates, only through a
-    // named person: one dyad meets many times in a term of office.
+    // An inferred range bounds a report's date without giving it. It joins, as undated reports do,
+    // only through a named person, and only what it allows: another range it overlaps, an undated
+    // report; a dated report only when the range is as precise as a month (one pair of office
+    // holders calls and meets many times in a term: a range of years is no evidence of one day).
     const bool persons = (!m.a_person.empty() && m.a_person == e.a_person) || (!m.b_person.empty() && m.b_person == e.b_person);
     if (!persons) return no("an inferred date range and no named person in common");
-    const auto x = m.days(), y = e.days();
-    if (x && y && (x->second < y->first || y->second < x->first))
+    const MergeFacts& r = m.precision == "range" ? m : e;
+    const MergeFacts& other = m.precision == "range" ? e : m;
+    const auto x = r.days(), y = other.days();
+    if (other.precision == "year" || (other.precision != "range" && y && x->second - x->first + 1 > kRangeJoinDays))
+      return no(fmt::format("{} is too wide to date {}", date_text(r), date_text(other)));
+    if (y && (x->second < y->first || y->second < x->first))
       return no(fmt::format("{} and {} do not overlap", date_text(m), date_text(e)));
-    score -= 50;
+    score -= other.precision == "day" || other.precision == "month" ? 45 : 50;  // a dated event first
     why.push_back(fmt::format("{} allows {}, same persons", m.precision == "range" ? date_text(m) : date_text(e),
                               m.precision == "range" ? date_text(e) : date_text(m)));
   } else if (m.precision == "unknown" && e.precision == "unknown") {

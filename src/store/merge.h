@@ -15,6 +15,9 @@ namespace rasad::store {
 // A day may differ by this much between two day-precision reports of one event (time zones,
 // "yesterday" in next-day reports).
 inline constexpr int kDayWindow = 1;
+// An inferred range (an undated document bounded by tenures) joins a dated report only when it is at
+// most this many days long: as precise as a month report, which joins the days of its month.
+inline constexpr int kRangeJoinDays = 31;
 
 // What merging compares, for a mention and for an event (its first mention, the anchor). The actor
 // pair is in key order: as coded, or sorted for symmetric events.
@@ -33,7 +36,8 @@ struct MergeFacts {
 
   std::string key() const;  // type|a|b[|neg]: merging only ever looks among events with the same key
   // The range of `day` values of events a mention with these facts may join; nullopt when only
-  // events without a day (month, year, unknown precision) can match.
+  // events without a day (month, year, unknown precision, a range wider than kRangeJoinDays) can
+  // match.
   std::optional<std::pair<int64_t, int64_t>> day_window() const;
   // The days the date allows (a day, its month or year, an inferred range); nullopt when undated.
   std::optional<std::pair<int64_t, int64_t>> days() const;

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 
 #include <sqlite3.h>
 
@@ -413,64 +414,80 @@ code::Event dated_call(const std::string& doc, const std::string& date, const st
   return e;
 }
 
-// An inferred range bounds a report's date: it joins only what its range allows, and only through
-// a named person, as undated reports do.
+// An inferred range bounds a report's date: it joins only what its range allows, only through a
+// named person, as undated reports do, and a dated report only when it is as narrow as a month.
 TEST(MergeRules, InferredRangeJoinsOnlyWhatItAllows) {
-  const auto r = facts_of(ranged_call("a", "2020-01-01", "2021-08-03"));
-  EXPECT_EQ(r.precision, "range");
-  ASSERT_TRUE(r.day_window());
-  EXPECT_EQ(r.day_window()->first, *epoch_day("2020-01-01"));
-  EXPECT_EQ(r.day_window()->second, *epoch_day("2021-08-03"));
+  const auto wide = facts_of(ranged_call("a", "2020-01-01", "2021-08-03"));
+  EXPECT_EQ(wide.precision, "range");
+  ASSERT_TRUE(wide.days());
+  EXPECT_EQ(wide.days()->first, *epoch_day("2020-01-01"));
+  EXPECT_EQ(wide.days()->second, *epoch_day("2021-08-03"));
+  EXPECT_FALSE(wide.day_window());  // joins no dated event: none is a candidate
 
-  auto v = judge(facts_of(dated_call("b", "2020-04-07")), r);
+  // A range of years does not date a call: the same leaders call many times in a term.
+  auto v = judge(facts_of(dated_call("b", "2020-04-07")), wide);
+  EXPECT_FALSE(v.join);
+  EXPECT_NE(v.reason.find("too wide to date 2020-04-07"), std::string::npos) << v.reason;
+  EXPECT_FALSE(judge(wide, facts_of(dated_call("b", "2020-04"))).join);
+  EXPECT_FALSE(judge(wide, facts_of(dated_call("b", "2020"))).join);
+
+  // A range as narrow as a month joins the days and months inside it, and nothing outside.
+  const auto narrow = facts_of(ranged_call("a", "2020-04-01", "2020-04-20"));
+  ASSERT_TRUE(narrow.day_window());
+  v = judge(facts_of(dated_call("b", "2020-04-07")), narrow);
   EXPECT_TRUE(v.join) << v.reason;
-  EXPECT_NE(v.reason.find("inferred 2020-01-01..2021-08-03 allows 2020-04-07"), std::string::npos) << v.reason;
-  EXPECT_TRUE(judge(r, facts_of(dated_call("b", "2021-08-03"))).join);  // the last day is in
-  v = judge(facts_of(dated_call("b", "2021-08-04")), r);
+  EXPECT_NE(v.reason.find("inferred 2020-04-01..2020-04-20 allows 2020-04-07"), std::string::npos) << v.reason;
+  EXPECT_TRUE(judge(narrow, facts_of(dated_call("b", "2020-04-20"))).join);  // the last day is in
+  v = judge(facts_of(dated_call("b", "2020-04-21")), narrow);
   EXPECT_FALSE(v.join);
   EXPECT_NE(v.reason.find("do not overlap"), std::string::npos) << v.reason;
-  EXPECT_FALSE(judge(r, facts_of(dated_call("b", "2012-05-07"))).join);
-  // Months and years overlap the range or not.
-  EXPECT_TRUE(judge(facts_of(dated_call("b", "2021-08")), r).join);
-  EXPECT_FALSE(judge(facts_of(dated_call("b", "2019")), r).join);
-  // Two ranges join when they overlap; an open range reaches every later day.
-  EXPECT_TRUE(judge(facts_of(ranged_call("b", "2013-08-03", "2020-02-01")), r).join);
-  EXPECT_FALSE(judge(facts_of(ranged_call("b", "2021-08-04", "")), r).join);
-  EXPECT_TRUE(judge(facts_of(dated_call("b", "2030-01-01")), facts_of(ranged_call("b", "2021-08-04", ""))).join);
+  EXPECT_TRUE(judge(facts_of(dated_call("b", "2020-04")), narrow).join);
+  EXPECT_FALSE(judge(facts_of(dated_call("b", "2020-05")), narrow).join);
+
+  // Two ranges join when they overlap, however wide; an open range reaches every later day.
+  EXPECT_TRUE(judge(facts_of(ranged_call("b", "2013-08-03", "2020-02-01")), wide).join);
+  EXPECT_FALSE(judge(facts_of(ranged_call("b", "2021-08-04", "")), wide).join);
+  EXPECT_TRUE(judge(facts_of(ranged_call("b", "2030-01-01", "")), facts_of(ranged_call("c", "2021-08-04", ""))).join);
+  EXPECT_FALSE(judge(facts_of(dated_call("b", "2030-01-01")), facts_of(ranged_call("c", "2021-08-04", ""))).join);
   // Undated reports without a range bound nothing.
-  EXPECT_TRUE(judge(facts_of(dated_call("b", "")), r).join);
+  EXPECT_TRUE(judge(facts_of(dated_call("b", "")), wide).join);
   // Without a named person in common a range ties nothing, however narrow.
-  v = judge(facts_of(dated_call("b", "2020-04-07", "", "")), r);
+  v = judge(facts_of(dated_call("b", "2020-04-07", "", "")), narrow);
   EXPECT_FALSE(v.join);
   EXPECT_NE(v.reason.find("no named person"), std::string::npos) << v.reason;
-  EXPECT_FALSE(judge(facts_of(dated_call("b", "2020-04-07", "raisi", "putin")), r).join);
+  EXPECT_FALSE(judge(facts_of(ranged_call("b", "2020-01-01", "2020-12-31", "raisi", "lukashenko")), wide).join);
   // A range that cannot be read is no range.
   EXPECT_EQ(facts_of(ranged_call("b", "2020-13-01", "")).precision, "unknown");
 }
 
-TEST(StoreMerge, RangedReportJoinsTheDatedEventInItsRange) {
+TEST(StoreMerge, RangedReportJoinsOnlyWhatItsRangeAllows) {
   TempDb db;
   auto s = open(db);
-  // Two dated calls of the same leaders years apart, then an undated report bounded to 2020-2021.
+  // Two dated calls of the same leaders, then undated reports: one bounded to a term (joins neither
+  // dated call), one to three weeks of April 2020 (joins the call in it), one overlapping the first.
   put_all(*s, {item("old", "t", {dated_call("old", "2015-03-02")}), item("new", "t", {dated_call("new", "2020-04-07")}),
-               item("ranged", "t", {ranged_call("ranged", "2020-01-01", "2021-08-03")}, "fa")});
-  auto ev = all_events(*s);
-  ASSERT_EQ(ev.size(), 2u);
+               item("term", "t", {ranged_call("term", "2020-01-01", "2021-08-03")}, "fa"),
+               item("april", "t", {ranged_call("april", "2020-04-01", "2020-04-20")}),
+               item("term2", "t", {ranged_call("term2", "2013-08-03", "2021-08-03")})});
+  const auto ev = all_events(*s);
+  ASSERT_EQ(ev.size(), 3u);
+  std::map<std::string, std::vector<std::string>> docs;  // event date or range -> its documents
   for (const auto& e : ev) {
     auto ms = s->mentions(e.id);
     ASSERT_TRUE(ms);
-    const bool in_2020 = e.date == "2020-04-07";
-    EXPECT_EQ(ms->size(), in_2020 ? 2u : 1u) << e.date;
-    if (in_2020) EXPECT_NE(ms->back().join_reason.find("inferred 2020-01-01..2021-08-03"), std::string::npos);
+    for (const auto& m : *ms) docs[e.date.empty() ? e.date_from + ".." + e.date_to : e.date].push_back(m.doc);
   }
-  // The other way round: a ranged report first, then a dated one inside its range and one outside.
+  EXPECT_EQ(docs["2015-03-02"], std::vector<std::string>{"old"});
+  EXPECT_EQ(docs["2020-04-07"], (std::vector<std::string>{"new", "april"}));
+  EXPECT_EQ(docs["2020-01-01..2021-08-03"], (std::vector<std::string>{"term", "term2"}));
+  // A dated report joins a narrow ranged event it lies in.
   TempDb db2;
   auto s2 = open(db2);
-  put_all(*s2, {item("ranged", "t", {ranged_call("ranged", "2020-01-01", "2021-08-03")}),
-                item("in", "t", {dated_call("in", "2021-02-10")}), item("out", "t", {dated_call("out", "2022-02-10")})});
-  ev = all_events(*s2);
-  ASSERT_EQ(ev.size(), 2u);
-  EXPECT_EQ(ev[0].date_precision == "range" ? ev[0].num_mentions : ev[1].num_mentions, 2);
+  put_all(*s2, {item("april", "t", {ranged_call("april", "2020-04-01", "2020-04-20")}),
+                item("in", "t", {dated_call("in", "2020-04-10")}), item("out", "t", {dated_call("out", "2020-04-25")})});
+  const auto ev2 = all_events(*s2);
+  ASSERT_EQ(ev2.size(), 2u);
+  for (const auto& e : ev2) EXPECT_EQ(e.num_mentions, e.date_precision == "range" ? 2 : 1) << e.date;
 }
 
 // --from/--to leave out events no report dates unless asked: --ranged overlap keeps those whose
