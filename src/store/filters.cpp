@@ -110,7 +110,7 @@ Result<bool> check_actor(const std::string& typed, const kb::KnowledgeBase* kb, 
     }
   if (!kb) return Error{name + ": " + quoted(typed) + " is not an actor code (CAMEO-style, e.g. IRN, IRNGOV, IGOUNO)"};
   return Error{name + ": " + quoted(typed) +
-               " is neither an actor code (CAMEO-style, e.g. IRN, IRNGOV, IGOUNO) nor a person's name the knowledge base knows" +
+               " is not an actor code (CAMEO-style, e.g. IRN, IRNGOV, IGOUNO), nor the name of a person the knowledge base knows" +
                did_you_mean(code_suggestions(typed, *kb))};
 }
 

@@ -451,7 +451,7 @@ TEST_F(SeedsStore, ActorNamesFindThePersonsEvents) {
   }
   const Shell none = rasad_on_store("events --actor Puti");
   EXPECT_EQ(none.status, 2) << none.out;
-  EXPECT_NE(none.out.find("nor a person's name"), std::string::npos) << none.out;
+  EXPECT_NE(none.out.find("nor the name of a person"), std::string::npos) << none.out;
 }
 
 TEST_F(SeedsStore, StoreInADirectoryThatCannotBeWrittenCanBeQueried) {

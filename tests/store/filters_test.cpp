@@ -107,7 +107,7 @@ TEST(Filters, ActorNamesAPersonInEveryLanguage) {
   EXPECT_EQ(parse_filters({.actor = "rus"}, kb.get(), "")->actor, "RUS");
   auto part = parse_filters({.actor = "Puti"}, kb.get(), "");
   ASSERT_FALSE(part);
-  EXPECT_NE(part.error().find("nor a person's name"), std::string::npos) << part.error();
+  EXPECT_NE(part.error().find("nor the name of a person"), std::string::npos) << part.error();
   // How a period treats ranged events.
   EXPECT_EQ(parse_filters({.from = "2020", .ranged = "overlap"}, kb.get(), "")->ranged, RangedMatch::overlap);
   EXPECT_EQ(parse_filters({.from = "2020", .ranged = "within"}, kb.get(), "")->ranged, RangedMatch::within);
