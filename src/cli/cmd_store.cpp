@@ -242,7 +242,8 @@ int print_explain(store::Store& s, int64_t id) {
   fmt::print("  {} mentions (reporting sentences), {} sources, {} articles, languages {}\n", e.num_mentions,
              e.num_sources, e.num_articles, e.languages);
   fmt::print("  merge rules: same PLOVER type (CAMEO root without one), same actor pair at country+sector level "
-             "(either direction when symmetric), dates within {} day, places in one country (docs/STORE.md)\n",
+             "(either direction when symmetric), dates within {} day (inferred ranges: overlapping, through a named person), "
+             "places in one country (docs/STORE.md)\n",
              store::kDayWindow);
   auto ms = s.mentions(id);
   if (!ms) {
