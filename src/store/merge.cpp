@@ -164,6 +164,21 @@ std::string date_text(const MergeFacts& f) {
   return f.date.empty() ? "undated" : f.date;
 }
 
+// Why the inferred range `r` cannot stand with the date of `other`, "" when it can: it allows
+// another range it overlaps and an undated report; a day or month inside it only when it is as
+// precise as a month (one pair of office holders calls and meets many times in a term: a range of
+// years is no evidence of one day); a year never.
+std::string range_refusal(const MergeFacts& r, const MergeFacts& other) {
+  const auto x = r.days(), y = other.days();
+  if (!y) return "";
+  const bool wide = x->second - x->first + 1 > kRangeJoinDays;
+  if (other.precision == "year" || (other.precision != "range" && wide))
+    return fmt::format("{} is too wide to date {}", date_text(r), date_text(other));
+  if (x->second < y->first || y->second < x->first)
+    return fmt::format("{} and {} do not overlap", date_text(r), date_text(other));
+  return "";
+}
+
 }  // namespace
 
 Verdict judge(const MergeFacts& m, const MergeFacts& e) {
@@ -189,6 +204,8 @@ Verdict judge(const MergeFacts& m, const MergeFacts& e) {
   if (!m.location_country.empty() && !e.location_country.empty() && m.location_country != e.location_country)
     return no(fmt::format("places in different countries: {} vs {}", m.location_country, e.location_country));
 
+  const bool shared_person =
+      (!m.a_person.empty() && m.a_person == e.a_person) || (!m.b_person.empty() && m.b_person == e.b_person);
   std::vector<std::string> why;
   why.push_back(fmt::format("same {} {}-{}", m.type, show(e.a, e.a_sector), show(e.b, e.b_sector)));
   int score = 100;
@@ -207,26 +224,16 @@ Verdict judge(const MergeFacts& m, const MergeFacts& e) {
     score -= 40;
     why.push_back("same year " + m.date);
   } else if (m.precision == "range" || e.precision == "range") {
-    // An inferred range bounds a report's date without giving it. It joins, as undated reports do,
-    // only through a named person, and only what it allows: another range it overlaps, an undated
-    // report; a dated report only when the range is as precise as a month (one pair of office
-    // holders calls and meets many times in a term: a range of years is no evidence of one day).
-    const bool persons = (!m.a_person.empty() && m.a_person == e.a_person) || (!m.b_person.empty() && m.b_person == e.b_person);
-    if (!persons) return no("an inferred date range and no named person in common");
+    // As without dates, only a named person ties a ranged report to another.
+    if (!shared_person) return no("an inferred date range and no named person in common");
     const MergeFacts& r = m.precision == "range" ? m : e;
     const MergeFacts& other = m.precision == "range" ? e : m;
-    const auto x = r.days(), y = other.days();
-    if (other.precision == "year" || (other.precision != "range" && y && x->second - x->first + 1 > kRangeJoinDays))
-      return no(fmt::format("{} is too wide to date {}", date_text(r), date_text(other)));
-    if (y && (x->second < y->first || y->second < x->first))
-      return no(fmt::format("{} and {} do not overlap", date_text(m), date_text(e)));
+    if (std::string refusal = range_refusal(r, other); !refusal.empty()) return no(std::move(refusal));
     score -= other.precision == "day" || other.precision == "month" ? 45 : 50;  // a dated event first
-    why.push_back(fmt::format("{} allows {}, same persons", m.precision == "range" ? date_text(m) : date_text(e),
-                              m.precision == "range" ? date_text(e) : date_text(m)));
+    why.push_back(fmt::format("{} allows {}, same persons", date_text(r), date_text(other)));
   } else if (m.precision == "unknown" && e.precision == "unknown") {
     // Without dates only the named people tie two reports together.
-    const bool persons = (!m.a_person.empty() && m.a_person == e.a_person) || (!m.b_person.empty() && m.b_person == e.b_person);
-    if (!persons) return no("both undated and no named person in common");
+    if (!shared_person) return no("both undated and no named person in common");
     score -= 50;
     why.push_back("both undated, same persons");
   } else {
