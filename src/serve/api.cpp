@@ -550,9 +550,12 @@ Reply Api::actors(const Params& p) {
   // People: those the query names (as `--actor NAME` resolves it), and while typing those with a
   // name form starting with it. Keyed by person id (lower case, never an actor code).
   for (const std::string& id : kb_->people_named(query)) hits[id] = Hit{0, "person"};
+  // At most actors_max of them: each is counted with its own (indexed) query.
+  int typed_ahead = 0;
   if (norm.size() >= 3)
     for (const kb::NameForm& f : kb_->forms())
-      if (f.category == kb::FormCategory::person && f.norm.rfind(norm, 0) == 0 && !hits.count(f.code))
+      if (f.category == kb::FormCategory::person && f.norm.rfind(norm, 0) == 0 && !hits.count(f.code) &&
+          typed_ahead++ < limits_.actors_max)
         hits[f.code] = Hit{1, "person"};
   std::vector<std::string> codes, people;
   for (const auto& [code, h] : hits) (h.category == "person" ? people : codes).push_back(code);
