@@ -318,7 +318,7 @@ async function showEvent(id) {
     const sentence = el('p', { class: 'sentence', dir: m.dir || 'auto', lang: m.lang });
     sentence.append(...highlighted(m.text, m.sentence_span[0],
       [['source', m.source_span], ['target', m.target_span], ['trigger', m.trigger_span]]));
-    const meta = [m.doc, `sentence ${m.sentence + 1}`, m.lang, m.outlet, m.date || 'undated',
+    const meta = [m.doc, `sentence ${m.sentence + 1}`, m.lang, m.outlet, m.date || (m.date_range ? `undated, inferred ${m.date_range[0]}..${m.date_range[1] || ''}` : 'undated'),
       `${m.source_code} → ${m.target_code || '—'}`, m.join_reason].filter(Boolean).join(' · ');
     const link = m.url ? el('a', { href: m.url, rel: 'noopener noreferrer', target: '_blank', text: 'source' }) : null;
     cards.push(el('article', { class: 'mention', 'data-doc': m.doc, 'data-lang': m.lang },
