@@ -23,7 +23,7 @@ function fillForm(v) {
   const [a, b] = filtersToActors(v);
   pickers.a.show(a);
   pickers.b.show(b || '');
-  for (const k of ['side', 'type', 'cameo', 'lang']) {
+  for (const k of ['side', 'type', 'cameo', 'lang', 'ranged']) {
     const sel = $(`#${k}`);
     // A value the lists do not offer (a longer CAMEO code from a link) gets an option of its own.
     if (v[k] && ![...sel.options].some((o) => o.value === v[k])) sel.append(el('option', { value: v[k], text: v[k] }));
@@ -37,7 +37,7 @@ async function readForm() {
   const [a, b] = await Promise.all([pickers.a.value(), pickers.b.value()]);
   // The filters only: navigate() keeps the month and the selection while they stay the same.
   const next = actorsToFilters(a, b);
-  for (const k of ['side', 'type', 'cameo', 'lang']) next[k] = $(`#${k}`).value;
+  for (const k of ['side', 'type', 'cameo', 'lang', 'ranged']) next[k] = $(`#${k}`).value;
   for (const k of ['text', 'from', 'to']) next[k] = $(`#${k}`).value.trim();
   next.undated = $('#undated').checked;
   return next;

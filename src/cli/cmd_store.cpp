@@ -39,6 +39,9 @@ using Clock = std::chrono::steady_clock;
 struct QueryOptions {
   std::string db = "rasad.db";
   std::string dyad, actor, type, cameo, from, to, lang;
+  std::string person;  // a person's name in any language, or a person id
+  std::string side;    // source, target, any: the side of --actor, --person and the dyad's A
+  std::string ranged;  // "", overlap, within: events known only by an inferred range in --from/--to
   std::string format;  // "" = table on a terminal, jsonl otherwise
   int64_t explain = 0;
   std::string by = "month";
@@ -63,9 +66,9 @@ std::unique_ptr<store::Store> open_read(const std::string& path) {
 // The filters, checked like the API's (store/filters.h). Codes and types are checked against the
 // knowledge base, loaded only when one of them is given; a usage error is printed.
 std::optional<store::EventQuery> parse_query(const QueryOptions& o, const GlobalOptions& g) {
-  const store::FilterText f{o.dyad, o.actor, o.type, o.cameo, o.from, o.to, o.lang, "", ""};
+  const store::FilterText f{o.dyad, o.actor, o.type, o.cameo, o.from, o.to, o.lang, o.person, o.side, o.ranged};
   std::shared_ptr<const kb::KnowledgeBase> kb;
-  if (!f.dyad.empty() || !f.actor.empty() || !f.type.empty() || !f.cameo.empty()) {
+  if (!f.dyad.empty() || !f.actor.empty() || !f.type.empty() || !f.cameo.empty() || !f.person.empty()) {
     std::vector<Diagnostic> problems;
     if (auto loaded = kb::KnowledgeBase::load(resolve_data_dir(g.data_dir), problems)) kb = *loaded;
   }
@@ -118,29 +121,42 @@ std::string pad(const std::string& s, size_t width) {
   return w >= width ? s : s + std::string(width - w, ' ');
 }
 
+// [first, last] of an inferred range (last null when open), null for any other precision: the
+// coder's and `rasad doc`'s `date_range`.
+nlohmann::json date_range_json(const std::string& precision, const std::string& from, const std::string& to) {
+  if (precision != "range") return nullptr;
+  return nlohmann::json::array({from, to.empty() ? nlohmann::json() : nlohmann::json(to)});
+}
+
 nlohmann::json mention_json(const store::MentionRow& m) {
   nlohmann::json mj = {{"doc", m.doc}, {"sentence", m.sentence}, {"lang", m.lang},
                        {"sentence_span", {m.sentence_span.start, m.sentence_span.end}},
                        {"trigger", {m.trigger.start, m.trigger.end}}, {"trigger_text", m.trigger_text},
                        {"source_span", {m.source_span.start, m.source_span.end}},
                        {"source_code", m.source_code}, {"target_code", m.target_code},
-                       {"cameo", m.cameo}, {"date", m.date}, {"text", m.sentence_text},
+                       {"cameo", m.cameo}, {"date", m.date}, {"date_precision", m.date_precision},
+                       {"date_range", date_range_json(m.date_precision, m.date_from, m.date_to)}, {"text", m.sentence_text},
                        {"join_reason", m.join_reason}};
   if (m.target_char >= 0) mj["target_span"] = {m.target_span.start, m.target_span.end};
   if (!m.url.empty()) mj["url"] = m.url;
   if (!m.source.empty()) mj["outlet"] = m.source;
   if (!m.duplicate_of.empty()) mj["duplicate_of"] = m.duplicate_of;
   if (m.negated) mj["negated"] = true;
+  if (!m.source_person.empty()) mj["source_person"] = m.source_person;
+  if (!m.target_person.empty()) mj["target_person"] = m.target_person;
   return mj;
 }
 
 nlohmann::json event_json(const store::EventRow& e, const std::vector<store::MentionRow>* mentions) {
   nlohmann::json j = {
       {"id", e.id}, {"date", e.date}, {"date_precision", e.date_precision}, {"date_min", e.date_min},
-      {"date_max", e.date_max}, {"plover", e.plover}, {"plover_mode", e.plover_mode}, {"cameo", e.cameo},
+      {"date_max", e.date_max}, {"date_range", date_range_json(e.date_precision, e.date_from, e.date_to)},
+      {"plover", e.plover}, {"plover_mode", e.plover_mode}, {"cameo", e.cameo},
       {"quad_class", e.quad_class}, {"goldstein", e.goldstein},
-      {"source", {{"code", e.source_code}, {"country", e.source_country}, {"sector", e.source_sector}, {"name", e.source_name}}},
-      {"target", {{"code", e.target_code}, {"country", e.target_country}, {"sector", e.target_sector}, {"name", e.target_name}}},
+      {"source", {{"code", e.source_code}, {"country", e.source_country}, {"sector", e.source_sector}, {"name", e.source_name},
+                  {"person", e.source_person}}},
+      {"target", {{"code", e.target_code}, {"country", e.target_country}, {"sector", e.target_sector}, {"name", e.target_name},
+                  {"person", e.target_person}}},
       {"symmetric", e.symmetric}, {"negated", e.negated}, {"issues", store::split_list(e.issues)},
       {"num_mentions", e.num_mentions}, {"num_sources", e.num_sources}, {"num_articles", e.num_articles},
       {"num_languages", e.num_languages}, {"languages", store::split_list(e.languages)}};
@@ -176,7 +192,10 @@ std::vector<std::vector<store::MentionRow>> by_sentence(const std::vector<store:
 // found in it, why it joined the event, and the sentence.
 void print_sentence(const std::vector<store::MentionRow>& ms) {
   const store::MentionRow& m = ms.front();
-  fmt::print("  - doc {} sentence {} [{}] date {}{}\n", m.doc, m.sentence + 1, m.lang, m.date.empty() ? "none" : m.date,
+  const std::string date = m.date_precision == "range"
+                               ? fmt::format("none, inferred {}..{}", m.date_from, m.date_to.empty() ? "open" : m.date_to)
+                               : m.date.empty() ? "none" : m.date;
+  fmt::print("  - doc {} sentence {} [{}] date {}{}\n", m.doc, m.sentence + 1, m.lang, date,
              m.duplicate_of.empty() ? "" : " (near-duplicate of " + m.duplicate_of + ")");
   std::string codings;
   for (const auto& c : ms)
@@ -202,11 +221,15 @@ int print_explain(store::Store& s, int64_t id) {
   const auto& e = rows->front();
   fmt::print("event {}: {} (CAMEO {}) {} {} {}, {} ({})\n", e.id, e.plover.empty() ? "-" : e.plover, e.cameo,
              e.source_code, e.symmetric ? "<->" : "->", e.target_code.empty() ? "-" : e.target_code,
-             e.date.empty() ? "undated" : e.date, e.date_precision);
+             e.date_precision == "range" ? "undated, inferred " + store::date_label(e)
+             : e.date.empty()           ? std::string("undated")
+                                        : e.date,
+             e.date_precision);
   fmt::print("  {} mentions (reporting sentences), {} sources, {} articles, languages {}\n", e.num_mentions,
              e.num_sources, e.num_articles, e.languages);
   fmt::print("  merge rules: same PLOVER type (CAMEO root without one), same actor pair at country+sector level "
-             "(either direction when symmetric), dates within {} day, places in one country (docs/STORE.md)\n",
+             "(either direction when symmetric), dates within {} day (inferred ranges: overlapping, through a named person), "
+             "places in one country (docs/STORE.md)\n",
              store::kDayWindow);
   auto ms = s.mentions(id);
   if (!ms) {
@@ -220,6 +243,10 @@ int print_explain(store::Store& s, int64_t id) {
 int run_events(const QueryOptions& o, const GlobalOptions& g) {
   const auto q = o.explain > 0 ? store::EventQuery{} : parse_query(o, g);
   if (!q) return 2;
+  if (store::pg::is_postgres_url(o.db) && (!q->person_ids.empty() || !q->side.empty() || !o.ranged.empty())) {
+    std::cerr << "rasad: --person, --actor with a person's name, --side and --ranged are not supported on PostgreSQL yet\n";
+    return 2;
+  }
   if (store::pg::is_postgres_url(o.db))
     return run_pg_events(o.db, {o.dyad, o.actor, o.type, o.cameo, o.from, o.to, o.lang}, o.format, event_json);
   auto s = open_read(o.db);
@@ -245,12 +272,14 @@ int run_events(const QueryOptions& o, const GlobalOptions& g) {
     out += code::csv_line(store::event_csv_columns());
     for (const auto& e : *rows) out += code::csv_line(store::event_csv_row(e));
   } else {
-    out += fmt::format("{}{}{}{}{}{}{}{}\n", pad("ID", 7), pad("DATE", 11), pad("TYPE", 12), pad("CAMEO", 6),
+    out += fmt::format("{}{}{}{}{}{}{}{}\n", pad("ID", 7), pad("DATE", 16), pad("TYPE", 12), pad("CAMEO", 6),
                        pad("SOURCE", 10), pad("TARGET", 10), pad("M/S/A", 9), pad("LANG", 9)) + "";
     for (const auto& e : *rows) {
       auto ms = s->mentions(e.id);
       const std::string text = ms && !ms->empty() ? cut(ms->front().sentence_text, 70) : "";
-      out += pad(std::to_string(e.id), 7) + pad(e.date.empty() ? "-" : e.date, 11) + pad(e.plover.empty() ? "-" : e.plover, 12) +
+      // A range shows as "~2013–2021": never as a day.
+      const std::string date = e.date_precision == "range" ? "~" + store::date_label(e) : e.date.empty() ? "-" : e.date;
+      out += pad(std::to_string(e.id), 7) + pad(date, 16) + pad(e.plover.empty() ? "-" : e.plover, 12) +
              pad(e.cameo, 6) + pad(e.source_code, 10) + pad(e.target_code.empty() ? "-" : e.target_code, 10) +
              pad(fmt::format("{}/{}/{}", e.num_mentions, e.num_sources, e.num_articles), 9) + pad(e.languages, 9) +
              isolate(text) + "\n";
@@ -390,7 +419,7 @@ int run_export(const QueryOptions& o, const GlobalOptions& g) {
     for (const auto& d : problems)
       if (d.severity == Severity::error) std::cerr << d.format() << "\n";
   }
-  if (o.format == "csv") out += code::csv_line(mentions_table ? std::vector<std::string>{"event_id", "doc", "sentence", "lang", "cameo", "source_code", "target_code", "date", "sentence_start", "sentence_end", "trigger_start", "trigger_end", "url", "duplicate_of", "join_reason"} : store::event_csv_columns());
+  if (o.format == "csv") out += code::csv_line(mentions_table ? std::vector<std::string>{"event_id", "doc", "sentence", "lang", "cameo", "source_code", "target_code", "date", "date_precision", "date_from", "date_to", "sentence_start", "sentence_end", "trigger_start", "trigger_end", "url", "duplicate_of", "join_reason"} : store::event_csv_columns());
   for (const auto& e : *rows) {
     auto ms = s->mentions(e.id);
     if (!ms) {
@@ -413,7 +442,8 @@ int run_export(const QueryOptions& o, const GlobalOptions& g) {
       } else {
         for (const auto& m : *ms)
           out += code::csv_line({std::to_string(e.id), m.doc, std::to_string(m.sentence), m.lang, m.cameo, m.source_code,
-                                 m.target_code, m.date, std::to_string(m.sentence_span.start),
+                                 m.target_code, m.date, m.date_precision, m.date_from, m.date_to,
+                                 std::to_string(m.sentence_span.start),
                                  std::to_string(m.sentence_span.end), std::to_string(m.trigger.start),
                                  std::to_string(m.trigger.end), m.url, m.duplicate_of, m.join_reason});
       }
@@ -432,12 +462,21 @@ int run_export(const QueryOptions& o, const GlobalOptions& g) {
 
 void add_filters(CLI::App* cmd, QueryOptions& o) {
   cmd->add_option("--db", o.db, "Store file (default rasad.db)");
-  cmd->add_option("--dyad", o.dyad, "A-B: events between actors A and B (codes such as IRN, IRNGOV), either direction");
-  cmd->add_option("--actor", o.actor, "Events with this actor (code, e.g. IRN) as source or target");
+  cmd->add_option("--dyad", o.dyad, "A-B: events between actors A and B (codes such as IRN, IRNGOV), either direction (--side source: A as source)");
+  cmd->add_option("--actor", o.actor,
+                  "Events with this actor as source or target: a code (IRN) or a person's name in any language (putin, بوتين)");
+  cmd->add_option("--person", o.person,
+                  "Events some report of which names this person as source or target: a name in any language "
+                  "(Putin, بوتين, پوتین) or an id (putin_vladimir)");
+  cmd->add_option("--side", o.side, "source, target or any (default): the side of --actor, --person and the dyad's A")
+      ->check(CLI::IsMember({"source", "target", "any"}, CLI::ignore_case));
   cmd->add_option("--type", o.type, "PLOVER type, e.g. CONSULT (any case)");
   cmd->add_option("--from", o.from, "First date: YYYY, YYYY-MM or YYYY-MM-DD");
   cmd->add_option("--to", o.to, "Last date: YYYY, YYYY-MM or YYYY-MM-DD");
   cmd->add_option("--lang", o.lang, "Events with a mention in this language: ar, fa or en");
+  cmd->add_option("--ranged", o.ranged,
+                  "With --from/--to, also events no report dates whose inferred range overlaps the period, or lies within it")
+      ->check(CLI::IsMember({"overlap", "within"}));
   cmd->add_option("--cameo", o.cameo, "CAMEO code prefix, e.g. 04");
 }
 

@@ -438,6 +438,12 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
     if (out.size() > first_event) event_sentence_first[si] = first_event;
   }
   spread_issues(out, sentence_issues, event_sentence_first);
+  // An undated document is bounded by the tenures of the office holders it names (kb/date_range.h),
+  // as `rasad doc` reports it; the evidence is gathered only when some event needs it.
+  const bool undated = std::any_of(out.begin(), out.end(), [](const Event& e) { return e.date_origin == "none"; });
+  if (undated && analysis.date.value.iso().empty())
+    apply_date_range(out, kb::infer_date_range(
+                              kb::gather_date_evidence(analysis.sentences, doc.text, analysis.lang, resolver_, kb), kb));
   return out;
 }
 

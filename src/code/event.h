@@ -39,8 +39,12 @@ struct Event {
 
   // When.
   std::string date;            // "YYYY-MM-DD", "YYYY-MM", "YYYY", or "" when unknown
-  std::string date_precision;  // day | month | year | unknown
-  std::string date_origin;     // sentence | document | none
+  std::string date_precision;  // day | month | year | range | unknown
+  std::string date_origin;     // sentence | document | inferred | none
+  // Precision "range" (an undated document, kb/date_range.h): the first and last day the tenures of
+  // the office holders it names allow, ISO; `date_to` "" when an office is still held. `date`
+  // stays "": a range is never a day.
+  std::string date_from, date_to;
 
   // What.
   std::string cameo;        // "041"

@@ -36,6 +36,9 @@ nlohmann::json to_json(const Event& e) {
   j["date"] = e.date.empty() ? nlohmann::json() : nlohmann::json(e.date);
   j["date_precision"] = e.date_precision;
   j["date_origin"] = e.date_origin;
+  // [first, last] of an inferred range (last null when open), as `rasad doc` writes it; else null.
+  j["date_range"] = e.date_precision != "range" ? nlohmann::json()
+                    : nlohmann::json::array({e.date_from, e.date_to.empty() ? nlohmann::json() : nlohmann::json(e.date_to)});
   j["plover"] = e.plover.empty() ? nlohmann::json() : nlohmann::json(e.plover);
   j["plover_mode"] = e.plover_mode.empty() ? nlohmann::json() : nlohmann::json(e.plover_mode);
   j["cameo"] = e.cameo;
@@ -63,7 +66,7 @@ nlohmann::json to_json(const Event& e) {
 
 const std::vector<std::string>& flat_columns() {
   static const std::vector<std::string> cols = {
-      "doc", "sentence", "lang", "date", "date_precision", "plover", "plover_mode", "cameo", "goldstein",
+      "doc", "sentence", "lang", "date", "date_precision", "date_from", "date_to", "plover", "plover_mode", "cameo", "goldstein",
       "quad_class", "source_code", "source_country", "source_sector", "source_name", "source_text",
       "source_start", "source_end", "target_code", "target_country", "target_sector", "target_name",
       "target_text", "target_start", "target_end", "trigger_text", "trigger_start", "trigger_end", "issues",
@@ -85,7 +88,7 @@ std::vector<std::string> flat_row(const Event& e) {
     r.push_back(a->span.empty() ? "" : std::to_string(a->span.start));
     r.push_back(a->span.empty() ? "" : std::to_string(a->span.end));
   };
-  std::vector<std::string> r = {e.doc, std::to_string(e.sentence), e.lang, e.date, e.date_precision, e.plover,
+  std::vector<std::string> r = {e.doc, std::to_string(e.sentence), e.lang, e.date, e.date_precision, e.date_from, e.date_to, e.plover,
                                 e.plover_mode, e.cameo, fmt::format("{}", e.goldstein), std::to_string(e.quad_class)};
   actor(r, e.source.code.empty() && e.source.text.empty() ? nullptr : &e.source);
   actor(r, e.target ? &*e.target : nullptr);

@@ -81,4 +81,15 @@ Event event_header(const Document& doc, const text::Analysis& analysis, uint32_t
   return e;
 }
 
+void apply_date_range(std::vector<Event>& events, const std::optional<kb::DateRange>& range) {
+  if (!range) return;
+  for (Event& e : events) {
+    if (e.date_origin != "none") continue;
+    e.date_precision = "range";
+    e.date_origin = "inferred";
+    e.date_from = kb::day_iso(range->first);
+    e.date_to = kb::day_iso(range->last);  // "" for an open end
+  }
+}
+
 }  // namespace rasad::code

@@ -9,6 +9,7 @@
 #include "code/event.h"
 #include "code/units.h"
 #include "core/document.h"
+#include "kb/date_range.h"
 #include "kb/kb.h"
 #include "text/pipeline.h"
 
@@ -28,5 +29,9 @@ std::optional<EventLocation> find_place(const kb::KnowledgeBase& kb, const Units
 Event event_header(const Document& doc, const text::Analysis& analysis, uint32_t si, const std::string& lang,
                    const std::string& cameo, const kb::CameoCode& cc, const std::optional<EventLocation>& location,
                    const std::vector<text::DateMention>& dates, bool sentence_dates);
+
+// Events that got no date (`date_origin` "none") take the document's inferred range when there is
+// one: precision "range", origin "inferred", `date_from`/`date_to`; `date` stays empty.
+void apply_date_range(std::vector<Event>& events, const std::optional<kb::DateRange>& range);
 
 }  // namespace rasad::code

@@ -449,6 +449,23 @@ const Person* KnowledgeBase::person(std::string_view id) const {
   return it == people_.end() ? nullptr : &it->second;
 }
 
+std::vector<std::string> KnowledgeBase::people_named(std::string_view text) const {
+  const std::vector<std::string> tokens = split_match_tokens(normalizer_.normalize_string(text));
+  std::vector<std::string> manual, imported;
+  auto add = [](std::vector<std::string>& into, const std::string& id) {
+    if (std::find(into.begin(), into.end(), id) == into.end()) into.push_back(id);
+  };
+  for (const NameForm& f : forms_) {
+    if (f.category != FormCategory::person || tokens.empty()) continue;
+    if (f.tokens != tokens && std::find(f.variants.begin(), f.variants.end(), tokens) == f.variants.end()) continue;
+    add(f.manual ? manual : imported, f.code);
+  }
+  for (const std::string& id : imported) add(manual, id);
+  // An id last: "putin" names putin_vladimir (curated) before it is the id of an imported row.
+  if (people_.count(text)) add(manual, std::string(text));
+  return manual;
+}
+
 bool KnowledgeBase::is_country(std::string_view code) const {
   return countries_.count(code) > 0 || aliases_.count(code) > 0;
 }

@@ -139,6 +139,10 @@ class KnowledgeBase {
 
   const Person* person(std::string_view id) const;
   const std::map<std::string, Person, std::less<>>& people() const { return people_; }
+  // The people `text` names: a person id, or a whole name form of theirs in any language, compared
+  // as the matchers compare (normalized match tokens: case, letter variants, diacritics, spelling
+  // variants), ids of curated (manual) forms first. "putin", "بوتين" and "پوتین" name Putin.
+  std::vector<std::string> people_named(std::string_view text) const;
   bool is_country(std::string_view code) const;  // a known 3-letter country code
   bool is_organization(std::string_view code) const;
   // Splits an actor code into country and sectors: "IRNGOV" -> {"IRN", "GOV"}; "IGOUNOSEC" ->

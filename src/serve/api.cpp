@@ -68,12 +68,22 @@ void add_person(json& actor, const std::string& id, const kb::KnowledgeBase* kb)
   actor["person_name"] = p && !p->display.empty() ? p->display : id;
 }
 
+// [first, last] of an inferred range (last null when open), null for any other precision.
+json date_range_json(const std::string& precision, const std::string& from, const std::string& to) {
+  if (precision != "range") return nullptr;
+  return json::array({from, to.empty() ? json(nullptr) : json(to)});
+}
+
 json event_json(const store::EventRow& e, const kb::KnowledgeBase* kb) {
   json j = {{"id", e.id},
             {"date", e.date},
             {"date_precision", e.date_precision},
             {"date_min", e.date_min},
             {"date_max", e.date_max},
+            // An undated event's inferred range, and how the page shows it: "undated, inferred 2013–2021".
+            {"date_range", date_range_json(e.date_precision, e.date_from, e.date_to)},
+            {"date_label", e.date_precision == "range" ? "undated, inferred " + store::date_label(e)
+                           : e.date.empty() ? std::string("undated") : e.date},
             {"plover", e.plover},
             {"plover_mode", e.plover_mode},
             {"cameo", e.cameo},
@@ -118,32 +128,44 @@ json mention_json(const store::MentionRow& m) {
             {"plover", m.plover},
             {"date", m.date},
             {"date_precision", m.date_precision},
+            {"date_range", date_range_json(m.date_precision, m.date_from, m.date_to)},
             {"outlet", m.source},
             {"url", m.url},
             {"negated", m.negated},
             {"confidence", m.confidence},
             {"join_reason", m.join_reason}};
   if (!m.duplicate_of.empty()) j["duplicate_of"] = m.duplicate_of;
+  // The people this report names (person ids): what person= and actor=NAME match.
+  if (!m.source_person.empty()) j["source_person"] = m.source_person;
+  if (!m.target_person.empty()) j["target_person"] = m.target_person;
   return j;
 }
 
 // The filters /api/events and /api/timeline share with the command line (store/filters.h).
 store::FilterText filter_text(const Params& p) {
-  return {param(p, "dyad"), param(p, "actor"), param(p, "type"), param(p, "cameo"), param(p, "from"),
-          param(p, "to"),   param(p, "lang"),  param(p, "person"), param(p, "side")};
+  return {param(p, "dyad"), param(p, "actor"),  param(p, "type"),   param(p, "cameo"), param(p, "from"),
+          param(p, "to"),   param(p, "lang"),   param(p, "person"), param(p, "side"),  param(p, "ranged")};
 }
 
-// Events per person as source or target, for the people among `ids`.
+// Events per person, for the people among `ids`: the events some report of which names them as
+// source or target, counted as /api/events?person=ID lists them (store::person_condition), each
+// event once, in one query over the mentions' person indexes.
 std::unordered_map<std::string, int64_t> events_per_person(store::Store& s, const std::vector<std::string>& ids) {
-  const std::set<std::string> wanted(ids.begin(), ids.end());
   std::unordered_map<std::string, int64_t> counts;
-  store::Stmt st(s.db().raw(),
-                 "SELECT source_person, target_person FROM events WHERE coalesce(source_person, '') <> '' OR "
-                 "coalesce(target_person, '') <> ''");
-  while (st.step()) {
-    const std::string a = st.text(0), b = st.text(1);
-    if (wanted.count(a)) ++counts[a];
-    if (b != a && wanted.count(b)) ++counts[b];
+  constexpr size_t kChunk = 400;  // bound the number of SQL variables
+  for (size_t at = 0; at < ids.size(); at += kChunk) {
+    const std::vector<std::string> chunk(ids.begin() + at, ids.begin() + std::min(ids.size(), at + kChunk));
+    std::string marks;
+    for (size_t i = 0; i < chunk.size(); ++i) marks += i ? ",?" : "?";
+    store::Stmt st(s.db().raw(),
+                   "SELECT person, count(DISTINCT event_id) FROM (SELECT source_person AS person, event_id FROM mentions "
+                   "WHERE source_person IN (" + marks + ") UNION SELECT target_person, event_id FROM mentions WHERE "
+                   "target_person IN (" + marks + ")) JOIN events e ON e.id=event_id GROUP BY person");
+    for (size_t i = 0; i < chunk.size(); ++i) {
+      st.bind(static_cast<int>(i + 1), chunk[i]);
+      st.bind(static_cast<int>(chunk.size() + i + 1), chunk[i]);
+    }
+    while (st.step()) counts[st.text(0)] = st.integer(1);
   }
   return counts;
 }
@@ -338,9 +360,10 @@ struct Api::View {
   bool selective = false;          // a dyad, actor or person: few events of a large store
 };
 
-// Filters as `rasad events` (store/filters.h), plus `text` (full-text search over the documents
-// reporting an event) and `undated` (0 = dated events only, 1 = with from/to, keep the undated
-// events too, only = only them; not given: from/to leave the undated events out).
+// Filters as `rasad events` (store/filters.h: store::event_filter_sql makes them SQL), plus `text`
+// (full-text search over the documents reporting an event) and `undated` (0 = dated events only,
+// 1 = with from/to, keep the undated events too, only = only them; not given: from/to leave the
+// undated events out, except, with ranged=overlap|within, those whose inferred range meets them).
 Result<Api::View> Api::view(const Params& p) const {
   auto checked = store::parse_filters(filter_text(p), kb_.get(), "");
   if (!checked) return Error{checked.error()};
@@ -349,15 +372,19 @@ Result<Api::View> Api::view(const Params& p) const {
   const std::string undated = param(p, "undated");
   if (!undated.empty() && undated != "0" && undated != "1" && undated != "only")
     return Error{"undated wants 0, 1 or only, got '" + undated + "'"};
-  // from/to compare with the event's date range; undated=1 keeps the events without a date as well
-  // (the seeds' reports often give none), undated=only keeps only those.
+  // from/to compare with the event's dates (and with ranged, an undated event's inferred range);
+  // undated=1 keeps the events without a date as well (the seeds' reports often give none),
+  // undated=only keeps only those: all of them, or with ranged those whose range meets the period.
   store::EventQuery dates;
   std::swap(dates.from, q.from);
   std::swap(dates.to, q.to);
+  std::swap(dates.ranged, q.ranged);
   v.where = store::event_filter_sql(q, v.args);
   const char* no_date = "coalesce(e.date_min, e.date, '') = ''";
+  const bool ranged = dates.ranged != store::RangedMatch::exclude && (!dates.from.empty() || !dates.to.empty());
   if (undated == "only") {
     v.where += std::string(" AND ") + no_date;
+    if (ranged) v.where += store::event_filter_sql(dates, v.args);
     v.filters["undated"] = "only";
   } else {
     std::string range = store::event_filter_sql(dates, v.args);
@@ -372,6 +399,7 @@ Result<Api::View> Api::view(const Params& p) const {
       v.filters["undated"] = false;
     }
   }
+  if (ranged) v.filters["ranged"] = dates.ranged == store::RangedMatch::overlap ? "overlap" : "within";
   if (!q.dyad_a.empty()) v.filters["dyad"] = q.dyad_a + "-" + q.dyad_b;
   if (!q.actor.empty()) v.filters["actor"] = q.actor;
   if (!q.person_ids.empty()) v.filters["person"] = q.person_ids;
@@ -590,24 +618,25 @@ Reply Api::actors(const Params& p) {
     if (score < h.score) h.score = score;
     h.category = kb::to_string(f.category);
   }
-  std::vector<std::string> codes, actor_codes, person_ids;
-  for (const auto& [code, h] : hits) {
-    codes.push_back(code);
-    (h.category == "person" ? person_ids : actor_codes).push_back(code);
-  }
+  // People the query names as `person=` and `actor=NAME` resolve it (spelling variants a prefix
+  // misses): exact matches. Keyed by person id (lower case, never an actor code).
+  for (const std::string& id : kb_->people_named(query)) hits[id] = Hit{0, "person"};
+  std::vector<std::string> codes, people;
+  for (const auto& [code, h] : hits) (h.category == "person" ? people : codes).push_back(code);
   // Events per actor in the store, to rank equally good matches and show in the picker.
   std::unordered_map<std::string, int64_t> counts;
-  if (!codes.empty()) {
+  if (!codes.empty() || !people.empty()) {
     auto lease = pool_->lease();
     if (!lease) return Reply::error(503, lease.error());
     try {
-      if (!actor_codes.empty()) counts = events_per_actor((*lease)->store(), actor_codes);
-      if (!person_ids.empty()) counts.merge(events_per_person((*lease)->store(), person_ids));
+      if (!codes.empty()) counts = events_per_actor((*lease)->store(), codes);
+      if (!people.empty()) counts.merge(events_per_person((*lease)->store(), people));
     } catch (const std::exception& e) {
       if (interrupted(e.what())) return Reply::error(503, "the query took longer than the time limit");
       throw;
     }
   }
+  codes.insert(codes.end(), people.begin(), people.end());
   std::sort(codes.begin(), codes.end(), [&](const std::string& a, const std::string& b) {
     if (hits[a].score != hits[b].score) return hits[a].score < hits[b].score;
     if (counts[a] != counts[b]) return counts[a] > counts[b];
@@ -629,10 +658,14 @@ Reply Api::actors(const Params& p) {
     if (!names["en"].empty()) display = names["en"][0];
     json actor = {{"code", code}, {"category", hits[code].category}, {"name", display}, {"names", names},
                   {"events", counts[code]}};
-    // A person: the name to show, and the latest role known, to tell namesakes apart.
+    // A person: their `code` is their id (what /api/events?person= and ?actor= take), the name to
+    // show, and their latest role, to tell namesakes apart; `actor_code` is that role's actor code,
+    // for views that want a country-level actor.
     if (hits[code].category == "person") {
       if (const kb::Person* person = kb_->person(code); person && !person->display.empty()) actor["name"] = person->display;
-      if (const kb::Role* role = kb_->role_of(code, 0)) actor["role"] = {{"actor", role->actor_code}, {"role", role->role}};
+      const kb::Role* role = kb_->role_of(code, 0);
+      if (role) actor["role"] = {{"actor", role->actor_code}, {"role", role->role}};
+      actor["actor_code"] = role ? role->actor_code : "";
     }
     list.push_back(std::move(actor));
   }

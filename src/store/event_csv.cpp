@@ -6,10 +6,12 @@ namespace rasad::store {
 
 const std::vector<std::string>& event_csv_columns() {
   static const std::vector<std::string> cols = {
-      "id",          "date",         "date_precision", "date_min",     "date_max",      "plover",
-      "plover_mode", "cameo",        "quad_class",     "goldstein",    "source_code",   "source_name",
-      "target_code", "target_name",  "symmetric",      "negated",      "location_name", "location_country",
-      "issues",      "num_mentions", "num_sources",    "num_articles", "num_languages", "languages"};
+      "id",          "date",         "date_precision", "date_min",      "date_max",
+      "date_from",   "date_to",      "plover",         "plover_mode",   "cameo",
+      "quad_class",  "goldstein",    "source_code",    "source_name",   "target_code",
+      "target_name", "symmetric",    "negated",        "location_name", "location_country",
+      "issues",      "num_mentions", "num_sources",    "num_articles",  "num_languages",
+      "languages"};
   return cols;
 }
 
@@ -19,6 +21,8 @@ std::vector<std::string> event_csv_row(const EventRow& e) {
           e.date_precision,
           e.date_min,
           e.date_max,
+          e.date_from,
+          e.date_to,
           e.plover,
           e.plover_mode,
           e.cameo,

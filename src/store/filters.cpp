@@ -95,6 +95,25 @@ Result<std::string> check_code(const std::string& typed, const kb::KnowledgeBase
   return Error{message};
 }
 
+// An actor code, else the people the text names (their events are found through the people the
+// reports name, whatever the code).
+Result<bool> check_actor(const std::string& typed, const kb::KnowledgeBase* kb, const std::string& name, EventQuery& q) {
+  const std::string code = upper(typed);
+  if (has_code_form(code) && (!kb || known_code(code, *kb))) {
+    q.actor = code;
+    return true;
+  }
+  if (kb)
+    if (auto people = kb->people_named(typed); !people.empty()) {
+      q.person_ids = std::move(people);
+      return true;
+    }
+  if (!kb) return Error{name + ": " + quoted(typed) + " is not an actor code (CAMEO-style, e.g. IRN, IRNGOV, IGOUNO)"};
+  return Error{name + ": " + quoted(typed) +
+               " is not an actor code (CAMEO-style, e.g. IRN, IRNGOV, IGOUNO), nor the name of a person the knowledge base knows" +
+               did_you_mean(code_suggestions(typed, *kb))};
+}
+
 Result<bool> check_dyad(const std::string& dyad, const kb::KnowledgeBase* kb, const std::string& name, EventQuery& q) {
   const auto dash = dyad.find('-');
   if (dash == std::string::npos || dyad.find('-', dash + 1) != std::string::npos)
@@ -212,21 +231,15 @@ bool has_person_id_form(const std::string& s) {
          std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || is_digit(c) || c == '_'; });
 }
 
-// The ids of the people named `typed` (or with that id), in the order the knowledge base lists them.
+// The ids of the people named `typed` (or with that id): KnowledgeBase::people_named, the lookup
+// an actor that is not a code falls back to as well, so person=Putin and actor=Putin agree.
 Result<std::vector<std::string>> check_person(const std::string& typed, const kb::KnowledgeBase* kb,
                                               const std::string& name) {
   if (!kb) {
     if (has_person_id_form(typed)) return std::vector<std::string>{typed};
     return Error{name + " wants a person id (e.g. putin_vladimir) when no knowledge base is loaded, got " + quoted(typed)};
   }
-  std::vector<std::string> ids;
-  if (kb->person(typed)) ids.push_back(typed);
-  const std::string norm = kb->normalizer().normalize_string(typed);
-  for (const kb::NameForm& f : kb->forms())
-    if (f.category == kb::FormCategory::person && !norm.empty() && f.norm == norm &&
-        std::find(ids.begin(), ids.end(), f.code) == ids.end())
-      ids.push_back(f.code);
-  if (!ids.empty()) return ids;
+  if (auto ids = kb->people_named(typed); !ids.empty()) return ids;
   return Error{name + ": no person is named " + quoted(typed) + " in the knowledge base (a name in Arabic, Persian or "
                                                                  "English, e.g. Putin, or an id, e.g. putin_vladimir)"};
 }
@@ -251,7 +264,7 @@ Result<EventQuery> parse_filters(const FilterText& f, const kb::KnowledgeBase* k
     return std::nullopt;
   };
   if (!f.actor.empty())
-    if (auto e = take(check_code(f.actor, kb, p + "actor"), q.actor)) return *e;
+    if (auto r = check_actor(f.actor, kb, p + "actor", q); !r) return Error{r.error()};
   if (!f.type.empty())
     if (auto e = take(check_type(f.type, kb, p + "type"), q.type)) return *e;
   if (!f.cameo.empty())
@@ -265,12 +278,19 @@ Result<EventQuery> parse_filters(const FilterText& f, const kb::KnowledgeBase* k
   if (!f.lang.empty())
     if (auto e = take(check_lang(f.lang, p + "lang"), q.lang)) return *e;
   if (!f.person.empty()) {
+    // One set of people per query: an actor that named people already filled it.
+    if (!q.person_ids.empty())
+      return Error{p + "actor " + quoted(f.actor) + " names a person; with " + p + "person give " + p +
+                   "actor as a code (e.g. IRN)"};
     auto ids = check_person(f.person, kb, p + "person");
     if (!ids) return Error{ids.error()};
     q.person_ids = *ids;
   }
   if (!f.side.empty())
     if (auto e = take(check_side(f.side, p + "side"), q.side)) return *e;
+  if (f.ranged == "overlap") q.ranged = RangedMatch::overlap;
+  else if (f.ranged == "within") q.ranged = RangedMatch::within;
+  else if (!f.ranged.empty()) return Error{p + "ranged wants overlap or within, got " + quoted(f.ranged)};
   return q;
 }
 

@@ -14,13 +14,14 @@ namespace rasad::store {
 // The filters as typed; empty = not given.
 struct FilterText {
   std::string dyad;   // A-B: two actor codes, either direction
-  std::string actor;  // an actor code, source or target
+  std::string actor;  // an actor code, source or target; or a person's name in any language, or id
   std::string type;   // PLOVER type
   std::string cameo;  // CAMEO code prefix, digits
   std::string from, to;  // YYYY, YYYY-MM or YYYY-MM-DD, inclusive
   std::string lang;   // ar, fa or en
   std::string person;  // a person's name in any of the three languages, or a person id (putin_vladimir)
   std::string side;    // source | target | any (default): which side `actor`, `person` and dyad A are on
+  std::string ranged;  // with from/to: "" leave out events dated only by an inferred range; overlap; within
 };
 
 // Checks `f` and returns the query it asks for, codes and types in upper case (both are accepted in
@@ -29,10 +30,12 @@ struct FilterText {
 // starts with it, so a known code never matches another country. An error names the filter as
 // `prefix` + name ("--type" on the command line, "type" in the API) and suggests valid values where
 // it can. Without a knowledge base, codes and types are checked for their form only.
-// A person is looked up in the knowledge base by id or by any of their name forms (normalized as
-// coding normalizes, so بوتين, پوتین and Putin agree): every person with that name counts (the
-// imported and the hand-curated entry of one leader can have two ids). Without a knowledge base
-// only an id in the form of one is accepted.
+// People (EventQuery::person_ids, one set per query) come from `person`, or from an `actor` that is
+// not a known code but names people; both look them up alike (KnowledgeBase::people_named: an id,
+// or a whole name form in any language, normalized as coding normalizes, so "putin", بوتين and
+// پوتین agree; every person with that name counts, as the imported and the hand-curated entry of
+// one leader can have two ids). An actor naming people together with `person` is refused. Without
+// a knowledge base only a person id in the form of one is accepted, and an actor must be a code.
 Result<EventQuery> parse_filters(const FilterText& f, const kb::KnowledgeBase* kb, std::string_view prefix);
 
 }  // namespace rasad::store

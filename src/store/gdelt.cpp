@@ -2,11 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <set>
 #include <tuple>
 
 #include "core/tsv.h"
 #include "kb/kb.h"
+#include "store/merge.h"
 
 namespace rasad::store {
 
@@ -81,6 +83,19 @@ std::string ymd_of(std::string_view iso) {
   if (iso.size() < 10 || iso[4] != '-' || iso[7] != '-') return "";
   std::string d = digits(iso.substr(0, 10));
   return d.size() == 8 ? d : "";
+}
+
+// The day an inferred range stands for in a table that must have one: its midpoint (off by at most
+// half the range), or its start when the range is open (the only bound known). YYYYMMDD.
+std::string range_day(const std::string& from, const std::string& to) {
+  const auto first = epoch_day(from);
+  if (!first) return "";
+  const auto last = to.empty() ? first : epoch_day(to);
+  if (!last || *last < *first) return "";
+  using namespace std::chrono;
+  const year_month_day d{sys_days{days{*first + (*last - *first) / 2}}};
+  return fmt::format("{:04}{:02}{:02}", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                     static_cast<unsigned>(d.day()));
 }
 
 template <class Map>
@@ -167,6 +182,8 @@ GdeltDay gdelt_event_day(const EventRow& e, const std::vector<MentionRow>& ms) {
     if (auto pub = ymd_of(first->doc_date); !pub.empty() && pub.compare(0, period.size(), period) == 0)
       return {pub, "publication"};
   }
+  if (e.date_precision == "range")
+    if (auto d = range_day(e.date_from, e.date_to); !d.empty()) return {d, e.date_to.empty() ? "range-start" : "range-midpoint"};
   if (!period.empty()) return {period + (period.size() == 6 ? "01" : "0101"), "event-period"};
   if (first)
     if (auto added = ymd_of(first->doc_added); !added.empty()) return {added, "ingested"};

@@ -45,7 +45,9 @@ std::map<std::string, std::string, std::less<>> load_iso_fips(const std::string&
 // The day GDELT's SQLDATE gets (never empty when any date is known), and where it came from:
 // "event" (the event's day-precision date), "publication" (first mention's document date, inside
 // the event's coarser month or year when it has one), "event-period" (first day of the event's
-// month/year when the publication date lies outside it), "ingested" (when the document was stored).
+// month/year when the publication date lies outside it), "range-midpoint" / "range-start" (an
+// undated event's inferred range: its midpoint, or its start when open), "ingested" (when the
+// document was stored).
 struct GdeltDay {
   std::string ymd;     // YYYYMMDD, "" only when nothing at all is known
   std::string origin;  // see above

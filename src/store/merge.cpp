@@ -96,18 +96,30 @@ MergeFacts facts_of(const code::Event& e) {
     f.swapped = true;
   }
   f.negated = e.negated;
-  f.date = e.date;
-  f.precision = e.date_precision.empty() ? "unknown" : e.date_precision;
-  if (f.precision == "day") {
-    f.day = epoch_day(e.date);
-    if (!f.day) f.precision = "unknown";
-  }
+  set_date(f, e.date, e.date_precision, e.date_from, e.date_to);
   if (e.location) {
     f.location_country = e.location->country;
     f.location_name = e.location->name;
   }
   f.issues = e.issues;
   return f;
+}
+
+void set_date(MergeFacts& f, const std::string& date, const std::string& precision, const std::string& date_from,
+              const std::string& date_to) {
+  f.date = date;
+  f.precision = precision.empty() ? "unknown" : precision;
+  f.day.reset();
+  f.date_from.clear();
+  f.date_to.clear();
+  if (f.precision == "day") {
+    f.day = epoch_day(date);
+    if (!f.day) f.precision = "unknown";
+  } else if (f.precision == "range") {
+    f.date_from = date_from;
+    f.date_to = date_to;
+    if (!epoch_day(date_from) || (!date_to.empty() && !epoch_day(date_to))) f.precision = "unknown";
+  }
 }
 
 std::string MergeFacts::key() const {
@@ -125,8 +137,49 @@ std::optional<std::pair<int64_t, int64_t>> MergeFacts::day_window() const {
     while (last < 31 && epoch_day(date.substr(0, 7) + fmt::format("-{:02}", last + 1))) ++last;
     return std::pair{*first, *first + last - 1};
   }
+  // A range wider than kRangeJoinDays joins no dated event: only undated ones are candidates.
+  if (precision == "range")
+    if (auto d = days(); d && d->second - d->first + 1 <= kRangeJoinDays) return d;
   return std::nullopt;
 }
+
+std::optional<std::pair<int64_t, int64_t>> MergeFacts::days() const {
+  // Far enough for any open range; small enough to be added to without overflow.
+  constexpr int64_t kOpenEnd = int64_t{1} << 40;
+  if (precision == "day" && day) return std::pair{*day, *day};
+  if (precision == "month") return day_window();
+  if (precision == "year" && date.size() >= 4) {
+    auto first = epoch_day(date.substr(0, 4) + "-01-01"), last = epoch_day(date.substr(0, 4) + "-12-31");
+    if (first && last) return std::pair{*first, *last};
+  }
+  if (precision == "range")
+    if (auto first = epoch_day(date_from)) return std::pair{*first, date_to.empty() ? kOpenEnd : epoch_day(date_to).value_or(kOpenEnd)};
+  return std::nullopt;
+}
+
+namespace {
+
+std::string date_text(const MergeFacts& f) {
+  if (f.precision == "range") return "inferred " + f.date_from + ".." + (f.date_to.empty() ? "open" : f.date_to);
+  return f.date.empty() ? "undated" : f.date;
+}
+
+// Why the inferred range `r` cannot stand with the date of `other`, "" when it can: it allows
+// another range it overlaps and an undated report; a day or month inside it only when it is as
+// precise as a month (one pair of office holders calls and meets many times in a term: a range of
+// years is no evidence of one day); a year never.
+std::string range_refusal(const MergeFacts& r, const MergeFacts& other) {
+  const auto x = r.days(), y = other.days();
+  if (!y) return "";
+  const bool wide = x->second - x->first + 1 > kRangeJoinDays;
+  if (other.precision == "year" || (other.precision != "range" && wide))
+    return fmt::format("{} is too wide to date {}", date_text(r), date_text(other));
+  if (x->second < y->first || y->second < x->first)
+    return fmt::format("{} and {} do not overlap", date_text(r), date_text(other));
+  return "";
+}
+
+}  // namespace
 
 Verdict judge(const MergeFacts& m, const MergeFacts& e) {
   Verdict v;
@@ -151,6 +204,8 @@ Verdict judge(const MergeFacts& m, const MergeFacts& e) {
   if (!m.location_country.empty() && !e.location_country.empty() && m.location_country != e.location_country)
     return no(fmt::format("places in different countries: {} vs {}", m.location_country, e.location_country));
 
+  const bool shared_person =
+      (!m.a_person.empty() && m.a_person == e.a_person) || (!m.b_person.empty() && m.b_person == e.b_person);
   std::vector<std::string> why;
   why.push_back(fmt::format("same {} {}-{}", m.type, show(e.a, e.a_sector), show(e.b, e.b_sector)));
   int score = 100;
@@ -168,10 +223,17 @@ Verdict judge(const MergeFacts& m, const MergeFacts& e) {
     if (m.date != e.date) return no("years differ");
     score -= 40;
     why.push_back("same year " + m.date);
+  } else if (m.precision == "range" || e.precision == "range") {
+    // As without dates, only a named person ties a ranged report to another.
+    if (!shared_person) return no("an inferred date range and no named person in common");
+    const MergeFacts& r = m.precision == "range" ? m : e;
+    const MergeFacts& other = m.precision == "range" ? e : m;
+    if (std::string refusal = range_refusal(r, other); !refusal.empty()) return no(std::move(refusal));
+    score -= other.precision == "day" || other.precision == "month" ? 45 : 50;  // a dated event first
+    why.push_back(fmt::format("{} allows {}, same persons", date_text(r), date_text(other)));
   } else if (m.precision == "unknown" && e.precision == "unknown") {
     // Without dates only the named people tie two reports together.
-    const bool persons = (!m.a_person.empty() && m.a_person == e.a_person) || (!m.b_person.empty() && m.b_person == e.b_person);
-    if (!persons) return no("both undated and no named person in common");
+    if (!shared_person) return no("both undated and no named person in common");
     score -= 50;
     why.push_back("both undated, same persons");
   } else {

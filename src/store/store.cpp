@@ -61,6 +61,17 @@ CREATE TABLE lsh(key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY(key, do
 CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, tokenize='unicode61 remove_diacritics 2');
 )sql";
 
+// Version 3: inferred date ranges of undated reports (code::Event::date_from/date_to) on mentions and
+// events, and the mentions' people indexed for `--actor NAME`.
+constexpr const char* kSchemaV3 = R"sql(
+ALTER TABLE mentions ADD COLUMN date_from TEXT;
+ALTER TABLE mentions ADD COLUMN date_to TEXT;
+ALTER TABLE events ADD COLUMN date_from TEXT;
+ALTER TABLE events ADD COLUMN date_to TEXT;
+CREATE INDEX mentions_source_person ON mentions(source_person);
+CREATE INDEX mentions_target_person ON mentions(target_person);
+)sql";
+
 template <class F>
 auto guarded(F&& f) -> Result<decltype(f())> {
   try {
@@ -189,6 +200,11 @@ void Store::migrate_step() {
     db_->exec(kSchemaV1);
     return;
   }
+  if (version_ == 2) {
+    // Stored undated reports keep no range: they get one when their document is coded again.
+    db_->exec(kSchemaV3);
+    return;
+  }
   db_->exec(kSchemaV2);
   // Index the documents stored under version 1: normalized text for search, sketches for later
   // near-duplicate checks (their own duplicate links stay unknown).
@@ -211,11 +227,11 @@ void Store::migrate_step() {
   }
 }
 
-Result<bool> Store::create_v1_for_test(const std::string& path) {
+Result<bool> Store::create_at_version_for_test(const std::string& path, int version) {
   return guarded([&] {
-    Db db(path, false);
-    db.exec(kSchemaV1);
-    db.exec("INSERT INTO meta(key, value) VALUES('schema_version', '1')");
+    Store s(std::make_unique<Db>(path, false));
+    for (; s.version_ < version; ++s.version_) s.migrate_step();
+    s.db_->exec(fmt::format("INSERT INTO meta(key, value) VALUES('schema_version', '{}')", version));
     return true;
   });
 }
@@ -380,12 +396,14 @@ Result<PutOutcome> Store::put_in_savepoint(const IngestItem& item) {
         const auto window = f.day_window();
         auto& c = window ? db_->cached(
                                "SELECT id, cameo, plover_mode, source_sector, source_person, target_sector, "
-                               "target_person, date, date_precision, day, location_country, location_name, issues "
+                               "target_person, date, date_precision, day, location_country, location_name, issues, "
+                               "coalesce(date_from, ''), coalesce(date_to, '') "
                                "FROM events WHERE merge_key=?1 AND ((day BETWEEN ?2 AND ?3) OR day IS NULL) "
                                "ORDER BY id")
                          : db_->cached(
                                "SELECT id, cameo, plover_mode, source_sector, source_person, target_sector, "
-                               "target_person, date, date_precision, day, location_country, location_name, issues "
+                               "target_person, date, date_precision, day, location_country, location_name, issues, "
+                               "coalesce(date_from, ''), coalesce(date_to, '') "
                                "FROM events WHERE merge_key=?1 AND day IS NULL ORDER BY id");
         c.bind(1, key);
         if (window) c.bind(2, window->first).bind(3, window->second);
@@ -397,9 +415,7 @@ Result<PutOutcome> Store::put_in_savepoint(const IngestItem& item) {
           ef.a_person = c.text(4);
           ef.b_sector = c.text(5);
           ef.b_person = c.text(6);
-          ef.date = c.text(7);
-          ef.precision = c.text(8);
-          ef.day = c.is_null(9) ? std::nullopt : std::optional<int64_t>(c.integer(9));
+          set_date(ef, c.text(7), c.text(8), c.text(13), c.text(14));
           ef.location_country = c.text(10);
           ef.location_name = c.text(11);
           ef.issues = split_list(c.text(12));
@@ -416,9 +432,9 @@ Result<PutOutcome> Store::put_in_savepoint(const IngestItem& item) {
             "INSERT INTO events(merge_key, day, plover, plover_mode, cameo, quad_class, goldstein, source_code, "
             "source_country, source_sector, source_person, source_name, target_code, target_country, target_sector, "
             "target_person, target_name, symmetric, negated, date, date_precision, location_name, location_country, "
-            "lat, lon, has_coordinates, issues, added) "
+            "lat, lon, has_coordinates, issues, date_from, date_to, added) "
             "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,"
-            "datetime('now'))");
+            "?28,?29,datetime('now'))");
         // The event keeps the actors in key order (sorted for symmetric events).
         const code::EventActor* a = &e.source;
         const code::EventActor* b = e.target ? &*e.target : nullptr;
@@ -439,7 +455,7 @@ Result<PutOutcome> Store::put_in_savepoint(const IngestItem& item) {
         } else {
           ins.bind(22, "").bind(23, "").bind_null(24).bind_null(25).bind(26, 0);
         }
-        ins.bind(27, join_list(e.issues));
+        ins.bind(27, join_list(e.issues)).bind(28, f.date_from).bind(29, f.date_to);
         ins.run();
         event_id = db_->last_rowid();
         chosen.reason = "first mention";
@@ -453,9 +469,9 @@ Result<PutOutcome> Store::put_in_savepoint(const IngestItem& item) {
           "source_code, source_country, source_sector, source_person, source_name, source_role, source_text, "
           "source_start, source_end, target_code, target_country, target_sector, target_person, target_name, "
           "target_role, target_text, target_start, target_end, location_name, location_country, lat, lon, "
-          "has_coordinates, issues, negated, symmetric, confidence, event_id, join_reason, added) "
+          "has_coordinates, issues, negated, symmetric, confidence, event_id, join_reason, date_from, date_to, added) "
           "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,"
-          "?28,?29,?30,?31,?32,?33,?34,?35,?36,?37,?38,?39,?40,?41,?42,?43,?44,?45,datetime('now'))");
+          "?28,?29,?30,?31,?32,?33,?34,?35,?36,?37,?38,?39,?40,?41,?42,?43,?44,?45,?46,?47,datetime('now'))");
       m.bind(1, d.id).bind(2, static_cast<int64_t>(e.sentence));
       m.bind(3, static_cast<int64_t>(e.sentence_span.start)).bind(4, static_cast<int64_t>(e.sentence_span.end));
       m.bind(5, static_cast<int64_t>(e.trigger.start)).bind(6, static_cast<int64_t>(e.trigger.end)).bind(7, e.trigger_text);
@@ -470,7 +486,7 @@ Result<PutOutcome> Store::put_in_savepoint(const IngestItem& item) {
         m.bind(35, "").bind(36, "").bind_null(37).bind_null(38).bind(39, 0);
       }
       m.bind(40, join_list(e.issues)).bind(41, static_cast<int64_t>(e.negated)).bind(42, static_cast<int64_t>(e.symmetric));
-      m.bind(43, e.confidence).bind(44, event_id).bind(45, chosen.reason);
+      m.bind(43, e.confidence).bind(44, event_id).bind(45, chosen.reason).bind(46, f.date_from).bind(47, f.date_to);
       m.run();
     }
     dirty_.insert(touched.begin(), touched.end());
@@ -498,7 +514,7 @@ const char* const kEventColumns =
     "e.source_name, e.target_code, e.target_country, e.target_name, e.source_sector, e.target_sector, e.symmetric, "
     "e.negated, e.date, e.date_precision, e.date_min, e.date_max, e.location_name, e.location_country, e.lat, e.lon, "
     "e.has_coordinates, e.issues, e.num_mentions, e.num_sources, e.num_articles, e.num_languages, e.languages, e.added, coalesce(e.source_person, ''), "
-    "coalesce(e.target_person, '')";
+    "coalesce(e.target_person, ''), coalesce(e.date_from, ''), coalesce(e.date_to, '')";
 
 EventRow read_event_row(const Stmt& s) {
   EventRow r;
@@ -537,6 +553,8 @@ EventRow read_event_row(const Stmt& s) {
   r.first_seen = s.text(c++);
   r.source_person = s.text(c++);
   r.target_person = s.text(c++);
+  r.date_from = s.text(c++);
+  r.date_to = s.text(c++);
   return r;
 }
 
@@ -559,12 +577,7 @@ std::string event_filter_sql(const EventQuery& q, std::vector<std::string>& args
     args.push_back(like(q.actor));
     if (q.side.empty()) args.push_back(like(q.actor));
   }
-  if (!q.person_ids.empty()) {
-    std::string marks;
-    for (size_t i = 0; i < q.person_ids.size(); ++i) marks += i ? ",?" : "?";
-    sql += either("e.source_person IN (" + marks + ")", "e.target_person IN (" + marks + ")");
-    for (int pass = q.side.empty() ? 2 : 1; pass > 0; --pass) args.insert(args.end(), q.person_ids.begin(), q.person_ids.end());
-  }
+  if (const std::string people = person_condition(q, args); !people.empty()) sql += " AND " + people;
   if (!q.type.empty()) {
     sql += " AND e.plover=?";
     args.push_back(q.type);
@@ -573,14 +586,7 @@ std::string event_filter_sql(const EventQuery& q, std::vector<std::string>& args
     sql += " AND e.cameo LIKE ?";
     args.push_back(like(q.cameo));
   }
-  if (!q.from.empty()) {
-    sql += " AND coalesce(e.date_max, '') >= ?";
-    args.push_back(q.from);
-  }
-  if (!q.to.empty()) {
-    sql += " AND coalesce(e.date_min, '') <> '' AND e.date_min <= ?";
-    args.push_back(q.to + "~");  // "2024-03" <= "2024-03~" keeps every day of the month
-  }
+  if (const std::string dates = date_condition(q, args); !dates.empty()) sql += " AND " + dates;
   if (!q.lang.empty()) {
     sql += " AND EXISTS (SELECT 1 FROM mentions m WHERE m.event_id=e.id AND m.lang=?)";
     args.push_back(q.lang);
@@ -604,6 +610,50 @@ Result<std::vector<EventRow>> Store::events(const EventQuery& q) {
   });
 }
 
+std::string date_condition(const EventQuery& q, std::vector<std::string>& args) {
+  if (q.from.empty() && q.to.empty()) return "";
+  // The dates of the event's reports (date_min..date_max) meet the period.
+  std::string dated = "1";
+  if (!q.from.empty()) {
+    dated += " AND coalesce(e.date_max, '') >= ?";
+    args.push_back(q.from);
+  }
+  if (!q.to.empty()) {
+    dated += " AND coalesce(e.date_min, '') <> '' AND e.date_min <= ?";
+    args.push_back(q.to + "~");  // "2024-03" <= "2024-03~" keeps every day of the month
+  }
+  if (q.ranged == RangedMatch::exclude) return "(" + dated + ")";
+  // An event no report dates, with an inferred range that overlaps the period or lies inside it.
+  std::string ranged = "e.date_precision = 'range' AND coalesce(e.date_min, '') = '' AND coalesce(e.date_from, '') <> ''";
+  const bool within = q.ranged == RangedMatch::within;
+  if (!q.from.empty()) {
+    ranged += within ? " AND e.date_from >= ?" : " AND (coalesce(e.date_to, '') = '' OR e.date_to >= ?)";
+    args.push_back(q.from);
+  }
+  if (!q.to.empty()) {
+    ranged += within ? " AND coalesce(e.date_to, '') <> '' AND e.date_to <= ?" : " AND e.date_from <= ?";
+    args.push_back(q.to + "~");
+  }
+  return "((" + dated + ") OR (" + ranged + "))";
+}
+
+std::string person_condition(const EventQuery& q, std::vector<std::string>& args) {
+  if (q.person_ids.empty()) return "";
+  // Any report of the event naming the person, not only the first: an event first reported as
+  // "IRNGOV" may be named "Rouhani" by a later report. `side`: named in that role by a report.
+  // Both columns are indexed (schema 3).
+  std::string marks;
+  for (size_t i = 0; i < q.person_ids.size(); ++i) marks += i ? ",?" : "?";
+  auto role = [&](const char* column) {
+    args.insert(args.end(), q.person_ids.begin(), q.person_ids.end());
+    return std::string("SELECT event_id FROM mentions WHERE ") + column + " IN (" + marks + ")";
+  };
+  if (q.side == "source") return "e.id IN (" + role("source_person") + ")";
+  if (q.side == "target") return "e.id IN (" + role("target_person") + ")";
+  const std::string source = role("source_person");
+  return "e.id IN (" + source + " UNION " + role("target_person") + ")";
+}
+
 Result<std::vector<MentionRow>> Store::mentions(int64_t event_id) {
   return guarded([&] {
     auto& s = db_->cached(
@@ -615,7 +665,8 @@ Result<std::vector<MentionRow>> Store::mentions(int64_t event_id) {
         "m.symmetric, m.confidence, m.join_reason, m.added, "
         "length(CAST(substr(CAST(d.text AS BLOB), 1, m.source_start) AS TEXT)), "
         "CASE WHEN m.target_start IS NULL THEN -1 ELSE length(CAST(substr(CAST(d.text AS BLOB), 1, m.target_start) AS TEXT)) END, "
-        "length(CAST(substr(CAST(d.text AS BLOB), 1, m.trigger_start) AS TEXT)), length(d.text), coalesce(d.date, ''), coalesce(d.added, '') "
+        "length(CAST(substr(CAST(d.text AS BLOB), 1, m.trigger_start) AS TEXT)), length(d.text), coalesce(d.date, ''), coalesce(d.added, ''), "
+        "coalesce(m.date_from, ''), coalesce(m.date_to, '') "
         "FROM mentions m JOIN documents d ON d.id=m.doc "
         "WHERE m.event_id=? ORDER BY m.id");
     s.bind(1, event_id);
@@ -660,6 +711,8 @@ Result<std::vector<MentionRow>> Store::mentions(int64_t event_id) {
       r.doc_chars = s.integer(36);
       r.doc_date = s.text(37);
       r.doc_added = s.text(38);
+      r.date_from = s.text(39);
+      r.date_to = s.text(40);
       out.push_back(std::move(r));
     }
     s.reset();
@@ -695,6 +748,16 @@ Result<std::vector<SearchHit>> Store::search(const std::string& fts_query, int l
     e.reset();
     return out;
   });
+}
+
+std::string date_label(const EventRow& e) {
+  if (e.date_precision != "range") return e.date;
+  if (e.date_from.size() < 7) return "";
+  if (e.date_to.size() < 7) return e.date_from.substr(0, 4) + "\u2013";
+  // As coarse as tells the two ends apart: a range is never shown as a day.
+  const size_t n = e.date_from.compare(0, 4, e.date_to, 0, 4) != 0 ? 4 : 7;
+  const std::string a = e.date_from.substr(0, n), b = e.date_to.substr(0, n);
+  return a == b ? a : a + "\u2013" + b;
 }
 
 std::vector<TimelineRow> timeline(const std::vector<EventRow>& rows, const std::string& by, int64_t& undated) {

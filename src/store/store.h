@@ -20,7 +20,7 @@ namespace rasad::store {
 
 class Db;
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // One document ready to store: the document, what the text layer and coder made of it.
 struct IngestItem {
@@ -46,15 +46,23 @@ struct Counts {
   friend bool operator==(const Counts&, const Counts&) = default;
 };
 
+// How a --from/--to period treats events that no report dates, known only by an inferred range
+// (docs/STORE.md, Queries): left out (default), or kept when the range overlaps the period or lies
+// within it.
+enum class RangedMatch { exclude, overlap, within };
+
 struct EventQuery {
   std::string dyad_a, dyad_b;  // actor code prefixes; either direction
   std::string actor;           // prefix of source or target code
+  // Person ids: some report of the event names one of them as source or target (side: as that
+  // role). Filled by `person` (store/filters.h) and by an `actor` that names people, not a code.
+  std::vector<std::string> person_ids;
+  std::string side;            // "source" / "target": actor, person and dyad A on that side only; "" either
   std::string type;            // PLOVER type
   std::string cameo;           // CAMEO code prefix
   std::string from, to;        // ISO dates, inclusive
   std::string lang;            // at least one mention in this language
-  std::vector<std::string> person_ids;  // source or target person is one of these
-  std::string side;            // "source" / "target": actor, person and dyad A on that side only; "" either
+  RangedMatch ranged = RangedMatch::exclude;  // with from/to: events known only by an inferred range
   std::optional<int64_t> id;
   int64_t limit = -1;
 };
@@ -76,6 +84,7 @@ struct EventRow {
   std::string languages;  // comma-separated, sorted
   std::string first_seen;  // when the first mention was stored (UTC, ISO)
   std::string source_person, target_person;  // person ids, "" when not a person
+  std::string date_from, date_to;  // precision "range": the anchor's inferred range (date_to "" open)
 };
 
 struct MentionRow {
@@ -94,6 +103,7 @@ struct MentionRow {
   int64_t source_char = 0, target_char = -1, trigger_char = 0, doc_chars = 0;
   std::string doc_date;   // the document's (publication) date, ISO at its precision, "" unknown
   std::string doc_added;  // when the document was stored (UTC, "YYYY-MM-DD HH:MM:SS")
+  std::string date_from, date_to;  // precision "range": the inferred range
 };
 
 struct TimelineRow {
@@ -111,8 +121,20 @@ class Stmt;
 extern const char* const kEventColumns;
 EventRow read_event_row(const Stmt& s);
 // The WHERE conditions of `q`'s filters over the events table (alias `e`), each starting with
-// " AND ", with their `?` values appended to `args` in order (q.id and q.limit are not read).
+// " AND ", with their `?` values appended to `args` in order (q.id and q.limit are not read). The
+// one place a filter becomes SQL: Store::events (the command line, exports, GDELT) and every
+// endpoint of the HTTP API (events, timeline, dyads, places, downloads) read it.
 std::string event_filter_sql(const EventQuery& q, std::vector<std::string>& args);
+
+// Parts of event_filter_sql, each one condition over `e` ("" when the query has none), their
+// arguments appended to `args`: the period (from/to, with `ranged`) and the people (person_ids,
+// with `side`).
+std::string date_condition(const EventQuery& q, std::vector<std::string>& args);
+std::string person_condition(const EventQuery& q, std::vector<std::string>& args);
+
+// How an event's date reads: "2024-03-19", "2024-03", or for an inferred range "2013–2021"
+// (years), "2021-03–2021-08" (months within one year), "2021–" (open); "" when undated.
+std::string date_label(const EventRow& e);
 
 std::vector<TimelineRow> timeline(const std::vector<EventRow>& rows, const std::string& by, int64_t& undated);
 
@@ -147,8 +169,9 @@ class Store {
   Result<std::string> integrity_check();
   Db& db() { return *db_; }
 
-  // Creates the version-1 layout in an empty database (for migration tests).
-  static Result<bool> create_v1_for_test(const std::string& path);
+  // Creates the layout of an earlier `version` in an empty database (for migration tests).
+  static Result<bool> create_at_version_for_test(const std::string& path, int version);
+  static Result<bool> create_v1_for_test(const std::string& path) { return create_at_version_for_test(path, 1); }
 
  private:
   explicit Store(std::unique_ptr<Db> db);

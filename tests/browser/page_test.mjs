@@ -339,9 +339,17 @@ try {
   ids = await shownIds(page);
   assert.ok(ids.length > 0);
   assert.deepEqual(ids, sorted(await apiIds(page, { person: 'بوتين' })), 'the Arabic name gives the same events');
-  for (const r of [...await rows(page), ...await rows(page, '#undated-events')])
-    assert.ok(/Putin/.test(r.source) || /Putin/.test(r.target), `row ${r.id} has Putin on a side: ${r.source} / ${r.target}`);
-  step(`person Putin (پوتین): ${ids.length} events, each with Putin as source or target`);
+  assert.deepEqual(ids, sorted(await apiIds(page, { actor: 'Putin' })), 'actor=Putin (a name, not a code) gives the same events');
+  // An event is Putin's when some report of it names him: its row names him, or its evidence does.
+  let onRow = 0;
+  for (const r of [...await rows(page), ...await rows(page, '#undated-events')]) {
+    if (/Putin/.test(r.source) || /Putin/.test(r.target)) { ++onRow; continue; }
+    const ms = (await getJson(page, `api/events/${r.id}`)).body.mentions;
+    assert.ok(ms.some((m) => m.source_person === 'putin_vladimir' || m.target_person === 'putin_vladimir'),
+      `event ${r.id} has a report naming Putin: ${r.source} / ${r.target}`);
+  }
+  assert.ok(onRow > 0, 'rows name Putin');
+  step(`person Putin (پوتین): ${ids.length} events, each reported with Putin as source or target (${onRow} on the row)`);
 
   // One actor: everything Iran did (Iran as source).
   await pick(page, '#actor-a', 'Iran', 'IRN');
@@ -435,21 +443,55 @@ try {
   }
   step(`keyboard: Tab to event ${focused}, Enter selects it; edges answer Enter`);
 
-  // --- an inferred date range, when the record has one --------------------------------------
-  // The store gives none yet: the answer is rewritten in the browser, as a store that infers
-  // ranges would give it.
-  await page.route('**/api/events?*undated=only*', async (route) => {
-    const res = await route.fetch();
-    const body = await res.json();
-    if (body.events[0]) body.events[0].date_range = ['2013-08-03', '2021-08-03'];
-    await route.fulfill({ response: res, json: body });
-  });
+  // --- inferred date ranges ------------------------------------------------------------------
+  // The undated seeds carry the range the coder inferred from the office holders they name: the
+  // undated list shows it as the API labels it ("undated, inferred 2020–2021").
   await act(page, () => page.evaluate(() => { location.hash = 'dyad=IRN-RUS&from=2020-01&to=2024-12&type=CONSULT'; }));
-  const undatedDates = (await rows(page, '#undated-events')).map((r) => r.date);
-  assert.equal(undatedDates[0], 'undated, inferred 2013–2021', 'an inferred range is shown with the undated event');
-  assert.ok(undatedDates.slice(1).every((d) => d === 'undated'), 'the others are plainly undated');
-  await page.unroute('**/api/events?*undated=only*');
-  step(`undated events: '${undatedDates[0]}' when the record has a range`);
+  const undatedRows = await rows(page, '#undated-events');
+  const undatedApi = new Map();
+  for (const id of await apiIds(page, { dyad: 'IRN-RUS', type: 'CONSULT', undated: 'only' })) {
+    undatedApi.set(id, (await getJson(page, `api/events/${id}`)).body);
+  }
+  assert.ok(undatedRows.length > 0);
+  let withRange = 0;
+  for (const r of undatedRows) {
+    const e = undatedApi.get(r.id);
+    assert.ok(e, `undated row ${r.id} is an undated event of the API`);
+    assert.equal(r.date, e.date_label, `row ${r.id} shows the API's date_label`);
+    if (e.date_range) {
+      ++withRange;
+      assert.match(r.date, /^undated, inferred \d{4}/, `row ${r.id} shows its inferred range`);
+    } else {
+      assert.equal(r.date, 'undated');
+    }
+  }
+  assert.ok(withRange > 0, 'the seeds have undated events with an inferred range');
+  // The evidence shows the range of each report.
+  const rangedRow = undatedRows.find((r) => undatedApi.get(r.id).date_range);
+  await act(page, () => page.locator(`#undated-events tr[data-id="${rangedRow.id}"]`).click());
+  assert.match(await page.textContent('#detail-meta'), /undated, inferred /);
+  const metas = await page.$$eval('#mentions .mention .meta', (ms) => ms.map((m) => m.textContent));
+  assert.ok(metas.some((m) => /undated, inferred \d{4}-\d{2}-\d{2}\.\./.test(m)), `a report shows its range: ${metas.join(' | ')}`);
+  step(`undated events: ${withRange} of ${undatedRows.length} shown with their inferred range ('${rangedRow.date}')`);
+
+  // ranged=overlap: the period holds the undated events too, by their inferred range, in every part
+  // of the page (lists, chart, map and network ask the API with the same filters).
+  await act(page, () => page.selectOption('#ranged', 'overlap').then(() => page.click('#show')));
+  assert.equal((await hashParams(page)).ranged, 'overlap');
+  const overlapping = await apiIds(page, { dyad: 'IRN-RUS', type: 'CONSULT', from: '2020-01', to: '2024-12', ranged: 'overlap', undated: 'only' });
+  assert.deepEqual(sorted((await rows(page, '#undated-events')).map((r) => r.id)), sorted(overlapping),
+    'the undated list: the undated events whose range overlaps the period');
+  assert.ok(overlapping.length > 0 && overlapping.every((id) => undatedApi.get(id)?.date_range), 'only events with a range');
+  await act(page, () => page.evaluate(() => { location.hash = 'dyad=IRN-RUS&from=2019-01&to=2021-12&type=CONSULT&ranged=within'; }));
+  assert.equal(await page.inputValue('#ranged'), 'within', 'the form follows the URL');
+  const within = await apiIds(page, { dyad: 'IRN-RUS', type: 'CONSULT', from: '2019-01', to: '2021-12', ranged: 'within', undated: 'only' });
+  assert.ok(within.length > 0, 'the seeds have calls inferred within 2019-2021');
+  assert.deepEqual(sorted((await rows(page, '#undated-events')).map((r) => r.id)), sorted(within));
+  for (const id of within) {
+    const [first, last] = undatedApi.get(id).date_range;
+    assert.ok(first >= '2019-01' && last && last <= '2021-12~', `event ${id}'s range ${first}..${last} lies within the period`);
+  }
+  step(`ranged: ${overlapping.length} undated events overlap 2020-2024, ${within.length} lie within 2019-2021`);
 
   // --- 420 px wide: no horizontal overflow --------------------------------------------------
   const phone = await browser.newPage({ viewport: { width: 420, height: 900 } });

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <tuple>
 
 #include "code/coder.h"
 #include "io/reader.h"
@@ -96,6 +97,31 @@ TEST(Seeds, S003ZarifLavrovTalksInMoscow) {
   const Coded c = code_seed("003_4e8b63863ce1e992.txt");
   expect_spans_slice(c);
   EXPECT_TRUE(find_between(c.events, "04", "zarif_mohammadjavad", "lavrov_sergey")) << describe(c.events);
+}
+
+// Issue 11: the undated seeds' events carry the range the tenures of the office holders they name
+// allow (and COVID-19, from 2020-01), which holds the date each was written (comments above): 000
+// and 001 (Rouhani and Putin in office, COVID-19), 003 (Zarif and Lavrov) within 2013–2021 and
+// Zarif's term; 002 from Raisi's inauguration. A range is never a day: `date` stays empty.
+TEST(Seeds, UndatedSeedsAreBoundedByTheirOfficeHolders) {
+  for (const auto& [name, from, to] : std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"000_08c28042994c37bb.txt", "2020-01-01", "2021-08-03"},
+           {"001_783e3036fd1b3a4b.txt", "2020-01-01", "2021-08-03"},
+           {"002_177dc29227984ed5.txt", "2021-08-03", "2024-05-19"},
+           {"003_4e8b63863ce1e992.txt", "2020-01-01", "2021-08-03"}}) {
+    const Coded c = code_seed(name);
+    ASSERT_FALSE(c.events.empty()) << name;
+    for (const Event& e : c.events) {
+      if (e.date_origin == "sentence") continue;
+      EXPECT_EQ(e.date, "") << name;
+      EXPECT_EQ(e.date_precision, "range") << name;
+      EXPECT_EQ(e.date_origin, "inferred") << name;
+      EXPECT_EQ(e.date_from, from) << name;
+      EXPECT_EQ(e.date_to, to) << name;
+    }
+  }
+  // 004 has a date: no range.
+  for (const Event& e : code_seed("004_13aa7759e27f0578.txt").events) EXPECT_NE(e.date_precision, "range");
 }
 
 // 004 (Arabic, dateline 19 March 2024): Raisi phones Putin to congratulate him on his re-election.

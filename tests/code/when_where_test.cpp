@@ -37,6 +37,29 @@ TEST(EventHeader, UndatedDocument) {
   EXPECT_EQ(e.date_origin, "none");
 }
 
+// Events with no date take the document's inferred range; dated ones keep their date.
+TEST(EventHeader, InferredRangeOnlyForUndatedEvents) {
+  std::vector<Event> es(3);
+  es[0].date_origin = "none";
+  es[0].date_precision = "unknown";
+  es[1].date_origin = "sentence";
+  es[1].date = "2020-04-07";
+  es[1].date_precision = "day";
+  es[2].date_origin = "none";
+  es[2].date_precision = "unknown";
+  apply_date_range(es, std::nullopt);
+  EXPECT_EQ(es[0].date_precision, "unknown");
+  apply_date_range(es, kb::DateRange{20200101, 0, {"issue covid19"}});
+  EXPECT_EQ(es[0].date_precision, "range");
+  EXPECT_EQ(es[0].date_origin, "inferred");
+  EXPECT_EQ(es[0].date_from, "2020-01-01");
+  EXPECT_EQ(es[0].date_to, "");  // open
+  EXPECT_EQ(es[0].date, "");
+  EXPECT_EQ(es[1].date_precision, "day");
+  EXPECT_EQ(es[1].date_from, "");
+  EXPECT_EQ(es[2].date_precision, "range");
+}
+
 TEST(Places, FirstPlaceOutsideActorsAndTheDateline) {
   const Analysed a("Moscow - Iran and Russia held talks.", "en", "2024-03-19");
   const Units u = a.units(0);

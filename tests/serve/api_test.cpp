@@ -371,6 +371,54 @@ TEST_F(ServeApi, ActorEventCountsAreTheActorsEvents) {
   EXPECT_GE(compared, 3);  // IRN, IRNGOV, RUS, RUSGOV... have events in the seeds
 }
 
+// Issue 11: people as actors. /api/actors finds a person by any of their names (ar, fa, en, any
+// case); their `code` (the person id) lists in /api/events?actor= the events some report of which
+// names them, as many as `events` says; `actor_code` is their office's code for the dyad pickers.
+TEST_F(ServeApi, PeopleAreActorsInEveryLanguage) {
+  for (const std::string q : {"بوتين", "پوتین", "putin", "Putin"}) {
+    auto r = get(s(), "/api/actors?q=" + enc(q));
+    ASSERT_EQ(r.status, 200) << r.raw;
+    const json* putin = nullptr;
+    for (const auto& a : r.body["actors"])
+      if (a["code"] == "putin_vladimir") putin = &a;
+    ASSERT_TRUE(putin) << q << ": " << r.raw;
+    EXPECT_EQ((*putin)["category"], "person");
+    EXPECT_EQ((*putin)["actor_code"], "RUSGOV");
+    EXPECT_FALSE((*putin)["names"]["ar"].empty());
+    EXPECT_FALSE((*putin)["names"]["fa"].empty());
+    EXPECT_GT((*putin)["events"].get<int>(), 0);
+    auto events = get(s(), "/api/events?limit=500&actor=" + enc(q));
+    ASSERT_EQ(events.status, 200) << events.raw;
+    EXPECT_EQ(events.body["events"].size(), (*putin)["events"].get<size_t>()) << q;
+    EXPECT_EQ(events.body["filters"]["person"][0], "putin_vladimir");
+  }
+}
+
+// An undated event carries its inferred range and the words the page shows for it.
+TEST_F(ServeApi, UndatedEventsShowTheirInferredRange) {
+  const int64_t id = merged_call();
+  ASSERT_GT(id, 0);
+  auto r = get(s(), "/api/events/" + std::to_string(id));
+  ASSERT_EQ(r.status, 200) << r.raw;
+  const json& e = r.body;
+  EXPECT_EQ(e["date_precision"], "range") << r.raw;
+  EXPECT_EQ(e["date_range"], json::array({"2020-01-01", "2021-08-03"})) << r.raw;
+  EXPECT_EQ(e["date_label"], "undated, inferred 2020\u20132021") << r.raw;
+  // A period keeps it only when asked to.
+  auto in = [&](const std::string& params) {
+    auto page = get(s(), "/api/events?limit=500&dyad=IRN-RUS&" + params);
+    EXPECT_EQ(page.status, 200) << page.raw;
+    const std::vector<int64_t> listed = ids(page.body["events"]);
+    return std::find(listed.begin(), listed.end(), id) != listed.end();
+  };
+  EXPECT_FALSE(in("from=2020&to=2021"));
+  EXPECT_TRUE(in("from=2020&to=2021&ranged=within"));
+  EXPECT_TRUE(in("from=2021-06&ranged=overlap"));
+  EXPECT_FALSE(in("from=2022&ranged=overlap"));
+  EXPECT_TRUE(in("from=2022&undated=1"));
+  EXPECT_EQ(get(s(), "/api/events?ranged=maybe").status, 400);
+}
+
 TEST_F(ServeApi, SearchFindsDocumentsInEveryLanguage) {
   auto r = get(s(), "/api/search?q=" + enc("روسيا"));
   ASSERT_EQ(r.status, 200) << r.raw;
@@ -436,26 +484,55 @@ TEST_F(ServeApi, FiltersAreCheckedLikeTheCommandLine) {
 }
 
 // People as actors: a name in any of the three languages, or an id; as source, target or either.
+// An event is Putin's when some report of it names him (not only its first report), in the role
+// `side` asks for: a symmetric event, coded both ways, is on both sides.
 TEST_F(ServeApi, PersonFilterFindsTheEventsOfOnePerson) {
   auto by_id = get(s(), "/api/events?limit=500&person=putin_vladimir");
   ASSERT_EQ(by_id.status, 200) << by_id.raw;
   ASSERT_FALSE(by_id.body["events"].empty());
-  for (const auto& e : by_id.body["events"])
-    EXPECT_TRUE(e["source"].value("person", "") == "putin_vladimir" || e["target"].value("person", "") == "putin_vladimir") << e.dump();
+  // The roles the reports of event `id` name Putin in.
+  auto roles = [&](int64_t id) {
+    std::set<std::string> out;
+    auto r = get(s(), "/api/events/" + std::to_string(id));
+    for (const auto& m : r.body["mentions"])
+      for (const char* role : {"source", "target"})
+        if (m.value(std::string(role) + "_person", "") == "putin_vladimir") out.insert(role);
+    return out;
+  };
+  size_t on_the_event = 0;
+  for (const auto& e : by_id.body["events"]) {
+    EXPECT_FALSE(roles(e["id"].get<int64_t>()).empty()) << e.dump();
+    on_the_event += e["source"].value("person", "") == "putin_vladimir" || e["target"].value("person", "") == "putin_vladimir";
+  }
+  EXPECT_GT(on_the_event, 0u);
   for (const std::string name : {"بوتين", "پوتین", "Putin"}) {
     auto r = get(s(), "/api/events?limit=500&person=" + enc(name));
     ASSERT_EQ(r.status, 200) << name << ": " << r.raw;
     EXPECT_EQ(ids(r.body["events"]), ids(by_id.body["events"])) << name;
+    // actor=NAME finds the same events through the same condition.
+    auto as_actor = get(s(), "/api/events?limit=500&actor=" + enc(name));
+    ASSERT_EQ(as_actor.status, 200) << name << ": " << as_actor.raw;
+    EXPECT_EQ(ids(as_actor.body["events"]), ids(by_id.body["events"])) << name;
   }
-  const auto& e0 = by_id.body["events"][0];
-  const auto& putin = e0["source"].value("person", "") == "putin_vladimir" ? e0["source"] : e0["target"];
-  EXPECT_EQ(putin["person_name"], "Vladimir Putin");
+  const json* named = nullptr;
+  for (const auto& e : by_id.body["events"])
+    for (const char* side : {"source", "target"})
+      if (!named && e[side].value("person", "") == "putin_vladimir") named = &e[side];
+  ASSERT_TRUE(named);
+  EXPECT_EQ((*named)["person_name"], "Vladimir Putin");
   auto as_source = get(s(), "/api/events?limit=500&person=putin_vladimir&side=source");
   auto as_target = get(s(), "/api/events?limit=500&person=putin_vladimir&side=target");
-  for (const auto& e : as_source.body["events"]) EXPECT_EQ(e["source"].value("person", ""), "putin_vladimir");
-  for (const auto& e : as_target.body["events"]) EXPECT_EQ(e["target"].value("person", ""), "putin_vladimir");
-  EXPECT_EQ(as_source.body["events"].size() + as_target.body["events"].size(), by_id.body["events"].size());
+  for (const auto& e : as_source.body["events"]) EXPECT_TRUE(roles(e["id"].get<int64_t>()).count("source")) << e.dump();
+  for (const auto& e : as_target.body["events"]) EXPECT_TRUE(roles(e["id"].get<int64_t>()).count("target")) << e.dump();
+  std::vector<int64_t> either = ids(as_source.body["events"]);
+  for (int64_t id : ids(as_target.body["events"]))
+    if (std::find(either.begin(), either.end(), id) == either.end()) either.push_back(id);
+  std::sort(either.begin(), either.end());
+  std::vector<int64_t> all = ids(by_id.body["events"]);
+  std::sort(all.begin(), all.end());
+  EXPECT_EQ(either, all);
   EXPECT_FALSE(as_source.body["events"].empty());
+  EXPECT_EQ(get(s(), "/api/events?actor=Putin&person=Raisi").status, 400);
   auto unknown = get(s(), "/api/events?person=" + enc("Nobody Atall"));
   EXPECT_EQ(unknown.status, 400);
   EXPECT_NE(unknown.raw.find("no person is named"), std::string::npos) << unknown.raw;
@@ -497,6 +574,54 @@ TEST_F(ServeApi, UndatedOnlyIsTheComplementOfDated) {
   for (const auto& e : undated.body["events"]) EXPECT_EQ(e["date"], "") << e.dump();
   EXPECT_EQ(dated.body["events"].size() + undated.body["events"].size(), all.body["events"].size());
   EXPECT_EQ(get(s(), "/api/events?undated=2").status, 400);
+}
+
+// ranged=overlap|within is one of the filters (store::event_filter_sql): the timeline, the dyads,
+// the places and the downloads of a period count the ranged events it keeps, as /api/events lists
+// them; undated=only lists the undated events whose range meets the period.
+TEST_F(ServeApi, RangedFilterHoldsInEveryEndpoint) {
+  const std::string period = "dyad=IRN-RUS&from=2020&to=2021";
+  auto plain = get(s(), "/api/events?limit=500&" + period);
+  auto ranged = get(s(), "/api/events?limit=500&ranged=overlap&" + period);
+  ASSERT_EQ(ranged.status, 200) << ranged.raw;
+  EXPECT_EQ(ranged.body["filters"]["ranged"], "overlap");
+  size_t with_range = 0;
+  for (const auto& e : ranged.body["events"]) with_range += e["date_precision"] == "range";
+  EXPECT_GT(with_range, 0u);
+  EXPECT_EQ(plain.body["events"].size() + with_range, ranged.body["events"].size());
+  for (const auto& [params, n] : std::vector<std::pair<std::string, size_t>>{{period, plain.body["events"].size()},
+                                                                          {"ranged=overlap&" + period, ranged.body["events"].size()}}) {
+    auto tl = get(s(), "/api/timeline?" + params);
+    ASSERT_EQ(tl.status, 200) << tl.raw;
+    EXPECT_EQ(tl.body["events"].get<size_t>(), n) << params;
+    auto csv = get(s(), "/api/events?format=csv&" + params);
+    ASSERT_EQ(csv.status, 200);
+    EXPECT_EQ(static_cast<size_t>(std::count(csv.raw.begin(), csv.raw.end(), '\n')), n + 1) << params;
+    auto dyads = get(s(), "/api/dyads?" + params);
+    ASSERT_EQ(dyads.status, 200);
+    int64_t between = 0;
+    for (const auto& d : dyads.body["dyads"]) between += d["events"].get<int64_t>();
+    auto places = get(s(), "/api/places?" + params);
+    ASSERT_EQ(places.status, 200);
+    int64_t placed = places.body["without_coordinates"].get<int64_t>();
+    for (const auto& pl : places.body["places"]) placed += pl["events"].get<int64_t>();
+    EXPECT_EQ(static_cast<size_t>(placed), n) << params;
+    EXPECT_LE(static_cast<size_t>(between), n) << params;
+    if (params != period) {
+      EXPECT_GT(static_cast<size_t>(between), 0u);
+    }
+  }
+  // undated=only: all undated events, or with ranged those whose range meets the period.
+  auto all_undated = get(s(), "/api/events?limit=500&undated=only&" + period);
+  auto met = get(s(), "/api/events?limit=500&undated=only&ranged=within&" + period);
+  ASSERT_EQ(met.status, 200) << met.raw;
+  EXPECT_LT(met.body["events"].size(), all_undated.body["events"].size());
+  EXPECT_FALSE(met.body["events"].empty());
+  for (const auto& e : met.body["events"]) {
+    ASSERT_EQ(e["date_precision"], "range") << e.dump();
+    EXPECT_GE(e["date_range"][0].get<std::string>(), "2020") << e.dump();
+    EXPECT_LE(e["date_range"][1].get<std::string>(), "2021~") << e.dump();
+  }
 }
 
 // Downloads of a view: every matching event (no pages), CSV with the command line's columns or

@@ -109,5 +109,48 @@ TEST(Filters, FindsPeopleByNameInEachLanguage) {
   EXPECT_FALSE(parse_filters({.person = "Putin"}, nullptr, ""));
 }
 
+// A person's name in any language and script, in any case, or their id: the people the knowledge
+// base's names resolve to (manual ids first), never a substring of a name.
+TEST(Filters, ActorNamesAPersonInEveryLanguage) {
+  const auto kb = bundled_kb();
+  ASSERT_TRUE(kb);
+  for (const std::string name : {"putin", "PUTIN", "Vladimir Putin", "بوتين", "فلاديمير بوتين", "پوتین", "putin_vladimir"}) {
+    auto q = parse_filters({.actor = name}, kb.get(), "");
+    ASSERT_TRUE(q) << name << ": " << q.error();
+    EXPECT_TRUE(q->actor.empty()) << name;
+    ASSERT_FALSE(q->person_ids.empty()) << name;
+    EXPECT_EQ(q->person_ids.front(), "putin_vladimir") << name;
+  }
+  for (const std::string name : {"zarif", "ظريف", "ظریف"}) {
+    auto q = parse_filters({.actor = name}, kb.get(), "");
+    ASSERT_TRUE(q) << name << ": " << q.error();
+    ASSERT_FALSE(q->person_ids.empty()) << name;
+    EXPECT_NE(q->person_ids.front().find("zarif"), std::string::npos) << name;
+  }
+  // Codes stay codes; a part of a name is no name.
+  EXPECT_EQ(parse_filters({.actor = "rus"}, kb.get(), "")->actor, "RUS");
+  auto part = parse_filters({.actor = "Puti"}, kb.get(), "");
+  ASSERT_FALSE(part);
+  EXPECT_NE(part.error().find("nor the name of a person"), std::string::npos) << part.error();
+  // How a period treats ranged events.
+  EXPECT_EQ(parse_filters({.from = "2020", .ranged = "overlap"}, kb.get(), "")->ranged, RangedMatch::overlap);
+  EXPECT_EQ(parse_filters({.from = "2020", .ranged = "within"}, kb.get(), "")->ranged, RangedMatch::within);
+  EXPECT_FALSE(parse_filters({.ranged = "sometimes"}, kb.get(), ""));
+  // One lookup and one set of people: actor=NAME and person=NAME agree; not both at once.
+  for (const std::string name : {"Putin", "بوتين", "پوتین"}) {
+    auto by_actor = parse_filters({.actor = name, .side = "target"}, kb.get(), "");
+    auto by_person = parse_filters({.person = name}, kb.get(), "");
+    ASSERT_TRUE(by_actor && by_person) << name;
+    EXPECT_EQ(by_actor->person_ids, by_person->person_ids) << name;
+    EXPECT_EQ(by_actor->side, "target") << name;
+  }
+  auto both = parse_filters({.actor = "Putin", .person = "Raisi"}, kb.get(), "");
+  ASSERT_FALSE(both);
+  EXPECT_NE(both.error().find("names a person"), std::string::npos) << both.error();
+  auto code_and_person = parse_filters({.actor = "IRN", .person = "Putin"}, kb.get(), "");
+  ASSERT_TRUE(code_and_person) << code_and_person.error();
+  EXPECT_EQ(code_and_person->actor, "IRN");
+}
+
 }  // namespace
 }  // namespace rasad::store

@@ -72,6 +72,30 @@ TEST(Gdelt, Issue12DayFromEventPublicationOrIngest) {
   EXPECT_EQ(row[4], "2024.3014");  // 2024 + (3*30+20)/365
 }
 
+// An undated event with an inferred range: its midpoint (its start when open), never empty, with
+// FractionDate by GDELT's formula from that day.
+TEST(Gdelt, Issue12InferredRangeGivesItsMidpointOrStart) {
+  EventRow e = event("", "range");
+  e.date_from = "2020-01-01";
+  e.date_to = "2021-08-03";  // 580 days: midpoint 290 days after the start
+  auto d = gdelt_event_day(e, {mention("a", 0, "")});
+  EXPECT_EQ(d.ymd, "20201017");
+  EXPECT_EQ(d.origin, "range-midpoint");
+  const auto row = gdelt_event_row(e, {mention("a", 0, "")}, GdeltTables{});
+  EXPECT_EQ(row[1], "20201017");
+  EXPECT_EQ(row[2], "202010");
+  EXPECT_EQ(row[3], "2020");
+  EXPECT_EQ(row[4], gdelt_fraction_date("20201017"));
+  EXPECT_EQ(row[4], "2020.8685");  // 2020 + (10*30+17)/365
+  e.date_to = "";
+  d = gdelt_event_day(e, {mention("a", 0, "")});
+  EXPECT_EQ(d.ymd, "20200101");
+  EXPECT_EQ(d.origin, "range-start");
+  e.date_from = "2020-01-01";
+  e.date_to = "2020-01-01";
+  EXPECT_EQ(gdelt_event_day(e, {}).ymd, "20200101");
+}
+
 TEST(Gdelt, Issue12FractionDateIsGdeltsFormula) {
   EXPECT_EQ(gdelt_fraction_date("20240319"), "2024.2986");  // (90+19)/365
   EXPECT_EQ(gdelt_fraction_date("20241231"), "2025.0712");  // GDELT's formula passes 1 late in December

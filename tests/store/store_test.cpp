@@ -6,7 +6,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
 
 #include <sqlite3.h>
 
@@ -14,6 +16,9 @@
 #include "store/search.h"
 #include "store/sqlite.h"
 #include "store/store.h"
+
+// Designated initializers name only the query fields a case sets.
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
 namespace rasad::store {
 namespace {
@@ -127,7 +132,7 @@ TEST(StoreSchema, MigratesVersion1AndIndexesItsDocuments) {
     raw.exec("INSERT INTO documents(id, text, title, content_hash, added) VALUES('old', 'روحانی یؤکد على التعاون', '', 'x', 'now')");
   }
   auto s = open(db);
-  EXPECT_EQ(s->schema_version(), 2);
+  EXPECT_EQ(s->schema_version(), kSchemaVersion);
   auto hits = s->search(SearchExpander::fts_query(SearchExpander(nullptr).terms("يؤكد")), 10);
   ASSERT_TRUE(hits) << hits.error();
   ASSERT_EQ(hits->size(), 1u);
@@ -288,6 +293,41 @@ TEST(StoreIngest, ChangedTextReplacesMentionsAndRemergesEvents) {
   }
 }
 
+// Version 3 adds the inferred ranges of undated reports; a version-2 store keeps its events (without
+// ranges) and takes ranged reports afterwards.
+TEST(StoreSchema, MigratesVersion2ToInferredRanges) {
+  TempDb db;
+  ASSERT_TRUE(Store::create_at_version_for_test(db.path(), 2));
+  {
+    Db raw(db.path(), false);
+    raw.exec("INSERT INTO events(merge_key, plover, cameo, source_code, target_code, date, date_precision, added) "
+             "VALUES('CONSULT|IRN|RUS', 'CONSULT', '041', 'IRNGOV', 'RUSGOV', '', 'unknown', 'now')");
+    Stmt v(raw.raw(), "SELECT value FROM meta WHERE key='schema_version'");
+    ASSERT_TRUE(v.step());
+    ASSERT_EQ(v.text(0), "2");
+  }
+  // A read-only open of the old store is refused, a writable one migrates.
+  EXPECT_FALSE(Store::open(db.path(), true));
+  auto s = open(db);
+  EXPECT_EQ(s->schema_version(), 3);
+  auto old = all_events(*s);
+  ASSERT_EQ(old.size(), 1u);
+  EXPECT_EQ(old[0].date_from, "");
+  auto e = call("r", 0, "IRNGOV", "RUSGOV", "");
+  e.date_precision = "range";
+  e.date_from = "2020-01-01";
+  e.date_to = "2021-08-03";
+  put_all(*s, {item("r", "t", {e})});
+  const auto ev = all_events(*s);
+  ASSERT_EQ(ev.size(), 2u);  // no named person: the new report stays apart from the old event
+  EXPECT_EQ(ev[1].date_precision, "range");
+  EXPECT_EQ(ev[1].date_from, "2020-01-01");
+  EXPECT_EQ(ev[1].date_to, "2021-08-03");
+  auto ms = s->mentions(ev[1].id);
+  ASSERT_TRUE(ms);
+  EXPECT_EQ(ms->front().date_from, "2020-01-01");
+}
+
 TEST(StoreMerge, SymmetricDirectionsOfOneSentenceAreOneEvent) {
   TempDb db;
   auto s = open(db);
@@ -352,6 +392,179 @@ TEST(StoreMerge, UndatedReportsJoinOnlyThroughNamedPeople) {
   const auto ev = all_events(*s);
   ASSERT_EQ(ev.size(), 2u);
   EXPECT_EQ(ev[0].num_languages, 2);
+}
+
+code::Event ranged_call(const std::string& doc, const std::string& from, const std::string& to,
+                        const std::string& src_person = "rouhani", const std::string& tgt_person = "putin") {
+  auto e = call(doc, 0, "IRNGOV", "RUSGOV", "");
+  e.date_precision = "range";
+  e.date_origin = "inferred";
+  e.date_from = from;
+  e.date_to = to;
+  e.source.person = src_person;
+  e.target->person = tgt_person;
+  return e;
+}
+
+code::Event dated_call(const std::string& doc, const std::string& date, const std::string& src_person = "rouhani",
+                       const std::string& tgt_person = "putin") {
+  auto e = call(doc, 0, "IRNGOV", "RUSGOV", date);
+  e.source.person = src_person;
+  e.target->person = tgt_person;
+  return e;
+}
+
+// An inferred range bounds a report's date: it joins only what its range allows, only through a
+// named person, as undated reports do, and a dated report only when it is as narrow as a month.
+TEST(MergeRules, InferredRangeJoinsOnlyWhatItAllows) {
+  const auto wide = facts_of(ranged_call("a", "2020-01-01", "2021-08-03"));
+  EXPECT_EQ(wide.precision, "range");
+  ASSERT_TRUE(wide.days());
+  EXPECT_EQ(wide.days()->first, *epoch_day("2020-01-01"));
+  EXPECT_EQ(wide.days()->second, *epoch_day("2021-08-03"));
+  EXPECT_FALSE(wide.day_window());  // joins no dated event: none is a candidate
+
+  // A range of years does not date a call: the same leaders call many times in a term.
+  auto v = judge(facts_of(dated_call("b", "2020-04-07")), wide);
+  EXPECT_FALSE(v.join);
+  EXPECT_NE(v.reason.find("too wide to date 2020-04-07"), std::string::npos) << v.reason;
+  EXPECT_FALSE(judge(wide, facts_of(dated_call("b", "2020-04"))).join);
+  EXPECT_FALSE(judge(wide, facts_of(dated_call("b", "2020"))).join);
+
+  // A range as narrow as a month joins the days and months inside it, and nothing outside.
+  const auto narrow = facts_of(ranged_call("a", "2020-04-01", "2020-04-20"));
+  ASSERT_TRUE(narrow.day_window());
+  v = judge(facts_of(dated_call("b", "2020-04-07")), narrow);
+  EXPECT_TRUE(v.join) << v.reason;
+  EXPECT_NE(v.reason.find("inferred 2020-04-01..2020-04-20 allows 2020-04-07"), std::string::npos) << v.reason;
+  EXPECT_TRUE(judge(narrow, facts_of(dated_call("b", "2020-04-20"))).join);  // the last day is in
+  v = judge(facts_of(dated_call("b", "2020-04-21")), narrow);
+  EXPECT_FALSE(v.join);
+  EXPECT_NE(v.reason.find("do not overlap"), std::string::npos) << v.reason;
+  EXPECT_TRUE(judge(facts_of(dated_call("b", "2020-04")), narrow).join);
+  EXPECT_FALSE(judge(facts_of(dated_call("b", "2020-05")), narrow).join);
+
+  // Two ranges join when they overlap, however wide; an open range reaches every later day.
+  EXPECT_TRUE(judge(facts_of(ranged_call("b", "2013-08-03", "2020-02-01")), wide).join);
+  EXPECT_FALSE(judge(facts_of(ranged_call("b", "2021-08-04", "")), wide).join);
+  EXPECT_TRUE(judge(facts_of(ranged_call("b", "2030-01-01", "")), facts_of(ranged_call("c", "2021-08-04", ""))).join);
+  EXPECT_FALSE(judge(facts_of(dated_call("b", "2030-01-01")), facts_of(ranged_call("c", "2021-08-04", ""))).join);
+  // Undated reports without a range bound nothing.
+  EXPECT_TRUE(judge(facts_of(dated_call("b", "")), wide).join);
+  // Without a named person in common a range ties nothing, however narrow.
+  v = judge(facts_of(dated_call("b", "2020-04-07", "", "")), narrow);
+  EXPECT_FALSE(v.join);
+  EXPECT_NE(v.reason.find("no named person"), std::string::npos) << v.reason;
+  EXPECT_FALSE(judge(facts_of(ranged_call("b", "2020-01-01", "2020-12-31", "raisi", "lukashenko")), wide).join);
+  // A range that cannot be read is no range.
+  EXPECT_EQ(facts_of(ranged_call("b", "2020-13-01", "")).precision, "unknown");
+}
+
+TEST(StoreMerge, RangedReportJoinsOnlyWhatItsRangeAllows) {
+  TempDb db;
+  auto s = open(db);
+  // Two dated calls of the same leaders, then undated reports: one bounded to a term (joins neither
+  // dated call), one to three weeks of April 2020 (joins the call in it), one overlapping the first.
+  put_all(*s, {item("old", "t", {dated_call("old", "2015-03-02")}), item("new", "t", {dated_call("new", "2020-04-07")}),
+               item("term", "t", {ranged_call("term", "2020-01-01", "2021-08-03")}, "fa"),
+               item("april", "t", {ranged_call("april", "2020-04-01", "2020-04-20")}),
+               item("term2", "t", {ranged_call("term2", "2013-08-03", "2021-08-03")})});
+  const auto ev = all_events(*s);
+  ASSERT_EQ(ev.size(), 3u);
+  std::map<std::string, std::vector<std::string>> docs;  // event date or range -> its documents
+  for (const auto& e : ev) {
+    auto ms = s->mentions(e.id);
+    ASSERT_TRUE(ms);
+    for (const auto& m : *ms) docs[e.date.empty() ? e.date_from + ".." + e.date_to : e.date].push_back(m.doc);
+  }
+  EXPECT_EQ(docs["2015-03-02"], std::vector<std::string>{"old"});
+  EXPECT_EQ(docs["2020-04-07"], (std::vector<std::string>{"new", "april"}));
+  EXPECT_EQ(docs["2020-01-01..2021-08-03"], (std::vector<std::string>{"term", "term2"}));
+  // A dated report joins a narrow ranged event it lies in.
+  TempDb db2;
+  auto s2 = open(db2);
+  put_all(*s2, {item("april", "t", {ranged_call("april", "2020-04-01", "2020-04-20")}),
+                item("in", "t", {dated_call("in", "2020-04-10")}), item("out", "t", {dated_call("out", "2020-04-25")})});
+  const auto ev2 = all_events(*s2);
+  ASSERT_EQ(ev2.size(), 2u);
+  for (const auto& e : ev2) EXPECT_EQ(e.num_mentions, e.date_precision == "range" ? 2 : 1) << e.date;
+}
+
+// --from/--to leave out events no report dates unless asked: --ranged overlap keeps those whose
+// range meets the period, --ranged within those whose range lies inside it.
+TEST(StoreQuery, RangedEventsInPeriods) {
+  TempDb db;
+  auto s = open(db);
+  put_all(*s, {item("d", "t", {dated_call("d", "2020-04-07", "a", "b")}),
+               item("r", "t", {ranged_call("r", "2020-01-01", "2021-08-03", "c", "d")}),
+               item("o", "t", {ranged_call("o", "2021-08-03", "", "e", "f")})});
+  auto ids = [&](EventQuery q) {
+    std::vector<std::string> out;
+    auto r = s->events(q);
+    EXPECT_TRUE(r) << r.error();
+    for (const auto& e : *r) out.push_back(e.date_precision == "range" ? e.date_from + ".." + e.date_to : e.date);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(ids({}).size(), 3u);
+  EXPECT_EQ(ids({.from = "2020", .to = "2020"}), V{"2020-04-07"});
+  EXPECT_EQ(ids({.from = "2020", .to = "2020", .ranged = RangedMatch::overlap}), (V{"2020-01-01..2021-08-03", "2020-04-07"}));
+  EXPECT_EQ(ids({.from = "2020", .to = "2021", .ranged = RangedMatch::within}), (V{"2020-01-01..2021-08-03", "2020-04-07"}));
+  EXPECT_EQ(ids({.from = "2020-06", .to = "2021", .ranged = RangedMatch::within}), V{});
+  EXPECT_EQ(ids({.from = "2023", .ranged = RangedMatch::overlap}), V{"2021-08-03.."});
+  EXPECT_EQ(ids({.from = "2023", .ranged = RangedMatch::within}), V{});
+  EXPECT_EQ(ids({.to = "2019", .ranged = RangedMatch::overlap}), V{});
+  // Timelines count ranged events as too coarse for any period.
+  int64_t undated = 0;
+  auto rows = s->events({});
+  ASSERT_TRUE(rows);
+  EXPECT_EQ(timeline(*rows, "month", undated).size(), 1u);
+  EXPECT_EQ(undated, 2);
+  // A range is labelled as coarsely as tells its ends apart, never as a day.
+  EventRow e;
+  e.date_precision = "range";
+  e.date_from = "2013-08-03";
+  e.date_to = "2021-08-03";
+  EXPECT_EQ(date_label(e), "2013\u20132021");
+  e.date_from = "2021-03-01";
+  EXPECT_EQ(date_label(e), "2021-03\u20132021-08");
+  e.date_to = "";
+  EXPECT_EQ(date_label(e), "2021\u2013");
+}
+
+// --actor NAME: the events some report of which names the person, as source or target.
+TEST(StoreQuery, PersonsMatchAnyReportOfTheEvent) {
+  TempDb db;
+  auto s = open(db);
+  auto anonymous = call("a", 0, "IRNGOV", "RUSGOV", "2020-04-07");  // no person: anchors the event
+  put_all(*s, {item("a", "t", {anonymous}), item("b", "t", {dated_call("b", "2020-04-07", "rouhani", "putin")}),
+               item("c", "t", {dated_call("c", "2024-01-01", "raisi", "putin")})});
+  ASSERT_EQ(all_events(*s).size(), 2u);
+  auto count = [&](std::vector<std::string> persons, std::string side = "") {
+    EventQuery q;
+    q.person_ids = std::move(persons);
+    q.side = std::move(side);
+    auto r = s->events(q);
+    EXPECT_TRUE(r) << r.error();
+    return r->size();
+  };
+  EXPECT_EQ(count({"putin"}), 2u);
+  EXPECT_EQ(count({"rouhani"}), 1u);  // named by the second report only
+  EXPECT_EQ(count({"raisi", "rouhani"}), 2u);
+  EXPECT_EQ(count({"lavrov"}), 0u);
+  // side: the role a report names them in.
+  EXPECT_EQ(count({"putin"}, "target"), 2u);
+  EXPECT_EQ(count({"putin"}, "source"), 0u);
+  EXPECT_EQ(count({"rouhani"}, "source"), 1u);
+  EXPECT_EQ(count({"rouhani"}, "target"), 0u);
+  // The condition is event_filter_sql's, with the other filters (a period here).
+  EventQuery q;
+  q.person_ids = {"putin"};
+  q.from = "2024";
+  auto late = s->events(q);
+  ASSERT_TRUE(late);
+  EXPECT_EQ(late->size(), 1u);
 }
 
 TEST(MergeRules, JudgeExplainsAndRejects) {

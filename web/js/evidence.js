@@ -3,7 +3,7 @@
 // right-to-left for Arabic and Persian, with source, trigger and target highlighted from the API's
 // UTF-8 byte spans.
 import { $, LANGS, api, el } from './util.js';
-import { actorLabel, dateText } from './list.js';
+import { actorLabel, dateText, rangeText } from './list.js';
 
 // Splits `text` (one sentence) at the UTF-8 byte offsets of the highlighted spans. The API gives
 // byte spans into the document; the sentence starts at `base` bytes.
@@ -37,7 +37,7 @@ function card(ms) {
   const sentence = el('p', { class: 'sentence', dir: m.dir || 'auto', lang: m.lang });
   sentence.append(...highlighted(m.text, m.sentence_span[0],
     [['source', m.source_span], ['target', m.target_span], ['trigger', m.trigger_span]]));
-  const meta = [m.doc, `sentence ${m.sentence + 1}`, m.lang, m.outlet, m.date || 'undated',
+  const meta = [m.doc, `sentence ${m.sentence + 1}`, m.lang, m.outlet, m.date || rangeText(m.date_range) || 'undated',
     `${m.source_code} → ${m.target_code || '—'}`, m.join_reason].filter(Boolean).join(' · ');
   const link = m.url ? el('a', { href: m.url, rel: 'noopener noreferrer', target: '_blank', text: 'source' }) : null;
   return el('article', { class: 'mention', 'data-doc': m.doc, 'data-lang': m.lang },

@@ -1,5 +1,5 @@
 // The event lists: the dated events of the view, and apart from them the events without a date
-// (with the range a date could be inferred in, when the record carries one). Rows are focusable;
+// (with the range their date was inferred in, when the coder inferred one). Rows are focusable;
 // Enter or a click selects an event.
 import { $, LANGS, QUADS, activate, api, el, query } from './util.js';
 
@@ -9,24 +9,19 @@ export function actorLabel(a) {
   return who ? `${a.code} (${who})` : a.code;
 }
 
-// The inferred date range of an undated event, as [first year, last year], when the record has
-// one (a range inferred from the office holders and issues its reports name).
-export function inferredRange(e) {
-  const r = e.date_range || e.inferred_date_range || e.inferred_range ||
-    (e.inferred_date_min || e.inferred_date_max ? [e.inferred_date_min, e.inferred_date_max] : null) ||
-    (e.date_inferred && (e.date_inferred.from || e.date_inferred.min)
-      ? [e.date_inferred.from || e.date_inferred.min, e.date_inferred.to || e.date_inferred.max] : null);
-  if (!r) return null;
-  const [a, b] = Array.isArray(r) ? r : [r.from || r.min || r.first, r.to || r.max || r.last];
-  const year = (d) => (d ? String(d).slice(0, 4) : '');
-  return a || b ? [year(a), year(b)] : null;
+// How an undated event's inferred range reads, from the API's `date_range` ([first, last], last
+// null when open): "undated, inferred 2013-08-03..2021-08-03". Events carry `date_label` as well,
+// which says it more briefly ("undated, inferred 2013–2021"); mentions carry only the range.
+export function rangeText(r) {
+  if (!Array.isArray(r) || !r[0]) return '';
+  return `undated, inferred ${r[0]}..${r[1] || 'open'}`;
 }
 
+// The date column: the event's date, else the API's label ("undated, inferred 2013–2021" for an
+// event known only by an inferred range, "undated" otherwise).
 export function dateText(e) {
   if (e.date) return e.date;
-  const r = inferredRange(e);
-  if (r) return `undated, inferred ${r[0] || '…'}–${r[1] || '…'}`;
-  return 'undated';
+  return e.date_label || rangeText(e.date_range) || 'undated';
 }
 
 // The languages of an event's reports; a mark when reports in several languages were merged.

@@ -3,7 +3,7 @@
 // be bookmarked, shared, reloaded, and walked with the browser's back and forward buttons.
 
 // The filters, in the order they are written: the parameters of /api/events.
-export const FILTERS = ['dyad', 'actor', 'person', 'side', 'type', 'cameo', 'lang', 'text', 'from', 'to'];
+export const FILTERS = ['dyad', 'actor', 'person', 'side', 'type', 'cameo', 'lang', 'text', 'from', 'to', 'ranged'];
 
 export function emptyView() {
   const v = Object.fromEntries(FILTERS.map((k) => [k, '']));
@@ -51,9 +51,14 @@ export function datedParams(v) {
   return p;
 }
 
-// The events of the view without a date, whatever the period.
+// With a period, `ranged` (overlap or within) holds the undated events to it by the date range the
+// coder inferred for them; without, the period leaves them all apart.
+const ranged = (v) => Boolean(v.ranged && (v.from || v.to));
+
+// The events of the view without a date: whatever the period, or with `ranged` those whose
+// inferred range meets it.
 export function undatedParams(v) {
-  const p = filters(v, ['from', 'to']);
+  const p = filters(v, ranged(v) ? [] : ['from', 'to', 'ranged']);
   p.undated = 'only';
   return p;
 }
@@ -64,7 +69,8 @@ export function undatedParams(v) {
 export function wholeParams(v, { month = false, except = [] } = {}) {
   const p = filters(v, except);
   if (month && v.month) { p.from = v.month; p.to = v.month; }
-  p.undated = v.undated ? (p.from || p.to ? 1 : '') : 0;
+  // The undated events shown: all of them (undated=1), or with `ranged` those the period keeps.
+  p.undated = v.undated ? (p.from || p.to ? (ranged(v) ? '' : 1) : '') : 0;
   return p;
 }
 
@@ -78,6 +84,6 @@ export function describe(v, names = new Map()) {
   if (v.cameo) parts.push(`CAMEO ${v.cameo}`);
   if (v.lang) parts.push(`reported in ${v.lang}`);
   if (v.text) parts.push(`“${v.text}”`);
-  if (v.from || v.to) parts.push(`${v.from || '…'} to ${v.to || '…'}`);
+  if (v.from || v.to) parts.push(`${v.from || '…'} to ${v.to || '…'}${ranged(v) ? ` (undated: inferred ${v.ranged === 'within' ? 'within' : 'overlapping'})` : ''}`);
   return parts.join(', ');
 }

@@ -50,8 +50,18 @@ CREATE INDEX mentions_doc ON mentions(doc);
 CREATE INDEX mentions_event ON mentions(event_id);
 )sql";
 
+// Version 2: as the SQLite store's version 3, inferred date ranges and the mentions' people indexed.
+constexpr const char* kSchemaV2 = R"sql(
+ALTER TABLE mentions ADD COLUMN date_from TEXT;
+ALTER TABLE mentions ADD COLUMN date_to TEXT;
+ALTER TABLE events ADD COLUMN date_from TEXT;
+ALTER TABLE events ADD COLUMN date_to TEXT;
+CREATE INDEX mentions_source_person ON mentions(source_person);
+CREATE INDEX mentions_target_person ON mentions(target_person);
+)sql";
+
 // Migration i takes the schema from version i to i + 1.
-constexpr const char* kMigrations[] = {kSchemaV1};
+constexpr const char* kMigrations[] = {kSchemaV1, kSchemaV2};
 static_assert(std::size(kMigrations) == kPgSchemaVersion);
 
 // Advisory lock ids: the migration's, and 64-bit hashes of "doc:ID" and "key:MERGEKEY".
@@ -215,9 +225,9 @@ PutOutcome PgStore::put_in_transaction(const IngestItem& item) {
           "INSERT INTO events(merge_key, day, plover, plover_mode, cameo, quad_class, goldstein, source_code, "
           "source_country, source_sector, source_person, source_name, target_code, target_country, target_sector, "
           "target_person, target_name, \"symmetric\", negated, date, date_precision, location_name, location_country, "
-          "lat, lon, has_coordinates, issues, added) VALUES($1,$2::bigint,$3,$4,$5,$6::integer,$7::float8,$8,$9,$10,"
-          "$11,$12,$13,$14,$15,$16,$17,$18::integer,$19::integer,$20,$21,$22,$23,$24::float8,$25::float8,"
-          "$26::integer,$27,") + kNow + ") RETURNING id";
+          "lat, lon, has_coordinates, issues, date_from, date_to, added) VALUES($1,$2::bigint,$3,$4,$5,$6::integer,"
+          "$7::float8,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18::integer,$19::integer,$20,$21,$22,$23,$24::float8,"
+          "$25::float8,$26::integer,$27,$28,$29,") + kNow + ") RETURNING id";
   static const std::string insert_mention =
       std::string(
           "INSERT INTO mentions(doc, sentence, sentence_start, sentence_end, trigger_start, trigger_end, "
@@ -225,11 +235,11 @@ PutOutcome PgStore::put_in_transaction(const IngestItem& item) {
           "source_code, source_country, source_sector, source_person, source_name, source_role, source_text, "
           "source_start, source_end, target_code, target_country, target_sector, target_person, target_name, "
           "target_role, target_text, target_start, target_end, location_name, location_country, lat, lon, "
-          "has_coordinates, issues, negated, \"symmetric\", confidence, event_id, join_reason, added) "
+          "has_coordinates, issues, negated, \"symmetric\", confidence, event_id, join_reason, date_from, date_to, added) "
           "VALUES($1,$2::integer,$3::integer,$4::integer,$5::integer,$6::integer,$7,$8,$9,$10,$11,$12,$13,$14,"
           "$15::float8,$16::integer,$17,$18,$19,$20,$21,$22,$23,$24::integer,$25::integer,$26,$27,$28,$29,$30,$31,"
           "$32,$33::integer,$34::integer,$35,$36,$37::float8,$38::float8,$39::integer,$40,$41::integer,$42::integer,"
-          "$43::float8,$44::bigint,$45,") + kNow + ")";
+          "$43::float8,$44::bigint,$45,$46,$47,") + kNow + ")";
 
   std::map<std::pair<uint32_t, std::string>, int64_t> by_sentence;
   for (size_t i = 0; i < item.events.size(); ++i) {
@@ -246,7 +256,8 @@ PutOutcome PgStore::put_in_transaction(const IngestItem& item) {
       const auto window = f.day_window();
       const char* cols =
           "SELECT id, cameo, plover_mode, source_sector, source_person, target_sector, target_person, date, "
-          "date_precision, day, location_country, location_name, issues FROM events ";
+          "date_precision, day, location_country, location_name, issues, coalesce(date_from, ''), "
+          "coalesce(date_to, '') FROM events ";
       Params p;
       p.add(key);
       std::string sql = cols;
@@ -265,9 +276,7 @@ PutOutcome PgStore::put_in_transaction(const IngestItem& item) {
         ef.a_person = rows.text(r, 4);
         ef.b_sector = rows.text(r, 5);
         ef.b_person = rows.text(r, 6);
-        ef.date = rows.text(r, 7);
-        ef.precision = rows.text(r, 8);
-        ef.day = rows.is_null(r, 9) ? std::nullopt : std::optional<int64_t>(rows.integer(r, 9));
+        set_date(ef, rows.text(r, 7), rows.text(r, 8), rows.text(r, 13), rows.text(r, 14));
         ef.location_country = rows.text(r, 10);
         ef.location_name = rows.text(r, 11);
         ef.issues = split_list(rows.text(r, 12));
@@ -298,7 +307,7 @@ PutOutcome PgStore::put_in_transaction(const IngestItem& item) {
       } else {
         p.add("").add("").null().null().add(0);
       }
-      p.add(join_list(e.issues));
+      p.add(join_list(e.issues)).add(f.date_from).add(f.date_to);
       event_id = must(c, insert_event.c_str(), p).integer(0, 0);
       chosen.reason = "first mention";
     }
@@ -319,6 +328,7 @@ PutOutcome PgStore::put_in_transaction(const IngestItem& item) {
       m.add("").add("").null().null().add(0);
     }
     m.add(join_list(e.issues)).add(e.negated).add(e.symmetric).add(e.confidence).add(event_id).add(chosen.reason);
+    m.add(f.date_from).add(f.date_to);
     must(c, insert_mention.c_str(), m);
   }
   for (int64_t id : touched) recount(c, id);
@@ -344,7 +354,8 @@ Result<std::vector<EventRow>> PgStore::events(const EventQuery& q) {
       "e.source_name, e.target_code, e.target_country, e.target_name, e.source_sector, e.target_sector, e.\"symmetric\", "
       "e.negated, e.date, e.date_precision, e.date_min, e.date_max, e.location_name, e.location_country, e.lat, "
       "e.lon, e.has_coordinates, e.issues, e.num_mentions, e.num_sources, e.num_articles, e.num_languages, "
-      "e.languages, e.added FROM events e WHERE true";
+      "e.languages, e.added, coalesce(e.source_person, ''), coalesce(e.target_person, ''), "
+      "coalesce(e.date_from, ''), coalesce(e.date_to, '') FROM events e WHERE true";
   Params p;
   int n = 0;
   auto arg = [&](const std::string& v) {
@@ -406,6 +417,10 @@ Result<std::vector<EventRow>> PgStore::events(const EventQuery& q) {
     e.num_languages = r->integer(i, k++);
     e.languages = r->text(i, k++);
     e.first_seen = r->text(i, k++);
+    e.source_person = r->text(i, k++);
+    e.target_person = r->text(i, k++);
+    e.date_from = r->text(i, k++);
+    e.date_to = r->text(i, k++);
     out.push_back(std::move(e));
   }
   return out;
@@ -424,7 +439,8 @@ Result<std::vector<MentionRow>> PgStore::mentions(int64_t event_id) {
       "CASE WHEN m.target_start IS NULL THEN -1 ELSE "
       "length(convert_from(substring(convert_to(d.text, 'UTF8') FROM 1 FOR m.target_start), 'UTF8')) END, "
       "length(convert_from(substring(convert_to(d.text, 'UTF8') FROM 1 FOR m.trigger_start), 'UTF8')), "
-      "length(d.text) FROM mentions m JOIN documents d ON d.id=m.doc WHERE m.event_id=$1::bigint ORDER BY m.id",
+      "length(d.text), coalesce(m.date_from, ''), coalesce(m.date_to, '') "
+      "FROM mentions m JOIN documents d ON d.id=m.doc WHERE m.event_id=$1::bigint ORDER BY m.id",
       Params().add(event_id));
   if (!r) return Error{"PostgreSQL: " + c_->last_error().message};
   std::vector<MentionRow> out;
@@ -466,6 +482,8 @@ Result<std::vector<MentionRow>> PgStore::mentions(int64_t event_id) {
     m.target_char = r->integer(i, 34);
     m.trigger_char = r->integer(i, 35);
     m.doc_chars = r->integer(i, 36);
+    m.date_from = r->text(i, 37);
+    m.date_to = r->text(i, 38);
     out.push_back(std::move(m));
   }
   return out;

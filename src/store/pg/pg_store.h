@@ -20,7 +20,7 @@
 
 namespace rasad::store::pg {
 
-inline constexpr int kPgSchemaVersion = 1;
+inline constexpr int kPgSchemaVersion = 2;
 
 class PgStore {
  public:
