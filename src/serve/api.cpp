@@ -435,6 +435,19 @@ static bool read_events(store::Store& s, const std::string& sql, const std::vect
   }
 }
 
+std::optional<Reply> Api::read_view(const View& v, const std::string& order, int64_t max, const std::string& too_many,
+                                    std::vector<store::EventRow>& rows) {
+  const std::string sql = std::string("SELECT ") + store::kEventColumns + " FROM events e WHERE 1" + v.where +
+                          " ORDER BY " + order + " LIMIT " + std::to_string(max + 1);
+  auto lease = pool_->lease();
+  if (!lease) return Reply::error(503, lease.error());
+  Reply error;
+  if (!read_events((*lease)->store(), sql, v.args, rows, error, v.filters.contains("text"))) return error;
+  if (static_cast<int64_t>(rows.size()) > max)
+    return Reply::error(413, "more than " + std::to_string(max) + " " + too_many);
+  return std::nullopt;
+}
+
 Reply Api::events(const Params& p) {
   // Pages are in the order of the event's date (its first report's), then id: the order of the
   // store's events_date index (date, rowid), so an unfiltered page reads 50 index entries.
@@ -482,16 +495,10 @@ Reply Api::events(const Params& p) {
 // The whole view (no pages) as CSV (the columns of `rasad events --format csv`) or JSON Lines (the
 // events as /api/events gives them, without mentions), in the list's order.
 Reply Api::download(const View& v, const std::string& format) {
-  const std::string sql = std::string("SELECT ") + store::kEventColumns + " FROM events e WHERE 1" + v.where +
-                          (v.selective ? " ORDER BY +e.date, e.id" : " ORDER BY e.date, e.id") + " LIMIT " +
-                          std::to_string(limits_.export_max + 1);
-  auto lease = pool_->lease();
-  if (!lease) return Reply::error(503, lease.error());
   std::vector<store::EventRow> rows;
-  Reply error;
-  if (!read_events((*lease)->store(), sql, v.args, rows, error, v.filters.contains("text"))) return error;
-  if (static_cast<int64_t>(rows.size()) > limits_.export_max)
-    return Reply::error(413, "more than " + std::to_string(limits_.export_max) + " events: narrow the view, or use rasad export");
+  if (auto error = read_view(v, v.selective ? "+e.date, e.id" : "e.date, e.id", limits_.export_max,
+                             "events: narrow the view, or use rasad export", rows))
+    return *error;
   Reply r;
   if (format == "csv") {
     r.raw = code::csv_line(store::event_csv_columns());
@@ -532,17 +539,11 @@ Reply Api::timeline(const Params& p) {
   std::string by = param(p, "by");
   if (by.empty()) by = "month";
   if (by != "day" && by != "week" && by != "month") return Reply::error(400, "by wants day, week or month, got '" + by + "'");
-  const std::string sql = std::string("SELECT ") + store::kEventColumns + " FROM events e WHERE 1" + v.where +
-                          " ORDER BY coalesce(e.date_min, e.date), e.id LIMIT " +
-                          std::to_string(limits_.timeline_events_max + 1);
-  auto lease = pool_->lease();
-  if (!lease) return Reply::error(503, lease.error());
   std::vector<store::EventRow> all;
-  Reply error;
-  if (!read_events((*lease)->store(), sql, v.args, all, error, v.filters.contains("text"))) return error;
+  if (auto error = read_view(v, "coalesce(e.date_min, e.date), e.id", limits_.timeline_events_max,
+                             "events: narrow the period", all))
+    return *error;
   const auto* rows = &all;
-  if (static_cast<int64_t>(rows->size()) > limits_.timeline_events_max)
-    return Reply::error(413, "more than " + std::to_string(limits_.timeline_events_max) + " events: narrow the period");
 
   int64_t undated = 0;
   const auto series = store::timeline(*rows, by, undated);

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,10 @@ class Api {
   Result<View> view(const Params& p) const;
   Reply events(const Params& p);
   Reply download(const View& v, const std::string& format);
+  // The whole view in `order`, at most `max` events: an error reply (503 busy, 400 bad text query,
+  // 413 "more than MAX <too_many>") or nothing, with `rows` filled.
+  std::optional<Reply> read_view(const View& v, const std::string& order, int64_t max, const std::string& too_many,
+                                 std::vector<store::EventRow>& rows);
   Reply vocabulary();
   Reply places(const Params& p);
   std::string english_name(const std::string& code) const;
