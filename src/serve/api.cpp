@@ -435,6 +435,25 @@ static bool read_events(store::Store& s, const std::string& sql, const std::vect
   }
 }
 
+namespace {
+void bind_args(store::Stmt& st, const std::vector<std::string>& args) {
+  for (size_t i = 0; i < args.size(); ++i) st.bind(static_cast<int>(i + 1), args[i]);
+}
+}  // namespace
+
+std::optional<Reply> Api::query_view(const View& v, const std::function<void(store::Store&)>& body) {
+  auto lease = pool_->lease();
+  if (!lease) return Reply::error(503, lease.error());
+  try {
+    body((*lease)->store());
+  } catch (const std::exception& e) {
+    if (interrupted(e.what())) return Reply::error(503, "the query took longer than the time limit");
+    if (v.filters.contains("text")) return Reply::error(400, std::string("bad text query: ") + e.what());
+    throw;
+  }
+  return std::nullopt;
+}
+
 std::optional<Reply> Api::read_view(const View& v, const std::string& order, int64_t max, const std::string& too_many,
                                     std::vector<store::EventRow>& rows) {
   const std::string sql = std::string("SELECT ") + store::kEventColumns + " FROM events e WHERE 1" + v.where +
@@ -685,28 +704,23 @@ Reply Api::dyads(const Params& p) {
   auto checked = view(p);
   if (!checked) return Reply::error(400, checked.error());
   const View& v = *checked;
-  auto lease = pool_->lease();
-  if (!lease) return Reply::error(503, lease.error());
   json list = json::array();
   std::set<std::string> countries;
-  try {
-    store::Stmt st((*lease)->store().db().raw(),
+  auto error = query_view(v, [&](store::Store& s) {
+    store::Stmt st(s.db().raw(),
                    "SELECT min(e.source_country, e.target_country) AS a, max(e.source_country, e.target_country) AS b, "
                    "count(*) AS n, sum(e.source_country < e.target_country) FROM events e "
                    "WHERE e.source_country<>'' AND e.target_country<>'' AND e.source_country<>e.target_country" + v.where +
                    " GROUP BY a, b ORDER BY n DESC, a, b LIMIT " + std::to_string(limit));
-    for (size_t i = 0; i < v.args.size(); ++i) st.bind(static_cast<int>(i + 1), v.args[i]);
+    bind_args(st, v.args);
     while (st.step()) {
       const std::string a = st.text(0), b = st.text(1);
       const int64_t n = st.integer(2), a_to_b = st.integer(3);
       list.push_back({{"dyad", a + "-" + b}, {"events", n}, {"a_to_b", a_to_b}, {"b_to_a", n - a_to_b}});
       countries.insert({a, b});
     }
-  } catch (const std::exception& e) {
-    if (interrupted(e.what())) return Reply::error(503, "the query took longer than the time limit");
-    if (v.filters.contains("text")) return Reply::error(400, std::string("bad text query: ") + e.what());
-    throw;
-  }
+  });
+  if (error) return *error;
   json names = json::object();
   for (const auto& c : countries) names[c] = english_name(c);
   return Reply{200, json{{"dyads", std::move(list)}, {"names", std::move(names)}, {"filters", v.filters}}};
@@ -719,28 +733,23 @@ Reply Api::places(const Params& p) {
   auto checked = view(p);
   if (!checked) return Reply::error(400, checked.error());
   const View& v = *checked;
-  auto lease = pool_->lease();
-  if (!lease) return Reply::error(503, lease.error());
   json list = json::array();
   int64_t without = 0;
-  try {
-    store::Stmt st((*lease)->store().db().raw(),
+  auto error = query_view(v, [&](store::Store& s) {
+    store::Stmt st(s.db().raw(),
                    "SELECT round(e.lat, 3) AS y, round(e.lon, 3) AS x, count(*), group_concat(DISTINCT e.location_name), "
                    "max(e.location_country) FROM events e WHERE e.has_coordinates=1 AND NOT (e.lat=0 AND e.lon=0)" +
                        v.where + " GROUP BY y, x ORDER BY count(*) DESC, y, x LIMIT 1000");
-    for (size_t i = 0; i < v.args.size(); ++i) st.bind(static_cast<int>(i + 1), v.args[i]);
+    bind_args(st, v.args);
     while (st.step())
       list.push_back({{"lat", st.real(0)}, {"lon", st.real(1)}, {"events", st.integer(2)},
                       {"names", store::split_list(st.text(3))}, {"country", st.text(4)}});
-    store::Stmt rest((*lease)->store().db().raw(),
+    store::Stmt rest(s.db().raw(),
                      "SELECT count(*) FROM events e WHERE NOT (coalesce(e.has_coordinates, 0)=1 AND NOT (e.lat=0 AND e.lon=0))" + v.where);
-    for (size_t i = 0; i < v.args.size(); ++i) rest.bind(static_cast<int>(i + 1), v.args[i]);
+    bind_args(rest, v.args);
     if (rest.step()) without = rest.integer(0);
-  } catch (const std::exception& e) {
-    if (interrupted(e.what())) return Reply::error(503, "the query took longer than the time limit");
-    if (v.filters.contains("text")) return Reply::error(400, std::string("bad text query: ") + e.what());
-    throw;
-  }
+  });
+  if (error) return *error;
   return Reply{200, json{{"places", std::move(list)}, {"without_coordinates", without}, {"filters", v.filters}}};
 }
 

@@ -5,6 +5,7 @@
 // through one writer connection at a time, so readers keep answering while an ingest writes (WAL).
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -70,6 +71,9 @@ class Api {
   Result<View> view(const Params& p) const;
   Reply events(const Params& p);
   Reply download(const View& v, const std::string& format);
+  // Runs `body` on a leased store: an error reply when no store is free (503), the query ran over
+  // its time limit (503) or a text filter was malformed (400), else nothing.
+  std::optional<Reply> query_view(const View& v, const std::function<void(store::Store&)>& body);
   // The whole view in `order`, at most `max` events: an error reply (503 busy, 400 bad text query,
   // 413 "more than MAX <too_many>") or nothing, with `rows` filled.
   std::optional<Reply> read_view(const View& v, const std::string& order, int64_t max, const std::string& too_many,
