@@ -419,25 +419,17 @@ Result<Api::View> Api::view(const Params& p) const {
   return v;
 }
 
-// Runs `sql` with the view's arguments; false with `error` set to the reply when it failed.
-static bool read_events(store::Store& s, const std::string& sql, const std::vector<std::string>& args,
-                 std::vector<store::EventRow>& out, Reply& error, bool has_text) {
-  try {
-    store::Stmt st(s.db().raw(), sql);
-    for (size_t i = 0; i < args.size(); ++i) st.bind(static_cast<int>(i + 1), args[i]);
-    while (st.step()) out.push_back(store::read_event_row(st));
-    return true;
-  } catch (const std::exception& e) {
-    if (interrupted(e.what())) error = Reply::error(503, "the query took longer than the time limit");
-    else if (has_text) error = Reply::error(400, std::string("bad text query: ") + e.what());
-    else throw;
-    return false;
-  }
-}
-
 namespace {
 void bind_args(store::Stmt& st, const std::vector<std::string>& args) {
   for (size_t i = 0; i < args.size(); ++i) st.bind(static_cast<int>(i + 1), args[i]);
+}
+
+// The event rows `sql` selects with `args` (errors are query_view's to turn into replies).
+void read_events(store::Store& s, const std::string& sql, const std::vector<std::string>& args,
+                 std::vector<store::EventRow>& out) {
+  store::Stmt st(s.db().raw(), sql);
+  bind_args(st, args);
+  while (st.step()) out.push_back(store::read_event_row(st));
 }
 }  // namespace
 
@@ -458,10 +450,7 @@ std::optional<Reply> Api::read_view(const View& v, const std::string& order, int
                                     std::vector<store::EventRow>& rows) {
   const std::string sql = std::string("SELECT ") + store::kEventColumns + " FROM events e WHERE 1" + v.where +
                           " ORDER BY " + order + " LIMIT " + std::to_string(max + 1);
-  auto lease = pool_->lease();
-  if (!lease) return Reply::error(503, lease.error());
-  Reply error;
-  if (!read_events((*lease)->store(), sql, v.args, rows, error, v.filters.contains("text"))) return error;
+  if (auto error = query_view(v, [&](store::Store& s) { read_events(s, sql, v.args, rows); })) return error;
   if (static_cast<int64_t>(rows.size()) > max)
     return Reply::error(413, "more than " + std::to_string(max) + " " + too_many);
   return std::nullopt;
@@ -497,11 +486,8 @@ Reply Api::events(const Params& p) {
   // walking the date index through every other event (the unary + keeps SQLite off the index).
   sql += std::string(v.selective ? " ORDER BY +e.date, e.id" : " ORDER BY e.date, e.id") + " LIMIT " + std::to_string(limit + 1);
 
-  auto lease = pool_->lease();
-  if (!lease) return Reply::error(503, lease.error());
   std::vector<store::EventRow> page;
-  Reply error;
-  if (!read_events((*lease)->store(), sql, args, page, error, v.filters.contains("text"))) return error;
+  if (auto error = query_view(v, [&](store::Store& s) { read_events(s, sql, args, page); })) return *error;
   const bool more = static_cast<int64_t>(page.size()) > limit;
   if (more) page.pop_back();
   json list = json::array();

@@ -33,10 +33,8 @@ inline std::string slurp(const fs::path& p) {
   return ss.str();
 }
 
-// `rasad ARGS` with standard output and standard error captured.
-inline CliRun run(const std::string& args) {
-  const fs::path err_file = fs::temp_directory_path() / ("rasad_test_err_" + std::to_string(::getpid()));
-  const std::string cmd = kRasad.string() + " " + args + " 2>" + err_file.string();
+// A shell command line's standard output (and what the line redirects into it) and exit status.
+inline CliRun shell(const std::string& cmd) {
   CliRun r;
   FILE* p = ::popen(cmd.c_str(), "r");
   if (!p) return r;
@@ -45,6 +43,13 @@ inline CliRun run(const std::string& args) {
   while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
   const int st = ::pclose(p);
   r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
+}
+
+// `rasad ARGS` with standard output and standard error captured.
+inline CliRun run(const std::string& args) {
+  const fs::path err_file = fs::temp_directory_path() / ("rasad_test_err_" + std::to_string(::getpid()));
+  CliRun r = shell(kRasad.string() + " " + args + " 2>" + err_file.string());
   r.err = slurp(err_file);
   fs::remove(err_file);
   return r;

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/cli_support.h"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -22,8 +24,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kRasad = fs::path(RASAD_BINARY_DIR) / "rasad";
-const fs::path kSeeds = fs::path(RASAD_SOURCE_DIR) / ".." / "shared" / "seeds";
+using rasad::test::kRasad;
+using rasad::test::kSeeds;
 
 struct Shell {
   int status = -1;
@@ -32,15 +34,8 @@ struct Shell {
 
 // Runs a shell command line, stdout and stderr captured together.
 Shell sh(const std::string& cmd) {
-  Shell r;
-  FILE* p = ::popen(("(" + cmd + ") 2>&1").c_str(), "r");
-  if (!p) return r;
-  std::array<char, 65536> buf;
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  const int st = ::pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
+  const rasad::test::CliRun r = rasad::test::shell("(" + cmd + ") 2>&1");
+  return {r.status, r.out};
 }
 
 std::string q(const std::string& s) { return "'" + s + "'"; }
