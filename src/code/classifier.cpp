@@ -72,6 +72,15 @@ Result<std::shared_ptr<const EventClassifier>> EventClassifier::load(const std::
     if (l.starts_with(prefix)) l.erase(0, prefix.size());
     c->labels_.push_back(std::move(l));
   }
+  c->label_prefix_ = prefix;
+  // A model of whole words reads a sentence as the ids of its known words: a table probed once per
+  // word, instead of fastText's stream parsing and string hashing per model and sentence.
+  const fasttext::Args args = model->getArgs();
+  if (args.maxn <= 0 && args.wordNgrams <= 1) {
+    for (int32_t i = 0; i < dict->nwords(); ++i)
+      if (dict->getType(i) == fasttext::entry_type::word) c->vocabulary_.emplace(dict->getWord(i), i);
+    c->end_of_line_ = dict->getId(fasttext::Dictionary::EOS);
+  }
   c->model_ = std::move(model);
   return std::shared_ptr<const EventClassifier>(std::move(c));
 }
@@ -100,19 +109,43 @@ std::string EventClassifier::features(const std::vector<text::Sentence>& sentenc
   return out;
 }
 
+std::vector<int32_t> EventClassifier::word_ids(std::string_view features) const {
+  std::vector<int32_t> ids;
+  auto is_space = [](char c) {  // fastText's word separators; a line break is one too (one line)
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == '\0';
+  };
+  size_t i = 0;
+  while (i < features.size()) {
+    while (i < features.size() && is_space(features[i])) ++i;
+    size_t e = i;
+    while (e < features.size() && !is_space(features[e])) ++e;
+    if (e > i)
+      if (auto it = vocabulary_.find(features.substr(i, e - i)); it != vocabulary_.end()) ids.push_back(it->second);
+    i = e;
+  }
+  if (end_of_line_ >= 0) ids.push_back(end_of_line_);
+  return ids;
+}
+
 std::vector<std::pair<std::string, float>> EventClassifier::predict(std::string_view features) const {
-  // One line, as in training, so the end-of-line token is seen the same way.
-  std::string line(features);
-  for (char& c : line)
-    if (c == '\n' || c == '\r') c = ' ';
-  line += '\n';
-  std::istringstream in(line);
   std::vector<std::pair<fasttext::real, std::string>> raw;
-  model_->predictLine(in, raw, -1, 0.0);  // all labels; probabilities, not log-probabilities
+  if (!vocabulary_.empty()) {
+    fasttext::Predictions scored;
+    const std::vector<int32_t> ids = word_ids(features);
+    if (!ids.empty()) model_->predict(-1, ids, scored, 0.0);  // all labels, as log-probabilities
+    for (const auto& [logp, label] : scored) raw.emplace_back(std::exp(logp), labels_[label]);
+  } else {
+    // One line, as in training, so the end-of-line token is seen the same way.
+    std::string line(features);
+    for (char& c : line)
+      if (c == '\n' || c == '\r') c = ' ';
+    line += '\n';
+    std::istringstream in(line);
+    model_->predictLine(in, raw, -1, 0.0);  // all labels; probabilities, not log-probabilities
+  }
   std::vector<std::pair<std::string, float>> out;
-  const std::string& prefix = model_->getArgs().label;
   for (auto& [p, label] : raw) {
-    if (label.starts_with(prefix)) label.erase(0, prefix.size());
+    if (label.starts_with(label_prefix_)) label.erase(0, label_prefix_.size());
     // fastText scores log(p + 1e-5), so exp() can exceed 1 by a hair.
     out.emplace_back(std::move(label), std::isfinite(p) ? std::clamp(static_cast<float>(p), 0.0f, 1.0f) : 0.0f);
   }

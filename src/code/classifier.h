@@ -3,9 +3,12 @@
 // an event of a type, so it can keep or drop the candidates its patterns found. Models and their
 // thresholds live in data/models (see data/models/README.md); scripts/train/train_classifier.sh
 // rebuilds them.
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -46,8 +49,21 @@ class EventClassifier {
 
  private:
   EventClassifier();
+  // The model's input ids for `features`, as fastText's getLine makes them for a model of whole
+  // words (no character n-grams, no word n-grams): known words, then the end of line.
+  std::vector<int32_t> word_ids(std::string_view features) const;
+
+  // Hashes string and string_view alike, so the vocabulary is probed without a copy.
+  struct WordHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view w) const { return std::hash<std::string_view>{}(w); }
+  };
   std::unique_ptr<fasttext::FastText> model_;
-  std::vector<std::string> labels_;
+  std::vector<std::string> labels_;  // by fastText label id, without the "__label__" prefix
+  // Words of a whole-word model -> input row; empty for other models, which go through predictLine.
+  std::unordered_map<std::string, int32_t, WordHash, std::equal_to<>> vocabulary_;
+  int32_t end_of_line_ = -1;
+  std::string label_prefix_;
 };
 
 }  // namespace rasad::code

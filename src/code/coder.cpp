@@ -402,6 +402,10 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
   std::vector<size_t> event_sentence_first(analysis.sentences.size(), SIZE_MAX);
 
   const DatesBySentence dates_by_sentence(analysis.dates);
+  // An undated document is bounded by the tenures of the office holders it names (kb/date_range.h),
+  // as `rasad doc` reports it; the evidence is collected as the sentences are resolved.
+  const bool undated_doc = analysis.date.value.iso().empty();
+  kb::DateEvidence evidence;
   for (uint32_t si = 0; si < analysis.sentences.size(); ++si) {
     const text::Sentence& sentence = analysis.sentences[si];
     const std::vector<text::DateMention> dates = dates_by_sentence.overlapping(sentence.span);
@@ -412,10 +416,13 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
     const Units u = sentence_units(resolver_, sentence, doc.text, lang);
     if (u.units.empty()) continue;
     SentenceIssues issues = find_issues(kb, u, lang);
+    if (undated_doc) evidence.issues.insert(evidence.issues.end(), issues.ids.begin(), issues.ids.end());
     sentence_issues[si] = std::move(issues.ids);
     const std::optional<EventActor> subject_before = discourse.last_subject;
-    const std::vector<Mention> mentions = find_mentions(
-        {resolver_, kb, u, sentence, g, lang, doc.text, doc_day, dates, issues.spans}, discourse);
+    const std::vector<Mention> mentions =
+        find_mentions({resolver_, kb, u, sentence, g, lang, doc.text, doc_day, dates, issues.spans,
+                       undated_doc ? &evidence : nullptr},
+                      discourse);
     const std::vector<bool> in_actor = units_in_mentions(mentions, u.units.size());
     // The place: the first named outside actor mentions; the dateline from the first sentence.
     const std::optional<EventLocation> place = find_place(kb, u, lang, in_actor, dates, si, doc.text, discourse.dateline);
@@ -438,12 +445,8 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
     if (out.size() > first_event) event_sentence_first[si] = first_event;
   }
   spread_issues(out, sentence_issues, event_sentence_first);
-  // An undated document is bounded by the tenures of the office holders it names (kb/date_range.h),
-  // as `rasad doc` reports it; the evidence is gathered only when some event needs it.
   const bool undated = std::any_of(out.begin(), out.end(), [](const Event& e) { return e.date_origin == "none"; });
-  if (undated && analysis.date.value.iso().empty())
-    apply_date_range(out, kb::infer_date_range(
-                              kb::gather_date_evidence(analysis.sentences, doc.text, analysis.lang, resolver_, kb), kb));
+  if (undated && undated_doc) apply_date_range(out, kb::infer_date_range(evidence, kb));
   return out;
 }
 

@@ -20,6 +20,7 @@ namespace {
 std::vector<Mention> resolved(const MentionInput& in) {
   const Units& u = in.u;
   std::vector<kb::ActorMention> found = in.resolver.resolve_units(u.units, u.spans, in.text, in.lang, in.doc_day);
+  if (in.evidence) kb::collect_date_evidence(found, *in.evidence);
   std::vector<Mention> out;
   for (auto& m : found) {
     bool drop = false;

@@ -9,6 +9,7 @@
 
 #include "code/event.h"
 #include "code/units.h"
+#include "kb/date_range.h"
 #include "kb/kb.h"
 #include "kb/resolver.h"
 #include "text/pipeline.h"
@@ -50,6 +51,9 @@ struct MentionInput {
   kb::Day doc_day;
   const std::vector<text::DateMention>& dates;  // the document's
   const std::vector<Span>& issue_spans;          // the sentence's
+  // When set (an undated document, doc_day 0), the resolved actors are added to it before any is
+  // dropped, as kb::gather_date_evidence would collect them, so the coder resolves each sentence once.
+  kb::DateEvidence* evidence = nullptr;
 };
 
 // The sentence's mentions in text order; updates `d.last_in_role` and `d.named_holder`.

@@ -2,7 +2,11 @@
 // Example sentences are written for this test, not taken from any evaluation set.
 #include "code/classifier.h"
 
+#include <fasttext/fasttext.h>
 #include <gtest/gtest.h>
+
+#include <cmath>
+#include <sstream>
 
 #include <filesystem>
 #include <fstream>
@@ -108,6 +112,34 @@ TEST(Classifier, ConcurrentPredictAgreesWithSerial) {
   for (auto& th : pool) th.join();
   for (const auto& g : got)
     for (size_t i = 0; i < g.size(); ++i) ASSERT_EQ(g[i], serial[i % inputs.size()]);
+}
+
+// The whole-word models are read through rasad's own word table, not fastText's line parser; both
+// must give the same probabilities, whatever the spacing, unknown words or label-like tokens.
+TEST(Classifier, WordTableReadsAsFastTextDoes) {
+  const std::vector<std::string> inputs = {
+      features_of(kProtest), features_of(kAttack), features_of(kSport), "", "   ", "كلمةغيرمعروفة xyz",
+      "  هجوم\tمسلح \n قتل  ", "__label__ASSAULT هجوم __label__NONE", features_of(kAttack) + "\n" + features_of(kSport)};
+  for (const std::string name : {"arabic_assault.ftz", "ar_types.ftz", "en_types.ftz"}) {
+    const auto m = model(name);
+    fasttext::FastText reference;
+    reference.loadModel(kModels + name);
+    for (const auto& f : inputs) {
+      std::string line = f;
+      for (char& c : line)
+        if (c == '\n' || c == '\r') c = ' ';
+      std::istringstream in(line + "\n");
+      std::vector<std::pair<fasttext::real, std::string>> want;
+      reference.predictLine(in, want, -1, 0.0);
+      const auto got = m->predict(f);
+      for (auto [p, label] : want) {
+        label.erase(0, reference.getArgs().label.size());
+        const auto it = std::find_if(got.begin(), got.end(), [&](const auto& g) { return g.first == label; });
+        ASSERT_NE(it, got.end()) << name << " " << label;
+        EXPECT_EQ(it->second, std::clamp(static_cast<float>(p), 0.0f, 1.0f)) << name << " [" << f << "] " << label;
+      }
+    }
+  }
 }
 
 TEST(Classifier, BadModelFilesAreErrors) {
