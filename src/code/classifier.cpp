@@ -1,5 +1,6 @@
 #include "code/classifier.h"
 
+#include <fasttext/densematrix.h>
 #include <fasttext/fasttext.h>
 
 #include <algorithm>
@@ -28,6 +29,23 @@ class CheckedFastText : public fasttext::FastText {
     if (output_->size(0) != dict_->nlabels() || output_->size(1) != args_->dim)
       return "output matrix does not match the labels";
     return {};
+  }
+
+  // A quantized model decodes a product-quantized row per word and prediction. Decoding every row
+  // once at load (rows x dim floats) gives the same sums, each row added as the decoder adds it.
+  void decode_input() {
+    if (!quant_) return;
+    const int64_t rows = input_->size(0), dim = input_->size(1);
+    auto dense = std::make_shared<fasttext::DenseMatrix>(rows, dim);
+    fasttext::Vector row(dim);
+    for (int64_t i = 0; i < rows; ++i) {
+      row.zero();
+      input_->addRowToVector(row, static_cast<int32_t>(i));
+      std::copy(row.data(), row.data() + dim, dense->data() + i * dim);
+    }
+    input_ = std::move(dense);
+    model_ = std::make_shared<fasttext::Model>(input_, output_, createLoss(output_),
+                                               args_->model == fasttext::model_name::sup);
   }
 };
 
@@ -63,6 +81,7 @@ Result<std::shared_ptr<const EventClassifier>> EventClassifier::load(const std::
     return Error{model_path + " is not a valid fastText model: " + e.what()};
   }
   if (auto why = model->inconsistency(); !why.empty()) return Error{model_path + ": " + why};
+  model->decode_input();
 
   std::shared_ptr<EventClassifier> c(new EventClassifier());
   const auto dict = model->getDictionary();

@@ -7,12 +7,7 @@ namespace rasad::code {
 Units sentence_units(const kb::ActorResolver& resolver, const text::Sentence& sentence, std::string_view text,
                      const std::string& lang) {
   Units u;
-  u.units = resolver.units(sentence.tokens, text, lang, &u.spans);
-  for (uint32_t t = 0; t < sentence.tokens.size(); ++t) {
-    const size_t pieces = std::max<size_t>(1, kb::split_match_tokens(sentence.tokens[t].norm).size());
-    for (size_t k = 0; k < pieces; ++k) u.token.push_back(t);
-  }
-  if (u.token.size() != u.units.size()) u.token.assign(u.units.size(), 0);  // never: same splitter
+  u.units = resolver.units(sentence.tokens, text, lang, &u.spans, &u.token);
   return u;
 }
 

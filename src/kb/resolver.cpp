@@ -54,11 +54,14 @@ void add_persian_bases(MatchUnit& u, const std::vector<std::string>& bases) {
 }  // namespace
 
 std::vector<MatchUnit> ActorResolver::units(const std::vector<text::Token>& tokens, std::string_view text,
-                                            std::string_view lang, std::vector<Span>* spans) const {
+                                            std::string_view lang, std::vector<Span>* spans,
+                                            std::vector<uint32_t>* token_of) const {
   std::vector<MatchUnit> out;
   out.reserve(tokens.size());
   const bool semitic = lang == "ar" || lang == "fa";
   for (const text::Token& t : tokens) {
+    // Units so far belong to the token before this one.
+    if (token_of && &t != tokens.data()) token_of->resize(out.size(), static_cast<uint32_t>(&t - tokens.data() - 1));
     const std::string_view original = t.span.slice(text);
     std::vector<std::string> pieces = split_match_tokens(t.norm);
     if (pieces.size() <= 1) {
@@ -116,6 +119,7 @@ std::vector<MatchUnit> ActorResolver::units(const std::vector<text::Token>& toke
       if (spans) spans->push_back(s);
     }
   }
+  if (token_of && !tokens.empty()) token_of->resize(out.size(), static_cast<uint32_t>(tokens.size() - 1));
   return out;
 }
 

@@ -51,9 +51,11 @@ class ActorResolver {
   std::vector<ActorMention> resolve_units(const std::vector<MatchUnit>& units, const std::vector<Span>& spans,
                                           std::string_view text, std::string_view lang, Day day) const;
 
-  // The match units the matcher sees for `tokens` (exposed for tests and debugging).
+  // The match units the matcher sees for `tokens`, with each unit's span and the index of the
+  // token it comes from when asked (a token with punctuation inside gives several units).
   std::vector<MatchUnit> units(const std::vector<text::Token>& tokens, std::string_view text,
-                               std::string_view lang, std::vector<Span>* spans = nullptr) const;
+                               std::string_view lang, std::vector<Span>* spans = nullptr,
+                               std::vector<uint32_t>* token_of = nullptr) const;
 
  private:
   const KnowledgeBase& kb_;
