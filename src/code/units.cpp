@@ -5,9 +5,9 @@
 namespace rasad::code {
 
 Units sentence_units(const kb::ActorResolver& resolver, const text::Sentence& sentence, std::string_view text,
-                     const std::string& lang) {
+                     const std::string& lang, kb::UnitForms* cache) {
   Units u;
-  u.units = resolver.units(sentence.tokens, text, lang, &u.spans, &u.token);
+  u.units = resolver.units(sentence.tokens, text, lang, &u.spans, &u.token, cache);
   return u;
 }
 

@@ -26,9 +26,10 @@ struct Units {
   }
 };
 
-// The units of `sentence` in `lang`.
+// The units of `sentence` in `lang`; `cache` (optional) keeps the analysed word forms of the
+// document so far.
 Units sentence_units(const kb::ActorResolver& resolver, const text::Sentence& sentence, std::string_view text,
-                     const std::string& lang);
+                     const std::string& lang, kb::UnitForms* cache = nullptr);
 
 bool is_clause_punct(std::string_view w);
 bool is_question_mark(std::string_view w);

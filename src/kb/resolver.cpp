@@ -55,7 +55,7 @@ void add_persian_bases(MatchUnit& u, const std::vector<std::string>& bases) {
 
 std::vector<MatchUnit> ActorResolver::units(const std::vector<text::Token>& tokens, std::string_view text,
                                             std::string_view lang, std::vector<Span>* spans,
-                                            std::vector<uint32_t>* token_of) const {
+                                            std::vector<uint32_t>* token_of, UnitForms* cache) const {
   std::vector<MatchUnit> out;
   out.reserve(tokens.size());
   const bool semitic = lang == "ar" || lang == "fa";
@@ -65,11 +65,24 @@ std::vector<MatchUnit> ActorResolver::units(const std::vector<text::Token>& toke
     const std::string_view original = t.span.slice(text);
     std::vector<std::string> pieces = split_match_tokens(t.norm);
     if (pieces.size() <= 1) {
+      const bool analysed = semitic && t.kind == text::TokenKind::word;
+      // Persian bases read the original spelling (its ZWNJs), so it is part of the key there.
+      std::string key;
+      if (analysed && cache && morphology_) {
+        key.append(lang).append(1, '\x1f').append(t.norm);
+        if (lang == "fa") key.append(1, '\x1f').append(original);
+        if (const MatchUnit* seen = cache->find(key)) {
+          out.push_back(*seen);
+          out.back().original = original;
+          if (spans) spans->push_back(t.span);
+          continue;
+        }
+      }
       MatchUnit u;
       u.forms.push_back(t.norm);
       u.flags.push_back(0);
       u.original = original;
-      if (semitic && t.kind == text::TokenKind::word) {
+      if (analysed) {
         auto add = [&](const text::MorphAnalysis& a) {
           // Proclitics are dropped from the outside in: وبالرئيس -> بالرئيس? no: الرئيس, رئيس.
           // Suffix-stripped stems are not tried: "تجاری" is not "تجار"; forms list inflections.
@@ -92,6 +105,7 @@ std::vector<MatchUnit> ActorResolver::units(const std::vector<text::Token>& toke
         } else {
           add(t.morph);
         }
+        if (cache && morphology_) cache->put(std::move(key), u);
       }
       out.push_back(std::move(u));
       if (spans) spans->push_back(t.span);

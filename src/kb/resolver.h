@@ -3,6 +3,7 @@
 // generic agents combined with a country ("وزير الخارجية الإيراني" -> IRNGOV) -- and the person a
 // dated role points to on the article's date. Rules: docs/KB.md.
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <vector>
 
@@ -32,6 +33,24 @@ struct ActorMention {
 };
 
 // Immutable; thread-safe (the Segmenter that makes the tokens is not, make one per thread).
+// The match units of word forms already analysed, kept by one caller (a document being coded) so
+// that each distinct form is analysed once. Bounded; not for sharing between threads.
+class UnitForms {
+ public:
+  const MatchUnit* find(const std::string& key) const {
+    auto it = units_.find(key);
+    return it == units_.end() ? nullptr : &it->second;
+  }
+  void put(std::string key, const MatchUnit& u) {
+    if (units_.size() >= kMaxForms) units_.clear();  // a run-on text of unseen words stays bounded
+    units_.emplace(std::move(key), u);
+  }
+
+ private:
+  static constexpr size_t kMaxForms = 50000;
+  std::unordered_map<std::string, MatchUnit> units_;
+};
+
 class ActorResolver {
  public:
   // With a Morphology, every candidate analysis of a token is tried (all proclitic/article
@@ -55,7 +74,7 @@ class ActorResolver {
   // token it comes from when asked (a token with punctuation inside gives several units).
   std::vector<MatchUnit> units(const std::vector<text::Token>& tokens, std::string_view text,
                                std::string_view lang, std::vector<Span>* spans = nullptr,
-                               std::vector<uint32_t>* token_of = nullptr) const;
+                               std::vector<uint32_t>* token_of = nullptr, UnitForms* cache = nullptr) const;
 
  private:
   const KnowledgeBase& kb_;
