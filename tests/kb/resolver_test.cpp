@@ -148,5 +148,39 @@ TEST(ActorResolver, ByteSpansPointIntoTheText) {
   EXPECT_EQ(got[0].person_name, "Mohammad Javad Zarif");
 }
 
+// Forms analysed once per document are the forms analysed every time: the same units with and
+// without the cache, whether a form is new or seen, and Persian forms that differ only in their
+// ZWNJs (which normalization drops) keep their own stems.
+TEST(ActorResolver, UnitFormsCacheGivesTheSameUnits) {
+  ResolverHarness h;
+  const std::vector<std::pair<std::string, std::string>> texts = {
+      {"ar", "وأكد الرئيس الإيراني حسن روحاني في اتصال هاتفي مع نظيره الروسي"},
+      {"ar", "وبالرئيس الروسي والرئيس الإيراني، اتصال هاتفي"},
+      {"fa", "حمله‌ای به سفارت و حملهای دیگر"},
+      {"fa", "حملهای دیگر و حمله‌ای به سفارت"},
+      {"en", "Iran's president and the U.S. envoy"}};
+  UnitForms cache;
+  for (int round = 0; round < 2; ++round)
+    for (const auto& [lang, text] : texts) {
+      std::vector<uint32_t> token_plain, token_cached;
+      const auto plain = h.units(text, lang, nullptr, &token_plain);
+      const auto cached = h.units(text, lang, &cache, &token_cached);
+      ASSERT_EQ(plain.size(), cached.size()) << text;
+      for (size_t i = 0; i < plain.size(); ++i) {
+        EXPECT_EQ(plain[i].forms, cached[i].forms) << text << " unit " << i;
+        EXPECT_EQ(plain[i].flags, cached[i].flags) << text << " unit " << i;
+        EXPECT_EQ(plain[i].original, cached[i].original) << text << " unit " << i;
+      }
+      EXPECT_EQ(token_plain, token_cached);
+      EXPECT_EQ(token_plain.size(), plain.size());
+    }
+  // "Iran's" is two units of the first token.
+  std::vector<uint32_t> token_of;
+  const auto units = h.units("Iran's president", "en", nullptr, &token_of);
+  ASSERT_GE(units.size(), 3u);
+  EXPECT_EQ(token_of[0], token_of[1]);
+  EXPECT_EQ(token_of.back(), token_of[units.size() - 1]);
+}
+
 }  // namespace
 }  // namespace rasad::kb

@@ -37,6 +37,13 @@ class ResolverHarness {
     return resolver_.resolve(tokens, s, lang, parse_day(date));
   }
 
+  // The match units of `s`, through `cache` when given, with each unit's token.
+  std::vector<MatchUnit> units(const std::string& s, const std::string& lang, UnitForms* cache,
+                               std::vector<uint32_t>* token_of = nullptr) {
+    const auto tokens = segmenter_.tokenize(s, Span{0, static_cast<uint32_t>(s.size())}, lang);
+    return resolver_.units(tokens, s, lang, nullptr, token_of, cache);
+  }
+
   // The texts the place matcher finds in `s`, in order (as the coder matches event locations).
   std::vector<std::string> places(const std::string& s, const std::string& lang) {
     const auto tokens = segmenter_.tokenize(s, Span{0, static_cast<uint32_t>(s.size())}, lang);
