@@ -98,12 +98,21 @@ def rasad_lines(rasad, recs, work, mode):
         return {r["id"]: (line.split(" ", 1)[1] if " " in line else "") for r, line in zip(recs, out)}
     out = subprocess.run([rasad, "code", path, "--format", "jsonl", "--no-classifier"], check=True,
                          capture_output=True, text=True).stdout
-    rules = collections.defaultdict(set)
+    # type -> whether some rule event of the type has both a source and a target: a gate never
+    # drops those (src/code/gates.cpp), the sentence model cannot see what resolved its parties.
+    rules = collections.defaultdict(dict)
     for line in out.splitlines():
         e = json.loads(line)
         if e.get("plover"):
-            rules[e["doc"]].add(e["plover"])
+            both = bool((e.get("source") or {}).get("code")) and bool((e.get("target") or {}).get("code"))
+            rules[e["doc"]][e["plover"]] = rules[e["doc"]].get(e["plover"], False) or both
     return rules
+
+
+def rule_item(rules, rid, t, p, gold):
+    """(rule fired, probability, gold, a rule event with both parties) for one sentence and type."""
+    fired = rules.get(rid, {})
+    return (t in fired, p, gold, fired.get(t, False))
 
 
 def fit(lines, model_base, quantize, cfg):
@@ -155,33 +164,46 @@ def oof(recs, feats, labels_of, work, tag, cfg):
 
 
 def rules_f1(items):
-    tp = sum(1 for fired, _, gold in items if fired and gold)
-    fp = sum(1 for fired, _, gold in items if fired and not gold)
-    fn = sum(1 for fired, _, gold in items if not fired and gold)
+    tp = sum(1 for fired, _, gold, _ in items if fired and gold)
+    fp = sum(1 for fired, _, gold, _ in items if fired and not gold)
+    fn = sum(1 for fired, _, gold, _ in items if not fired and gold)
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
 def best_thresholds(items, allow_gate=True):
-    """items: (rule_fired, prob, gold) per sentence; the (gate, alone) with the best F1. A gate
-    (dropping rule events) must earn its place on its own: unless it beats the best F1 without one
-    (gate 0) by MIN_GAIN, there is none. A 0.02 CONSULT gate that gained less than that dropped the
-    plain report of a phone call (seed 000) the model could not read in a long sentence."""
-    best, ungated = (-1.0, 1.01, 1.01, 0, 0, 0), (-1.0, 1.01, 1.01, 0, 0, 0)
+    """items: (rule_fired, prob, gold, both_parties) per sentence; the (gate, alone, parties) with
+    the best F1, as (f, gate, alone, tp, fp, fn, parties). parties = 1: the gate spares rule events
+    with both a source and a target (the model reads words, not who they name: a 0.02 Arabic CONSULT
+    gate dropped the phone call of two presidents in seed 000's long sentence); 0: it gates them too
+    (Arabic ASSAULT: a background attack has both parties as well). Chosen out of fold, per type:
+    each drop must earn its place. A gate must beat the best F1 without one (gate 0) by MIN_GAIN,
+    and gating the events with both parties must beat sparing them by MIN_GAIN."""
+    by_parties = {}
+    for parties in (0, 1):
+        by_parties[parties] = gated_thresholds(items, allow_gate, parties)
+    # Gating the events with both parties too is one more drop: it must earn MIN_GAIN over sparing.
+    spare = by_parties[1]
+    return by_parties[0] if by_parties[0][0] >= spare[0] + MIN_GAIN else spare
+
+
+def gated_thresholds(items, allow_gate, parties):
+    """best_thresholds for one `parties` policy."""
+    best, ungated = (-1.0, 1.01, 1.01, 0, 0, 0, 0), (-1.0, 1.01, 1.01, 0, 0, 0, 0)
     for gate in (GRID if allow_gate else [0.0]):
         for alone in GRID:
             if alone < max(gate, ALONE_MIN):
                 continue
             tp = fp = fn = 0
-            for fired, p, gold in items:
-                hit = (fired and p >= gate) or p >= alone
+            for fired, p, gold, both in items:
+                hit = (fired and (p >= gate or (parties and both))) or p >= alone
                 tp += hit and gold
                 fp += hit and not gold
                 fn += (not hit) and gold
             f = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
             if f > best[0] + 1e-9:
-                best = (f, gate, alone, tp, fp, fn)
+                best = (f, gate, alone, tp, fp, fn, parties if gate > 0 else 0)
             if gate == 0.0 and f > ungated[0] + 1e-9:
-                ungated = (f, gate, alone, tp, fp, fn)
+                ungated = (f, gate, alone, tp, fp, fn, 0)
     return best if best[0] >= ungated[0] + MIN_GAIN else ungated
 
 
@@ -191,9 +213,9 @@ def choose_max_types(typed, probs, rules, shipped, report, lang):
     def decide(r, p, k):
         got = set()
         for t in set(rules.get(r["id"], ())) | set(shipped):
-            gate, alone = shipped.get(t, (0.0, 2.0))
-            fired = t in rules.get(r["id"], ())
-            if (fired and p.get(t, 0.0) >= gate) or p.get(t, 0.0) >= alone:
+            gate, alone, parties = shipped.get(t, (0.0, 2.0, 0))
+            fired, _, _, both = rule_item(rules, r["id"], t, 0.0, False)
+            if (fired and (p.get(t, 0.0) >= gate or (parties and both))) or p.get(t, 0.0) >= alone:
                 got.add(t)
         ranked = sorted(got, key=lambda t: -p.get(t, 0.0))
         return set(ranked[:k] if k else ranked)
@@ -236,7 +258,7 @@ def main():
         known = [t for t in common.TYPES if counts[t] >= MIN_POSITIVES]
         if typed:
             def type_items(probs, t):
-                return [(t in rules.get(r["id"], ()), p.get(t, 0.0), t in r["types"]) for r, p in zip(typed, probs)]
+                return [rule_item(rules, r["id"], t, p.get(t, 0.0), t in r["types"]) for r, p in zip(typed, probs)]
             gated = [t for t in known if not (lang == "ar" and t in ("PROTEST", "ASSAULT"))]
             best_cfg = None
             for name in CONFIGS:
@@ -250,13 +272,13 @@ def main():
                 if lang == "ar" and t in ("PROTEST", "ASSAULT"):
                     continue  # the binary models below decide these
                 items = type_items(probs, t)
-                f, gate, alone, tp, fp, fn = best_thresholds(items, counts[t] >= DROP_POSITIVES)
+                f, gate, alone, tp, fp, fn, parties = best_thresholds(items, counts[t] >= DROP_POSITIVES)
                 rules_f = rules_f1(items)
-                report.append(f"{lang} {t:9s} n+={counts[t]:4d} gate {gate:.2f} alone {alone:.2f} "
+                report.append(f"{lang} {t:9s} n+={counts[t]:4d} gate {gate:.2f} parties {parties} alone {alone:.2f} "
                               f"OOF F1 {f:.3f} (rules alone {rules_f:.3f}) tp {tp} fp {fp} fn {fn}")
                 if f > rules_f + MIN_GAIN and counts[t] >= GATE_POSITIVES:  # else the rules decide alone
-                    rows.append((lang, t, f"{lang}_types.ftz", gate, alone, f"oof-f1 {f:.3f} rules {rules_f:.3f}"))
-            shipped = {t: (g, al) for l2, t, m, g, al, _ in rows if l2 == lang}
+                    rows.append((lang, t, f"{lang}_types.ftz", gate, alone, parties, f"oof-f1 {f:.3f} rules {rules_f:.3f}"))
+            shipped = {t: (g, al, pa) for l2, t, m, g, al, pa, _ in rows if l2 == lang}
             best_k = choose_max_types(typed, probs, rules, shipped, report, lang)
             sentence_rows.append((lang, f"{lang}_types.ftz", best_k))
             if not a.no_ship:
@@ -273,16 +295,16 @@ def main():
             best_cfg = None
             for name in CONFIGS:
                 p_cfg = oof(recs, feats, lab, work, f"ar-{t}-{name}", (name, "softmax"))
-                items = [(t in rules.get(r["id"], ()), p.get(t, 0.0), gold(r)) for r, p in zip(recs, p_cfg)]
+                items = [rule_item(rules, r["id"], t, p.get(t, 0.0), gold(r)) for r, p in zip(recs, p_cfg)]
                 res = best_thresholds(items)
                 report.append(f"ar {t} model, {name} training: OOF F1 {res[0]:.3f}")
                 if best_cfg is None or res[0] > best_cfg[0][0] + 1e-9:
                     best_cfg = (res, name, items)
-            (f, gate, alone, tp, fp, fn), cfg_name, items = best_cfg
+            (f, gate, alone, tp, fp, fn, parties), cfg_name, items = best_cfg
             rules_f = rules_f1(items)
-            report.append(f"ar {t:9s} n+={sum(gold(r) for r in recs):4d} gate {gate:.2f} alone {alone:.2f} "
+            report.append(f"ar {t:9s} n+={sum(gold(r) for r in recs):4d} gate {gate:.2f} parties {parties} alone {alone:.2f} "
                           f"OOF F1 {f:.3f} (rules alone {rules_f:.3f}) tp {tp} fp {fp} fn {fn}")
-            rows.append(("ar", t, fname, gate, alone, f"oof-f1 {f:.3f} rules {rules_f:.3f}"))
+            rows.append(("ar", t, fname, gate, alone, parties, f"oof-f1 {f:.3f} rules {rules_f:.3f}"))
             if not a.no_ship:
                 model = fit(example_lines(recs, feats, lab), os.path.join(work, f"ar-{t}"), True, (cfg_name, "softmax"))
                 shutil.copy(model, os.path.join(a.out, fname))
@@ -294,15 +316,16 @@ def main():
     with open(os.path.join(a.out, "coder.tsv"), "w", encoding="utf-8") as f:
         f.write("# How the event coder uses the sentence classifiers (src/code/coder.cpp; docs/CODING.md).\n"
                 "# Generated by scripts/train/train_models.py; do not edit by hand.\n"
-                "# Columns: lang label model gate alone origin\n"
+                "# Columns: lang label model gate alone parties origin\n"
                 "#   lang: sentences of this language are scored; label: the PLOVER type the model scores\n"
                 "#   model: a file in this directory (see README.md)\n"
                 "#   gate: a rule event of type `label` is kept only when the sentence's probability is >= gate\n"
+                "#   parties: 1 = ... or when the event has both a source and a target; 0 = the gate applies to all\n"
                 "#   alone: a sentence with probability >= alone yields an event of type `label` even without a\n"
                 "#     rule trigger (its trigger span is the sentence, its confidence the probability); > 1 = never\n"
                 "#   origin: out-of-fold F1 on the training data at these thresholds, and of the rules alone\n")
-        for lang, t, model, gate, alone, origin in sorted(rows):
-            f.write(f"{lang}\t{t}\t{model}\t{gate:g}\t{alone:g}\t{origin}\n")
+        for lang, t, model, gate, alone, parties, origin in sorted(rows):
+            f.write(f"{lang}\t{t}\t{model}\t{gate:g}\t{alone:g}\t{parties}\t{origin}\n")
     with open(os.path.join(a.out, "sentence_types.tsv"), "w", encoding="utf-8") as f:
         f.write("# How many event types one sentence may yield (src/code/coder.cpp; docs/CODING.md).\n"
                 "# Generated by scripts/train/train_models.py; do not edit by hand.\n"

@@ -219,7 +219,7 @@ Result<std::shared_ptr<const CodingResources>> CodingResources::load(const std::
   const std::string models = data_dir + "/models/";
   if (std::filesystem::exists(models + "coder.tsv")) {
     std::map<std::string, std::shared_ptr<const EventClassifier>> loaded;
-    read_tsv(models + "coder.tsv", 5, [&](const TsvRow& row) {
+    read_tsv(models + "coder.tsv", 6, [&](const TsvRow& row) {
       ClassifierUse use;
       use.lang = std::string(row.col(0));
       use.label = std::string(row.col(1));
@@ -230,6 +230,11 @@ Result<std::shared_ptr<const CodingResources>> CodingResources::load(const std::
         problems.push_back(row.error("gate and alone must be numbers"));
         return;
       }
+      if (row.col(5) != "0" && row.col(5) != "1") {
+        problems.push_back(row.error("parties must be 0 or 1"));
+        return;
+      }
+      use.spare_parties = row.col(5) == "1";
       const std::string file(row.col(2));
       if (!loaded.contains(file)) {  // several rows share one multi-label model
         auto model = EventClassifier::load(models + file);

@@ -25,6 +25,7 @@ struct ClassifierUse {
   std::shared_ptr<const EventClassifier> model;
   float gate = 0;   // rule events of `label` need at least this probability
   float alone = 1;  // at least this probability yields an event without a rule trigger
+  bool spare_parties = false;  // the gate keeps rule events with both a source and a target
   std::string root_cameo;  // the 3-digit CAMEO code such an event gets (the type's first in cameo.tsv)
 };
 

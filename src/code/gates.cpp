@@ -63,13 +63,16 @@ void add_alone_event(const GateInput& in, const ClassifierUse& use, float prob, 
 
 void apply_sentence_models(const GateInput& in, std::vector<Event>& out, size_t first_event) {
   SentenceScores scores(in.analysis.sentences[in.si]);
-  // Keep rule events the model finds likely; add events it is sure of.
+  // Keep rule events the model finds likely; add events it is sure of. Where training chose so
+  // (spare_parties), an event whose pattern resolved both parties stays: the sentence model reads
+  // the words, not who they name, and dilutes a plain report in a long sentence.
+  auto both_parties = [](const Event& e) { return !e.source.code.empty() && e.target && !e.target->code.empty(); };
   for (const ClassifierUse& use : in.res.classifiers) {
     if (use.lang != in.lang) continue;
     const float prob = scores.probability(*use.model, use.label);
     bool kept = false;
     for (size_t k = first_event; k < out.size();) {
-      if (out[k].plover == use.label && prob < use.gate) {
+      if (out[k].plover == use.label && prob < use.gate && !(use.spare_parties && both_parties(out[k]))) {
         out.erase(out.begin() + static_cast<std::ptrdiff_t>(k));
         continue;
       }
