@@ -26,8 +26,9 @@ Checks, all reported on standard error:
 - people: a PETRARCH person whose full name data/kb already holds joins that person (new name forms
   only; dated codes only where they do not overlap that person's roles).
 Country synonyms that look like the country's own names (misspellings, adjectives) or contain another
-country's name (Northern Ireland, which must not resolve to Ireland) become `name`; other synonyms
-(cities, provinces, regions) become `place`, PETRARCH's weak mapping of a place to its country.
+country's name (Northern Ireland, which must not resolve to Ireland) become `name`; a capital becomes a
+`metonym` of the government (Kampala -> UGAGOV); other synonyms (cities, provinces, landmarks) are
+left out: they have no coordinates and are often ambiguous (TAHRIR_SQUARE is in Cairo and Baghdad).
 
 Needs a built rasad: RASAD_BIN (default build/rasad)."""
 
@@ -361,8 +362,13 @@ class Importer:
             if org:
                 kind = "short" if form.isupper() and len(form.split()) == 1 else "name"
                 self.orgs.append((fixed, "en", kind, form, ORIGIN))
+            elif self.country_kind(form, fixed) == "place":
+                # A city, province or landmark coded as its country (KANDAHAR, TAHRIR_SQUARE under EGY):
+                # no coordinates and often ambiguous (Baghdad has a Tahrir Square too); places are the
+                # gazetteer's (places.names.tsv).
+                report["left out: place"] += 1
             else:
-                self.countries.append((fixed, "en", self.country_kind(form, fixed), form, ORIGIN))
+                self.countries.append((fixed, "en", "name", form, ORIGIN))
 
     def person_rows(self, rows, where):
         by_id = collections.defaultdict(list)
@@ -377,7 +383,7 @@ class Importer:
         for pid, forms in by_id.items():
             # A country with dated codes (CROATIA [HRVUNR 911008-920115] [HRV 920115-]) is no person:
             # its names go to the country the latest code names.
-            if any(len(r[0]) == 3 for r in roles[pid]):
+            if any(len(r[0]) == 3 and PETRARCH_HEADS.get(r[0], r[0]) in self.codes.countries for r in roles[pid]):
                 latest = max(roles[pid], key=lambda r: (r[4] == "", r[4]))
                 code = self.codes.actor(latest[0][:3])
                 if code is None:

@@ -234,6 +234,7 @@ Result<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::load(const std::stri
   };
   read("actors/organizations.tsv", 5, organization_row);
   read("actors/organizations.petrarch.tsv", 5, organization_row, /*optional=*/true);
+  Person* last_person = nullptr;  // std::map nodes are stable
   auto person_row = [&](const TsvRow& r, Source src, bool manual) {
     if (!check_lang(r, r.col(1))) return;
     NameForm f;
@@ -243,8 +244,12 @@ Result<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::load(const std::stri
     f.form = r.col(2);
     f.manual = manual;
     f.src = src;
-    Person& p = kb->people_[f.code];
-    p.id = f.code;
+    // Rows of one person follow each other: reuse the last lookup (19,000 people with PETRARCH).
+    if (last_person == nullptr || last_person->id != f.code) {
+      last_person = &kb->people_[f.code];
+      last_person->id = f.code;
+    }
+    Person& p = *last_person;
     // Prefer a manual full English name for display.
     if (f.lang == "en" && f.form.find(' ') != std::string::npos && (p.display.empty() || manual))
       p.display = f.form;
@@ -287,7 +292,10 @@ Result<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::load(const std::stri
   for (const char* rel : {"actors/roles.tsv", "actors/roles.petrarch.tsv", "actors/roles.manual.tsv"})
     read(rel, 6, role_row, /*optional=*/std::string_view(rel).ends_with(".petrarch.tsv"));
   for (const char* lang : {"ar", "fa", "en"}) {
+    // *.context.tsv: hand-written agents that count only next to a country ("officials", "prisoners":
+    // alone they are the speakers or the topic of a sentence far more often than its actors).
     for (const std::string& rel : {std::string("agents/") + lang + ".tsv", std::string("agents/") + lang + ".petrarch.tsv",
+                                   std::string("agents/") + lang + ".context.tsv",
                                    std::string("agents/") + lang + ".manual.tsv"}) {
       read(rel, 2, [&](const TsvRow& r, Source src, bool manual) {
         NameForm f;
@@ -438,7 +446,8 @@ void KnowledgeBase::compile() {
   for (uint32_t i = 0; i < roles_.size(); ++i) {
     const Role& r = roles_[i];
     if (auto it = people_.find(r.person); it != people_.end()) it->second.roles.push_back(i);
-    roles_by_country_role_.emplace(r.country + "|" + r.role, i);
+    // `office` (PETRARCH's dated codes) has many holders at once: holder() never asks for it.
+    if (r.role != "office") roles_by_country_role_.emplace(r.country + "|" + r.role, i);
   }
   for (auto& [id, p] : people_)
     std::sort(p.roles.begin(), p.roles.end(),
