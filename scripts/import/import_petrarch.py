@@ -298,6 +298,20 @@ class Importer:
         self.claimed[k] = (category, code)
         return True
 
+    TITLES = {"former", "mr", "mrs", "ms", "dr", "sir", "dame", "lord", "general", "gen", "lt", "col", "colonel",
+              "major", "admiral", "ayatollah", "sheikh", "sheik", "shaikh", "king", "queen", "prince", "princess",
+              "emir", "president", "premier", "minister", "secretary", "chairman", "senator", "rep", "governor",
+              "judge", "justice", "ambassador", "vice", "deputy", "acting", "interim", "opposition", "rebel"}
+
+    def titled(self, form):
+        """A person form that starts with a title or with an agent data/kb has (Foreign Minister ...)."""
+        t = key(form).split()
+        if len(t) < 2:
+            return False
+        if t[0] in self.TITLES:
+            return True
+        return any(" ".join(t[:n]) in self.existing.agents for n in range(1, min(4, len(t) - 1) + 1))
+
     def compositional(self, form):
         """True for a country word and an agent data/kb has ("US President", "Iranian army",
         "President of Russia"): the resolver makes those itself and names the office holder, which
@@ -399,6 +413,11 @@ class Importer:
                 target = pid + "_petrarch"
             added = 0
             for form in forms:
+                if self.titled(form):
+                    # "President Boris Yeltsin": the title is the resolver's (Russian President + the
+                    # holder); as one name it would swallow "President" from "Russian President".
+                    report["left out: title + name"] += 1
+                    continue
                 why = self.precise(form, "person", firsts)
                 if why and target in self.existing.person_forms.get(key(form), set()):
                     why = None  # data/kb already names the person so: a duplicate, not a loss
@@ -430,6 +449,23 @@ class Importer:
                     continue
                 country = fixed[:3] if fixed[:3] in self.codes.countries else ""
                 self.roles.append((target, fixed, role, country, start, end, ORIGIN))
+
+    def demonym_plurals(self):
+        """PETRARCH makes regular plurals of its nouns itself, so its AFGHAN_ also reads "Afghans":
+        the plurals of the one-word English adjectives in -an, -i, -ar (Ugandan, Iraqi) data/kb holds,
+        as `demonym_plural` rows."""
+        adjectives = {(code, form) for code, lang, kind, form, _ in
+                      read_tsv("actors/countries.tsv") + read_tsv("actors/countries.manual.tsv")
+                      if lang == "en" and len(code) == 3 and kind in ("adjective", "demonym")}
+        for code, form in sorted(adjectives):
+            if " " in form or not form.isalpha() or not re.search(r"(an|i|ar)$", form) or len(form) < 5 \
+                    or re.search(r"(stan|man)$", form):
+                continue
+            plural = form + "s"
+            if self.precise(plural, "country") or not self.claim(plural, "country", code, "plural"):
+                continue
+            self.countries.append((code, "en", "demonym_plural", plural, ORIGIN))
+            report["demonym plurals"] += 1
 
     def role_code(self, code):
         """A role's actor code as `rasad dict check` accepts it: the longest prefix that is an
@@ -511,6 +547,7 @@ def main():
         rows = convert(name)
         imp.actor_rows(rows, where)
         imp.person_rows(rows, where)
+    imp.demonym_plurals()
     imp.agents_file()
     common = [
         "Origin: PETRARCH2's Phoenix dictionaries (openeventdata/petrarch2, MIT; ../shared/reference/petrarch2),",

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <chrono>
 #include <filesystem>
+#include <unordered_set>
 
 #include "core/tsv.h"
 
@@ -399,7 +400,14 @@ void KnowledgeBase::compile() {
     for (const auto& t : tokens) key.append("\x1f").append(t);
     return key;
   };
-  for (const StopForm& s : stoplist_) stopped.emplace(stop_key(s.lang, split_match_tokens(s.norm)), s.scope);
+  // First tokens of stopped forms: most forms start with none of them and need no key (50,000 forms
+  // with the PETRARCH imports).
+  std::unordered_set<std::string> stopped_first;
+  for (const StopForm& s : stoplist_) {
+    const auto tokens = split_match_tokens(s.norm);
+    stopped.emplace(stop_key(s.lang, tokens), s.scope);
+    if (!tokens.empty()) stopped_first.insert(tokens.front());
+  }
 
   for (uint32_t i = 0; i < forms_.size(); ++i) {
     const NameForm& f = forms_[i];
@@ -421,7 +429,7 @@ void KnowledgeBase::compile() {
         target = &m.issues;
         break;
     }
-    if (!stopped.empty()) {
+    if (!stopped.empty() && !f.tokens.empty() && stopped_first.count(f.tokens.front())) {
       if (const auto it = stopped.find(stop_key(f.lang, f.tokens)); it != stopped.end()) {
         const bool is_place = target == &m.places;
         if (it->second == StopForm::Scope::all || (is_place && it->second == StopForm::Scope::place) ||
