@@ -122,5 +122,13 @@ INSTANTIATE_TEST_SUITE_P(
         ResolveCase{"en", "1998-01-01", "violence in Northern Ireland", "Northern Ireland", "GBR", ""},
         ResolveCase{"en", "2014-01-01", "Christians in Mosul fled", "Christians", "CHR", ""}));
 
+// "Christian" is an adjective and a REIGN surname (Christian of Micronesia): never a country; the
+// group is "Christians" (CHR).
+TEST(ResolveCasesPrecision, ChristianIsNoCountry) {
+  static testing::ResolverHarness h;
+  for (const char* text : {"Christian groups said", "the Christian minority", "Christian leaders met"})
+    for (const auto& m : h.resolve(text, "en", "2014-01-01")) EXPECT_NE(m.code.substr(0, 3), "FSM") << text;
+}
+
 }  // namespace
 }  // namespace rasad::kb
