@@ -6,10 +6,10 @@ the annotations, each non-empty source or target code whose first three letters 
 nor an agent found without a country whose sector is the gold code's (IRNCOP and "the police").
 The slot filler is not involved: this measures recognition only.
 
-usage: eval_actors.py [--rasad build/rasad] [--list]
+usage: eval_actors.py [--rasad build/rasad] [--list | --by-code]
 Run it with two builds (or two data directories, RASAD_DATA) to compare before and after.
 """
-import argparse, json, os, subprocess, sys
+import argparse, collections, json, os, subprocess, sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "../annotate"))
 import common  # noqa: E402
@@ -42,9 +42,12 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rasad", default=os.path.join(common.REPO, "build/rasad"))
     ap.add_argument("--list", action="store_true", help="print every actor not recognised")
+    ap.add_argument("--by-code", action="store_true",
+                    help="print how many gold actors of each code are not recognised (no sentence text)")
     a = ap.parse_args()
     for name, rows in (("plover_gsr validation (en)", english_rows()), ("Persian test fifth (fa)", persian_rows())):
         wanted = missed = 0
+        by_code = collections.Counter()
         for lang, key, text, date, pairs in rows:
             if not pairs:
                 continue
@@ -58,9 +61,12 @@ def main():
                     # country is the coder's to infer (docs/CODING.md rule 11), not the dictionary's.
                     if not any(f.startswith(code[:3]) or (len(code) >= 6 and f[:3] == code[3:6]) for f in found):
                         missed += 1
+                        by_code[code] += 1
                         if a.list:
                             print(f"  {key} {code}: {text[:100]}")
         print(f"{name}: {missed} of {wanted} gold actors not recognised")
+        if a.by_code:
+            print("  " + " ".join(f"{c}:{n}" for c, n in sorted(by_code.items(), key=lambda x: (-x[1], x[0]))))
 
 
 if __name__ == "__main__":

@@ -100,7 +100,7 @@ std::function<int()> add_dict_command(CLI::App& app, const GlobalOptions& global
   CLI::App* import = cmd->add_subcommand("import", "Convert an actor dictionary into a rasad user dictionary (load it with --dict)");
   import->add_option("--format", imp->format, "Input format")->check(CLI::IsMember({"petrarch"}));
   import->add_option("file", imp->path, "The dictionary to convert (PETRARCH/TABARI .actors.txt)")->required();
-  import->add_option("--out", imp->out, "Output file (default: standard output)");
+  import->add_option("-o,--out", imp->out, "Output file (default: standard output)");
   return [data, imp, import, &global] {
     return import->parsed() ? run_dict_import(*imp, global) : run_dict_check(*data, global);
   };

@@ -57,6 +57,8 @@ class Checker {
 
   // Organizations: IGO/NGO/IMG (or another international sector) + id, or country + sector + id.
   std::string organization_code_problem(std::string_view code) const {
+    // A bare international code (NGO, MNC: PETRARCH's unnamed NGOs and companies) is enough.
+    if (code.size() == 3 && sector_ok(code) && kb_.sectors().at(std::string(code)).kind == "international") return "";
     if (code.size() < 6) return "organization code '" + std::string(code) + "' is too short";
     const std::string_view head = code.substr(0, 3);
     if (sector_ok(head) && kb_.sectors().at(std::string(head)).kind == "international") return "";

@@ -154,6 +154,10 @@ GdeltTables load_gdelt_tables(const kb::KnowledgeBase* kb, const std::string& da
   std::map<std::string, std::tuple<bool, bool, size_t>, std::less<>> country_rank;
   for (const auto& f : kb->forms()) {
     if (f.lang != "en" || !has_lower(f.form)) continue;  // English, no acronyms
+    // PETRARCH's forms name the same codes with misspellings, places and officials ("Saudiarabia",
+    // "USVI" under USA, "Special Rapporteur Of The United Nations Human Rights Council" as IGOUNO):
+    // names come from the curated and ISO/CLDR rows.
+    if (kb->files()[f.src.file].ends_with(".petrarch.tsv")) continue;
     if (f.category == kb::FormCategory::country && (f.kind == "name" || f.kind == "short")) {
       const std::tuple<bool, bool, size_t> rank{f.manual, f.kind != "short", f.form.size()};
       auto it = country_rank.find(f.code);

@@ -85,8 +85,50 @@ INSTANTIATE_TEST_SUITE_P(
         ResolveCase{"en", "2018-01-01", "the Saudi crown prince said", "Saudi crown prince", "SAUGOV", "mbs_mohammed"},
         ResolveCase{"en", "2026-03-01", "the Israeli prime minister said", "Israeli prime minister", "ISRGOV", "netanyahu_benjamin"},
         ResolveCase{"en", "2019-01-01", "President Rouhani said", "President Rouhani", "IRNGOV", "rouhani_hassan"},
-        ResolveCase{"en", "2008-03-01", "President Medvedev said", "President Medvedev", "", "medvedev_dmitry"},
+        // Medvedev was first deputy prime minister (PETRARCH: RUSGOV 2005-11-14..2008-05-07) before he
+        // became president.
+        ResolveCase{"en", "2008-03-01", "President Medvedev said", "President Medvedev", "RUSGOV", "medvedev_dmitry"},
         ResolveCase{"en", "2020-01-01", "Guterres said", "Guterres", "IGOUNO", "guterres_antonio"}));
+
+// Issue 11, item 1: organizations, armed groups and ethnic, religious and social groups in three
+// languages (organizations.tsv, agents/*.manual.tsv), and PETRARCH2's Phoenix dictionaries
+// (*.petrarch.tsv): a state institution, a person with dated codes, a region that must not resolve to
+// the country inside its name.
+INSTANTIATE_TEST_SUITE_P(
+    Groups, ResolveCases,
+    ::testing::Values(
+        ResolveCase{"ar", "2015-01-01", "قالت اليونسكو إن", "اليونسكو", "IGOUNOESC", ""},
+        ResolveCase{"ar", "2019-01-01", "أعلنت حركة أمل أن", "حركة أمل", "LBNPTYAML", ""},
+        ResolveCase{"ar", "2020-01-01", "قالت عصائب أهل الحق إن", "عصائب أهل الحق", "IRQREBAAH", ""},
+        ResolveCase{"ar", "2018-01-01", "قالت منظمة حظر الأسلحة الكيميائية", "منظمة حظر الأسلحة الكيميائية", "IGOOPW", ""},
+        ResolveCase{"ar", "2019-01-01", "أعلن المجلس الانتقالي الجنوبي", "المجلس الانتقالي الجنوبي", "YEMOPPSTC", ""},
+        ResolveCase{"ar", "2013-01-01", "تظاهر العلويون في اللاذقية", "العلويون", "ALE", ""},
+        ResolveCase{"ar", "2023-01-01", "احتج الدروز في السويداء", "الدروز", "DRZ", ""},
+        ResolveCase{"ar", "2022-01-01", "أضرب المعلمون عن العمل", "المعلمون", "EDU", ""},
+        ResolveCase{"fa", "2019-01-01", "جنبش امل اعلام کرد", "جنبش امل", "LBNPTYAML", ""},
+        ResolveCase{"fa", "2020-01-01", "فرمانده نیروی قدس سپاه گفت", "نیروی قدس سپاه", "IRNMILQDS", ""},
+        ResolveCase{"fa", "2017-01-01", "لشکر فاطمیون اعلام کرد", "لشکر فاطمیون", "AFGREBFTM", ""},
+        ResolveCase{"fa", "2018-01-01", "حزب دموکرات کردستان ایران اعلام کرد", "حزب دموکرات کردستان ایران", "IRNREBKDI", ""},
+        ResolveCase{"fa", "2022-01-01", "فرهنگیان تجمع کردند", "فرهنگیان", "EDU", ""},
+        ResolveCase{"fa", "2023-01-01", "بازنشستگان تجمع کردند", "بازنشستگان", "CVL", ""},
+        ResolveCase{"fa", "2015-01-01", "ایزدی‌ها از سنجار گریختند", "ایزدی‌ها", "ETH", ""},
+        ResolveCase{"en", "2015-01-01", "UNESCO said", "UNESCO", "IGOUNOESC", ""},
+        ResolveCase{"en", "2012-01-01", "the Haqqani network claimed the attack", "Haqqani network", "AFGREBHQN", ""},
+        ResolveCase{"en", "1994-01-01", "the Islamic Salvation Front said", "Islamic Salvation Front", "DZAOPPFIS", ""},
+        ResolveCase{"en", "2016-01-01", "Yazidis fled Sinjar", "Yazidis", "ETH", ""},
+        ResolveCase{"en", "2012-01-01", "Lebanese Druze leaders met", "Lebanese Druze", "LBNDRZ", ""},
+        ResolveCase{"en", "2010-01-01", "the Afghan National Army said", "Afghan National Army", "AFGMIL", ""},
+        ResolveCase{"en", "1994-05-01", "Boutros Boutros-Ghali said", "Boutros Boutros-Ghali", "IGOUNO", "boutros_boutros_ghali"},
+        ResolveCase{"en", "1998-01-01", "violence in Northern Ireland", "Northern Ireland", "GBR", ""},
+        ResolveCase{"en", "2014-01-01", "Christians in Mosul fled", "Christians", "CHR", ""}));
+
+// "Christian" is an adjective and a REIGN surname (Christian of Micronesia): never a country; the
+// group is "Christians" (CHR).
+TEST(ResolveCasesPrecision, ChristianIsNoCountry) {
+  static testing::ResolverHarness h;
+  for (const char* text : {"Christian groups said", "the Christian minority", "Christian leaders met"})
+    for (const auto& m : h.resolve(text, "en", "2014-01-01")) EXPECT_NE(m.code.substr(0, 3), "FSM") << text;
+}
 
 }  // namespace
 }  // namespace rasad::kb
