@@ -11,9 +11,9 @@
 
 #include <fmt/format.h>
 
+#include "ingest/prepare.h"
 #include "queue/payload.h"
 #include "store/pg/pg_store.h"
-#include "text/pipeline.h"
 
 namespace rasad::queue {
 
@@ -22,32 +22,14 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 struct Shared {
-  Shared(const WorkerOptions& opts, const code::EventCoder& c, std::shared_ptr<const code::CodingResources> r)
-      : o(opts), coder(c), resources(std::move(r)) {}
+  Shared(const WorkerOptions& opts, const ingest::Preparer& p) : o(opts), preparer(p) {}
   const WorkerOptions& o;
-  const code::EventCoder& coder;
-  std::shared_ptr<const code::CodingResources> resources;
+  const ingest::Preparer& preparer;
   std::atomic<int64_t> stored{0}, unchanged{0}, failed{0}, dead{0};
   std::mutex error_mutex;
   std::string error;  // the first fatal error of a thread
   std::atomic<bool> stop{false};
 };
-
-// What `rasad ingest` stores for a document (cmd_store.cpp): language, date, source and events.
-store::IngestItem code_document(Document doc, const std::string& hash, text::TextPipeline& pipeline,
-                                const code::EventCoder& coder) {
-  store::IngestItem it;
-  it.content_hash = hash;
-  text::AnalyzeOptions options;
-  options.lang = "auto";
-  const text::Analysis a = pipeline.analyze(doc, options);
-  it.events = coder.code(doc, a);
-  it.lang = a.lang;
-  it.date = a.date.value.iso();
-  it.source = !doc.source.empty() ? doc.source : a.source;
-  it.doc = std::move(doc);
-  return it;
-}
 
 // One consumer: its own connections and text pipeline.
 Result<bool> consume(Shared& sh, unsigned t) {
@@ -59,7 +41,7 @@ Result<bool> consume(Shared& sh, unsigned t) {
   if (!s) return Error{s.error()};
   store::pg::PgStore& pg = **s;
   if (auto g = queue.ensure_group(o.group); !g) return Error{g.error()};
-  text::TextPipeline pipeline(sh.resources->text);
+  const auto pipeline = sh.preparer.pipeline();
   char host[256] = {};
   gethostname(host, sizeof host - 1);
   const std::string consumer = fmt::format("{}-{}-{}", host, getpid(), t);
@@ -111,7 +93,7 @@ Result<bool> consume(Shared& sh, unsigned t) {
         continue;
       }
       std::string error;
-      const std::string hash = store::content_hash(*doc, o.hash_options);
+      const std::string hash = sh.preparer.content_hash(*doc);
       auto stored = pg.hash_of(doc->id);
       if (!stored) {
         error = stored.error();
@@ -119,7 +101,7 @@ Result<bool> consume(Shared& sh, unsigned t) {
         ++sh.unchanged;  // stored already (an earlier delivery committed, then its consumer died)
       } else {
         try {
-          auto put = pg.put(code_document(std::move(*doc), hash, pipeline, sh.coder));
+          auto put = pg.put(sh.preparer.prepare(std::move(*doc), *pipeline));
           if (!put) error = put.error();
           else if (*put == store::PutOutcome::unchanged) ++sh.unchanged;
           else ++sh.stored;
@@ -150,8 +132,9 @@ Result<bool> consume(Shared& sh, unsigned t) {
 }  // namespace
 
 Result<WorkerStats> run_worker(const WorkerOptions& o, std::shared_ptr<const code::CodingResources> resources) {
-  const code::EventCoder coder(resources);
-  Shared sh(o, coder, resources);
+  auto preparer = ingest::Preparer::create(std::move(resources), o.coding);
+  if (!preparer) return Error{preparer.error()};
+  Shared sh(o, **preparer);
   const auto t0 = Clock::now();
   std::vector<std::thread> pool;
   for (unsigned t = 0; t < std::max(1u, o.threads); ++t)

@@ -9,6 +9,7 @@
 
 #include "code/coder.h"
 #include "core/result.h"
+#include "ingest/options.h"
 #include "queue/redis_queue.h"
 
 namespace rasad::queue {
@@ -21,7 +22,7 @@ struct WorkerOptions {
   double idle_exit_s = 0;       // > 0: exit once nothing was read for this long and nothing is pending
   int64_t claim_after_ms = 60000;  // take over entries another consumer left pending this long
   int max_deliveries = 3;       // an entry failing this many deliveries goes to <stream>:dead
-  std::string hash_options = "date=;lang=auto";  // as `rasad ingest` without --date/--lang
+  ingest::Options coding;       // as `rasad ingest` without --date/--lang
   bool quiet = false;
 };
 

@@ -10,12 +10,12 @@
 #include <unordered_map>
 
 #include "code/event_io.h"
+#include "ingest/prepare.h"
 #include "io/jsonl.h"
 #include "serve/body.h"
 #include "store/event_csv.h"
 #include "store/filters.h"
 #include "store/merge.h"
-#include "store/sketch.h"
 #include "store/sqlite.h"
 #include "text/pipeline.h"
 
@@ -25,10 +25,6 @@ namespace {
 
 using json = nlohmann::json;
 using Clock = std::chrono::steady_clock;
-
-// Must match the options `rasad ingest` hashes by default, so that a document posted here and
-// the same document ingested from the command line are recognized as unchanged.
-constexpr const char* kHashOptions = "date=;lang=auto";
 
 std::string param(const Params& p, const std::string& name) {
   auto it = p.find(name);
@@ -280,8 +276,7 @@ class Api::Pool {
 };
 
 struct Api::Coding {
-  std::shared_ptr<const code::CodingResources> resources;
-  std::unique_ptr<code::EventCoder> coder;
+  std::unique_ptr<ingest::Preparer> preparer;  // as `rasad ingest` without --date/--lang
   std::mutex write;  // one ingest writes at a time; readers are not blocked (WAL)
   std::unique_ptr<store::Store> writer;
 };
@@ -300,11 +295,12 @@ Result<std::unique_ptr<Api>> Api::create(const std::string& db, const std::strin
     if (!writer) return Error{writer.error()};
     auto resources = code::CodingResources::load(data_dir, problems);
     if (!resources) return Error{"cannot load the coder: " + resources.error()};
+    auto preparer = ingest::Preparer::create(*resources, ingest::Options{});
+    if (!preparer) return Error{preparer.error()};
     auto c = std::make_unique<Coding>();
-    c->resources = *resources;
-    c->coder = std::make_unique<code::EventCoder>(c->resources);
+    c->preparer = std::move(*preparer);
     c->writer = std::move(*writer);
-    api->kb_ = c->resources->kb;
+    api->kb_ = c->preparer->resources().kb;
     api->coding_ = std::move(c);
   } else {
     if (!std::filesystem::exists(db)) return Error{"no store at " + db + " (create one with rasad ingest)"};
@@ -811,22 +807,9 @@ Reply Api::documents(const std::string& body) {
     docs.push_back(std::move(*d));
   }
   // Coding runs outside the write lock, on this request's thread.
-  text::TextPipeline pipeline(coding_->resources->text);
-  const text::Normalizer& normalizer = coding_->resources->kb->normalizer();
-  std::vector<store::IngestItem> batch(docs.size());
-  for (size_t i = 0; i < docs.size(); ++i) {
-    store::IngestItem& it = batch[i];
-    it.content_hash = store::content_hash(docs[i], kHashOptions);
-    const text::Analysis a = pipeline.analyze(docs[i]);
-    it.events = coding_->coder->code(docs[i], a);
-    it.lang = a.lang;
-    it.date = a.date.value.iso();
-    it.source = !docs[i].source.empty() ? docs[i].source : a.source;
-    it.normalized_title = normalizer.normalize_string(docs[i].title.empty() ? a.title : docs[i].title);
-    it.normalized_text = normalizer.normalize_string(docs[i].text);
-    it.sketch = store::make_sketch(normalizer.normalize_string(text::kept_text(docs[i], a)));
-    it.doc = std::move(docs[i]);
-  }
+  const auto pipeline = coding_->preparer->pipeline();
+  std::vector<store::IngestItem> batch;
+  for (auto& d : docs) batch.push_back(coding_->preparer->prepare(std::move(d), *pipeline));
   std::lock_guard lock(coding_->write);
   store::Store& w = *coding_->writer;
   if (auto r = w.begin(); !r) return Reply::error(503, "the store is busy: " + r.error());

@@ -257,13 +257,15 @@ void Store::rollback() {
   rollback_open_transaction();
 }
 
-std::optional<std::string> Store::hash_of(const std::string& id) {
-  auto& s = db_->cached("SELECT content_hash FROM documents WHERE id=?");
-  s.bind(1, id);
-  std::optional<std::string> out;
-  if (s.step()) out = s.text(0);
-  s.reset();
-  return out;
+Result<std::optional<std::string>> Store::hash_of(const std::string& id) {
+  return guarded([&] {
+    auto& s = db_->cached("SELECT content_hash FROM documents WHERE id=?");
+    s.bind(1, id);
+    std::optional<std::string> out;
+    if (s.step()) out = s.text(0);
+    s.reset();
+    return out;
+  });
 }
 
 void Store::recount(int64_t event_id) {

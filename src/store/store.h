@@ -157,7 +157,7 @@ class Store {
   void rollback();
 
   // The stored content hash of document `id`, if stored.
-  std::optional<std::string> hash_of(const std::string& id);
+  Result<std::optional<std::string>> hash_of(const std::string& id);
   // Stores one document with its events; call between begin() and commit().
   Result<PutOutcome> put(const IngestItem& item);
 
