@@ -21,7 +21,7 @@
 #include "ingest/ingestor.h"
 #include "core/paths.h"
 #include "io/reader.h"
-#include "store/store.h"
+#include "store/open.h"
 #include "text/pipeline.h"
 
 namespace rasad::cli {
@@ -147,8 +147,8 @@ class Ingest {
   // The store is opened (and created) when the first document has been read, so that a run that
   // reads nothing leaves no empty store behind.
   bool open_store() {
-    auto w = store::Store::open(o_.db);
-    auto r = w ? store::Store::open(o_.db, true) : std::move(w);  // the reader skips unchanged documents
+    auto w = store::open_store(o_.db, store::Access::write);
+    auto r = w ? store::open_store(o_.db, store::Access::read) : std::move(w);  // the reader skips unchanged documents
     if (!r) {
       progress_->break_line();
       std::cerr << "rasad: " << r.error() << "\n";
@@ -203,7 +203,7 @@ class Ingest {
     fmt::print("read {} documents: {} new, {} replaced, {} unchanged, {} failed; {} bad inputs skipped\n",
                t.read.load(), t.inserted.load(), t.replaced.load(), t.unchanged.load(), t.failed.load(), skipped_);
     if (writer_store_) {
-      const store::Counts c = writer_store_->counts();
+      const store::Counts c = writer_store_->counts().value_or(store::Counts{});
       fmt::print("store {}: {} documents ({} near-duplicates), {} mentions, {} events\n", o_.db, c.documents,
                  c.duplicates, c.mentions, c.events);
     } else {
@@ -235,7 +235,7 @@ std::function<int()> add_ingest_command(CLI::App& app, const GlobalOptions& glob
   auto o = std::make_shared<IngestOptions>();
   CLI::App* cmd = app.add_subcommand("ingest", "Code documents and store documents, mentions and merged events");
   cmd->add_option("paths", o->paths, "Files, directories (recursive) or - for standard input")->required();
-  cmd->add_option("--db", o->db, "Store file (SQLite, default rasad.db)");
+  cmd->add_option("--db", o->db, "Store: an SQLite file (default rasad.db) or a PostgreSQL URI (postgresql://...)");
   cmd->add_option("--date", o->date, "Document date (YYYY-MM-DD) for documents that give none");
   cmd->add_option("--lang", o->lang, "Language: auto, ar, fa or en")->check(CLI::IsMember({"auto", "ar", "fa", "en"}));
   cmd->add_option("--threads", o->threads, "Coding threads (default 1; one writer; the store does not depend on it)")
