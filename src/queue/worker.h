@@ -2,7 +2,9 @@
 // `rasad worker`: takes documents off a Redis stream, codes them and stores them in PostgreSQL
 // (docs/SCALING.md). Delivery is at least once (an entry is acknowledged after its transaction
 // commits); storing is idempotent (a document whose content hash is stored is skipped), so the
-// effect is exactly once.
+// effect is exactly once. A consumer whose Redis or PostgreSQL connection fails connects again
+// with backoff (100 ms doubling to 5 s) for as long as it takes; the document in hand is stored
+// once PostgreSQL is back, and entries left unacknowledged stay pending for any consumer.
 #include <cstdint>
 #include <memory>
 #include <string>
