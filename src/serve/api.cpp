@@ -203,25 +203,30 @@ class Api::Pool {
   Pool(std::string path, std::chrono::milliseconds budget) : path_(std::move(path)), budget_(budget) {}
 
   Result<std::unique_ptr<Lease>> lease() {
-    std::unique_ptr<Conn> c;
-    {
-      std::lock_guard lock(m_);
-      if (!free_.empty()) {
-        c = std::move(free_.back());
-        free_.pop_back();
-      }
+    const auto deadline = Clock::now() + budget_;
+    // A kept connection the server dropped (a PostgreSQL restart) fails setting the deadline and
+    // is let go: the request gets a new one.
+    while (auto c = take()) {
+      c->store->set_deadline(deadline);
+      if (c->store->connected()) return std::make_unique<Lease>(*this, std::move(c));
     }
-    if (!c) {
-      auto s = store::open_store(path_, store::Access::read);
-      if (!s) return Error{s.error()};
-      c = std::make_unique<Conn>();
-      c->store = std::move(*s);
-    }
-    c->store->set_deadline(Clock::now() + budget_);
+    auto s = store::open_store(path_, store::Access::read);
+    if (!s) return Error{s.error()};
+    auto c = std::make_unique<Conn>();
+    c->store = std::move(*s);
+    c->store->set_deadline(deadline);
     return std::make_unique<Lease>(*this, std::move(c));
   }
 
+
  private:
+  std::unique_ptr<Conn> take() {
+    std::lock_guard lock(m_);
+    if (free_.empty()) return nullptr;
+    auto c = std::move(free_.back());
+    free_.pop_back();
+    return c;
+  }
   void give_back(std::unique_ptr<Conn> c) {
     std::lock_guard lock(m_);
     free_.push_back(std::move(c));
@@ -725,6 +730,11 @@ Reply Api::documents(const std::string& body) {
   std::vector<store::IngestItem> batch;
   for (auto& d : docs) batch.push_back(coding_->preparer->prepare(std::move(d), *pipeline));
   std::lock_guard lock(coding_->write);
+  if (!coding_->writer->connected()) {  // the server dropped it (a PostgreSQL restart)
+    auto again = store::open_store(db_path_, store::Access::write);
+    if (!again) return Reply::error(503, "the store is unavailable: " + again.error());
+    coding_->writer = std::move(*again);
+  }
   store::Store& w = *coding_->writer;
   if (auto r = w.begin(); !r) return Reply::error(503, "the store is busy: " + r.error());
   std::vector<store::PutOutcome> outcomes;

@@ -11,8 +11,54 @@
 
 namespace rasad::store {
 
-// The columns of the events table (alias `e`) in the order read_event_row()s read them.
+// The columns of the events table (alias `e`) in the order event_row() reads them.
 extern const char* const kEventColumns;
+
+// One row of `SELECT kEventColumns`, from either store's row: `s.text(col)`, `s.integer(col)`
+// and `s.real(col)` read column `col` (0-based).
+template <class Row>
+EventRow event_row(const Row& s) {
+  EventRow r;
+  int c = 0;
+  r.id = s.integer(c++);
+  r.plover = s.text(c++);
+  r.plover_mode = s.text(c++);
+  r.cameo = s.text(c++);
+  r.quad_class = static_cast<int>(s.integer(c++));
+  r.goldstein = s.real(c++);
+  r.source_code = s.text(c++);
+  r.source_country = s.text(c++);
+  r.source_name = s.text(c++);
+  r.target_code = s.text(c++);
+  r.target_country = s.text(c++);
+  r.target_name = s.text(c++);
+  r.source_sector = s.text(c++);
+  r.target_sector = s.text(c++);
+  r.symmetric = s.integer(c++) != 0;
+  r.negated = s.integer(c++) != 0;
+  r.date = s.text(c++);
+  r.date_precision = s.text(c++);
+  r.date_min = s.text(c++);
+  r.date_max = s.text(c++);
+  r.location_name = s.text(c++);
+  r.location_country = s.text(c++);
+  r.lat = s.real(c++);
+  r.lon = s.real(c++);
+  r.has_coordinates = s.integer(c++) != 0;
+  r.issues = s.text(c++);
+  r.num_mentions = s.integer(c++);
+  r.num_sources = s.integer(c++);
+  r.num_articles = s.integer(c++);
+  r.num_languages = s.integer(c++);
+  r.languages = s.text(c++);
+  r.first_seen = s.text(c++);
+  r.source_person = s.text(c++);
+  r.target_person = s.text(c++);
+  r.date_from = s.text(c++);
+  r.date_to = s.text(c++);
+  return r;
+}
+
 
 // The WHERE conditions of `q`'s filters over the events table (alias `e`), each starting with
 // " AND ", with their `?` values appended to `args` in order. Not read here: q.id, q.text (full text

@@ -512,47 +512,6 @@ Result<Counts> SqliteStore::counts() {
   });
 }
 
-EventRow read_event_row(const Stmt& s) {
-  EventRow r;
-  int c = 0;
-  r.id = s.integer(c++);
-  r.plover = s.text(c++);
-  r.plover_mode = s.text(c++);
-  r.cameo = s.text(c++);
-  r.quad_class = static_cast<int>(s.integer(c++));
-  r.goldstein = s.real(c++);
-  r.source_code = s.text(c++);
-  r.source_country = s.text(c++);
-  r.source_name = s.text(c++);
-  r.target_code = s.text(c++);
-  r.target_country = s.text(c++);
-  r.target_name = s.text(c++);
-  r.source_sector = s.text(c++);
-  r.target_sector = s.text(c++);
-  r.symmetric = s.integer(c++) != 0;
-  r.negated = s.integer(c++) != 0;
-  r.date = s.text(c++);
-  r.date_precision = s.text(c++);
-  r.date_min = s.text(c++);
-  r.date_max = s.text(c++);
-  r.location_name = s.text(c++);
-  r.location_country = s.text(c++);
-  r.lat = s.real(c++);
-  r.lon = s.real(c++);
-  r.has_coordinates = s.integer(c++) != 0;
-  r.issues = s.text(c++);
-  r.num_mentions = s.integer(c++);
-  r.num_sources = s.integer(c++);
-  r.num_articles = s.integer(c++);
-  r.num_languages = s.integer(c++);
-  r.languages = s.text(c++);
-  r.first_seen = s.text(c++);
-  r.source_person = s.text(c++);
-  r.target_person = s.text(c++);
-  r.date_from = s.text(c++);
-  r.date_to = s.text(c++);
-  return r;
-}
 
 std::string SqliteStore::where(const EventQuery& q, std::vector<std::string>& args) const {
   std::string sql = event_filter_sql(q, args);
@@ -584,7 +543,7 @@ Result<std::vector<EventRow>> SqliteStore::events(const EventQuery& q) {
     Stmt s(db_->raw(), sql);
     bind_args(s, args);
     std::vector<EventRow> out;
-    while (s.step()) out.push_back(read_event_row(s));
+    while (s.step()) out.push_back(event_row(s));
     return out;
   });
 }

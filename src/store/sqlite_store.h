@@ -16,9 +16,6 @@ class Stmt;
 
 inline constexpr int kSchemaVersion = 3;
 
-// One row of `SELECT kEventColumns` (store/query_sql.h).
-EventRow read_event_row(const Stmt& s);
-
 class SqliteStore final : public Store {
  public:
   // Opens (creating when missing and not read-only) and migrates to kSchemaVersion. A read-only open

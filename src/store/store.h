@@ -173,6 +173,8 @@ class Store {
   virtual ~Store() = default;
 
   virtual int schema_version() const = 0;
+  // False once the connection is lost for good (a PostgreSQL restart): open the store again.
+  virtual bool connected() const { return true; }
 
   // Writing. put() stores one document with its events, between begin() and commit() (the
   // PostgreSQL store commits every document on its own; there begin() and commit() only bracket).

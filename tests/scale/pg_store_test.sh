@@ -66,6 +66,13 @@ a=$(serve "$sqlite" a)
 b=$(serve "$pg" b)
 [[ -n $a && -n $b ]] || { cat "$T"/serve*.log; fail "rasad serve did not start"; }
 python3 "$src/tests/scale/same_api.py" "http://$a" "http://$b" "$duplicates" || fail "API replies differ"
+# The API's kept connections die with a PostgreSQL restart: the next requests get new ones.
+stop_pg
+start_pg
+for i in 1 2 3; do
+  curl -sf "http://$b/api/events?limit=5&dyad=IRN-RUS" > /dev/null || fail "the API on PostgreSQL fails after a restart"
+done
+echo "ok: the API on PostgreSQL answers after a PostgreSQL restart"
 for p in "${pids[@]}"; do kill "$p" 2> /dev/null || true; done
 pids=()
 

@@ -418,47 +418,14 @@ std::string PgStore::where(const EventQuery& q, std::vector<std::string>& args) 
 }
 
 namespace {
-EventRow event_row(const Rows& r, int i) {
-  EventRow e;
-  int k = 0;
-  e.id = r.integer(i, k++);
-  e.plover = r.text(i, k++);
-  e.plover_mode = r.text(i, k++);
-  e.cameo = r.text(i, k++);
-  e.quad_class = static_cast<int>(r.integer(i, k++));
-  e.goldstein = r.real(i, k++);
-  e.source_code = r.text(i, k++);
-  e.source_country = r.text(i, k++);
-  e.source_name = r.text(i, k++);
-  e.target_code = r.text(i, k++);
-  e.target_country = r.text(i, k++);
-  e.target_name = r.text(i, k++);
-  e.source_sector = r.text(i, k++);
-  e.target_sector = r.text(i, k++);
-  e.symmetric = r.integer(i, k++) != 0;
-  e.negated = r.integer(i, k++) != 0;
-  e.date = r.text(i, k++);
-  e.date_precision = r.text(i, k++);
-  e.date_min = r.text(i, k++);
-  e.date_max = r.text(i, k++);
-  e.location_name = r.text(i, k++);
-  e.location_country = r.text(i, k++);
-  e.lat = r.real(i, k++);
-  e.lon = r.real(i, k++);
-  e.has_coordinates = r.integer(i, k++) != 0;
-  e.issues = r.text(i, k++);
-  e.num_mentions = r.integer(i, k++);
-  e.num_sources = r.integer(i, k++);
-  e.num_articles = r.integer(i, k++);
-  e.num_languages = r.integer(i, k++);
-  e.languages = r.text(i, k++);
-  e.first_seen = r.text(i, k++);
-  e.source_person = r.text(i, k++);
-  e.target_person = r.text(i, k++);
-  e.date_from = r.text(i, k++);
-  e.date_to = r.text(i, k++);
-  return e;
-}
+// Row `i` of `r` as event_row() reads a row.
+struct RowAt {
+  const Rows& r;
+  int i;
+  std::string text(int col) const { return r.text(i, col); }
+  int64_t integer(int col) const { return r.integer(i, col); }
+  double real(int col) const { return r.real(i, col); }
+};
 }  // namespace
 
 Result<std::vector<EventRow>> PgStore::events(const EventQuery& q) {
@@ -473,7 +440,7 @@ Result<std::vector<EventRow>> PgStore::events(const EventQuery& q) {
   auto r = query(sql, args);
   if (!r) return Error{r.error(), r.error_code()};
   std::vector<EventRow> out;
-  for (int i = 0; i < r->size(); ++i) out.push_back(event_row(*r, i));
+  for (int i = 0; i < r->size(); ++i) out.push_back(event_row(RowAt{*r, i}));
   return out;
 }
 

@@ -38,8 +38,7 @@ class PgStore final : public Store {
   // Stores one document with its mentions in its own transaction, merging them into events.
   Result<PutOutcome> put(const IngestItem& item) override;
   Result<std::optional<std::string>> hash_of(const std::string& id) override;
-  // False once the connection to the server is lost: open a new PgStore.
-  bool connected() const { return c_->connected(); }
+  bool connected() const override { return c_->connected(); }
 
   void set_deadline(std::optional<Clock::time_point> deadline) override;
   Result<Counts> counts() override;
