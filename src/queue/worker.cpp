@@ -27,7 +27,7 @@ struct Shared {
   const WorkerOptions& o;
   const ingest::Preparer& preparer;
   std::atomic<int64_t> stored{0}, unchanged{0}, failed{0}, dead{0};
-  std::atomic<bool> stop{false};
+  std::atomic<bool> stop{false};  // nothing sets it yet: a graceful stop (SIGTERM) is not done
 };
 
 // One consumer: its own text pipeline and its own connections, made again when a server goes away
