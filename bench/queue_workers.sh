@@ -4,12 +4,13 @@
 # directory (as tests/scale/pg_redis_test.sh). Time = from the workers' start until PostgreSQL
 # holds all N documents (start-up and the coder's loading included, the idle wait not); the count
 # is checked.
-# Usage: bench/queue_workers.sh [BUILD_DIR] [N] [W]
+# Usage: bench/queue_workers.sh [BUILD_DIR] [N] [W...]   (default W: 3; 1 worker is always timed)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=$(realpath "${1:-build}")
 n=${2:-600}
-w=${3:-3}
+counts=("${@:3}")
+[[ ${#counts[@]} -gt 0 ]] || counts=(3)
 rasad=$build/rasad
 pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 T=$(mktemp -d /tmp/rasad-bench.XXXXXX)
@@ -29,7 +30,7 @@ cd "$T"
 redis-server --port 0 --unixsocket "$T/redis.sock" --save '' --appendonly no --daemonize yes --pidfile "$T/redis.pid" --dir "$T"
 for _ in $(seq 50); do redis-cli -s "$T/redis.sock" ping > /dev/null 2>&1 && break; sleep 0.1; done
 count() { psql -X -A -t -h "$T" -U rasad -d "$1" -c "SELECT count(*) FROM documents" 2> /dev/null || echo 0; }
-for workers in 1 "$w"; do
+for workers in 1 "${counts[@]}"; do
   db=w$workers
   psql -X -q -h "$T" -U rasad -d postgres -c "CREATE DATABASE $db"
   expected=$("$rasad" -q enqueue "$T/in.jsonl" --queue "unix://$T/redis.sock?stream=$db" | awk '{print $2}')

@@ -9,7 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/json_out.h"
-#include "cli/parallel.h"
+#include "core/parallel.h"
 #include "code/coder.h"
 #include "code/event_io.h"
 #include "core/paths.h"

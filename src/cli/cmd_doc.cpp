@@ -10,7 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/json_out.h"
-#include "cli/parallel.h"
+#include "core/parallel.h"
 #include "core/paths.h"
 #include "io/reader.h"
 #include "kb/date_range.h"

@@ -1,5 +1,5 @@
 // rasad enqueue | worker: documents through a Redis stream into the PostgreSQL store
-// (docs/SCALING.md); and the PostgreSQL side of `rasad events`.
+// (docs/SCALING.md).
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -7,8 +7,6 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
-#include "cli/json_out.h"
-#include "cli/pg_events.h"
 #include "code/coder.h"
 #include "core/paths.h"
 #include "io/reader.h"
@@ -87,10 +85,16 @@ int run_worker_cmd(const WorkerCliOptions& o, const GlobalOptions& g) {
     std::cerr << "rasad: worker --db wants a PostgreSQL URI (postgresql://...), got '" << o.db << "'\n";
     return 2;
   }
-  {  // Migrate once before the threads start, and fail early on a bad URI.
+  {  // Migrate once before the threads start, and fail early on a bad address; later the
+     // consumers wait for a server that goes away (queue/worker.h).
     auto s = store::pg::PgStore::open(o.db);
     if (!s) {
       std::cerr << "rasad: " << s.error() << "\n";
+      return 2;
+    }
+    auto q = queue::RedisQueue::connect(*address);
+    if (!q) {
+      std::cerr << "rasad: " << q.error() << "\n";
       return 2;
     }
   }
@@ -122,54 +126,6 @@ int run_worker_cmd(const WorkerCliOptions& o, const GlobalOptions& g) {
 }
 
 }  // namespace
-
-int run_pg_events(const std::string& url, const PgEventFilters& f, const std::string& format, const EventJson& to_json) {
-  if (!format.empty() && format != "jsonl") {
-    std::cerr << "rasad: events from PostgreSQL: only --format jsonl so far\n";
-    return 2;
-  }
-  auto s = store::pg::PgStore::open(url);
-  if (!s) {
-    std::cerr << "rasad: " << s.error() << "\n";
-    return 2;
-  }
-  store::EventQuery q;
-  if (!f.dyad.empty()) {
-    const auto dash = f.dyad.find('-');
-    if (dash == std::string::npos || dash == 0 || dash + 1 == f.dyad.size()) {
-      std::cerr << "rasad: --dyad wants A-B (actor code prefixes, e.g. IRN-RUS), got '" << f.dyad << "'\n";
-      return 2;
-    }
-    q.dyad_a = f.dyad.substr(0, dash);
-    q.dyad_b = f.dyad.substr(dash + 1);
-  }
-  q.actor = f.actor;
-  q.type = f.type;
-  q.cameo = f.cameo;
-  q.from = f.from;
-  q.to = f.to;
-  q.lang = f.lang;
-  auto rows = (*s)->events(q);
-  if (!rows) {
-    std::cerr << "rasad: " << rows.error() << "\n";
-    return 2;
-  }
-  std::string out;
-  for (const auto& e : *rows) {
-    auto ms = (*s)->mentions(e.id);
-    if (!ms) {
-      std::cerr << "rasad: " << ms.error() << "\n";
-      return 2;
-    }
-    out += dump_line(to_json(e, &*ms)) + "\n";
-    if (out.size() > (1u << 20)) {
-      std::fwrite(out.data(), 1, out.size(), stdout);
-      out.clear();
-    }
-  }
-  std::fwrite(out.data(), 1, out.size(), stdout);
-  return 0;
-}
 
 std::function<int()> add_enqueue_command(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<EnqueueOptions>();

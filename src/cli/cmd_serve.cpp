@@ -68,7 +68,7 @@ int run_serve(const ServeCliOptions& o, const GlobalOptions& g) {
 std::function<int()> add_serve_command(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<ServeCliOptions>();
   CLI::App* cmd = app.add_subcommand("serve", "Serve the JSON API over a store and the page for exploring it");
-  cmd->add_option("--db", o->db, "Store file (default rasad.db)");
+  cmd->add_option("--db", o->db, "Store: an SQLite file (default rasad.db) or a PostgreSQL URI (postgresql://...)");
   cmd->add_option("--host", o->http.host, "Address to listen on (default 127.0.0.1, loopback only)");
   cmd->add_option("--port", o->http.port, "Port (default 8080; 0 = any free port)")->check(CLI::Range(0, 65535));
   cmd->add_option("--web", o->http.web_dir, "Directory of the page (default: $RASAD_WEB or the bundled web/)");

@@ -1,5 +1,5 @@
-// rasad events | timeline | search | export: queries of the event store (docs/STORE.md); ingest is
-// in cmd_ingest.cpp.
+// rasad events | timeline | search | export: queries of the event store (docs/STORE.md), SQLite or
+// PostgreSQL (store/open.h); ingest is in cmd_ingest.cpp.
 #include <unistd.h>
 
 #include <algorithm>
@@ -15,7 +15,6 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
-#include "cli/pg_events.h"
 #include "cli/json_out.h"
 #include "code/event_io.h"
 #include "core/paths.h"
@@ -23,7 +22,8 @@
 #include "store/filters.h"
 #include "store/gdelt.h"
 #include "store/merge.h"
-#include "store/pg/pg.h"
+#include "store/export.h"
+#include "store/open.h"
 #include "store/search.h"
 #include "store/store.h"
 
@@ -32,6 +32,8 @@ namespace rasad::cli {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+constexpr const char* kDbHelp = "Store: an SQLite file (default rasad.db) or a PostgreSQL URI (postgresql://...)";
 
 // ---------------------------------------------------------------------------------------------
 // query commands
@@ -50,12 +52,9 @@ struct QueryOptions {
   int limit = 20;
 };
 
+// The store of --db: an SQLite file or a PostgreSQL URI (store/open.h).
 std::unique_ptr<store::Store> open_read(const std::string& path) {
-  if (!std::filesystem::exists(path)) {
-    std::cerr << "rasad: no store at " << path << " (create one with rasad ingest)\n";
-    return nullptr;
-  }
-  auto s = store::Store::open(path, true);
+  auto s = store::open_store(path, store::Access::read);
   if (!s) {
     std::cerr << "rasad: " << s.error() << "\n";
     return nullptr;
@@ -119,59 +118,6 @@ std::string cut(std::string_view s, size_t max_chars) {
 std::string pad(const std::string& s, size_t width) {
   const size_t w = display_width(s);
   return w >= width ? s : s + std::string(width - w, ' ');
-}
-
-// [first, last] of an inferred range (last null when open), null for any other precision: the
-// coder's and `rasad doc`'s `date_range`.
-nlohmann::json date_range_json(const std::string& precision, const std::string& from, const std::string& to) {
-  if (precision != "range") return nullptr;
-  return nlohmann::json::array({from, to.empty() ? nlohmann::json() : nlohmann::json(to)});
-}
-
-nlohmann::json mention_json(const store::MentionRow& m) {
-  nlohmann::json mj = {{"doc", m.doc}, {"sentence", m.sentence}, {"lang", m.lang},
-                       {"sentence_span", {m.sentence_span.start, m.sentence_span.end}},
-                       {"trigger", {m.trigger.start, m.trigger.end}}, {"trigger_text", m.trigger_text},
-                       {"source_span", {m.source_span.start, m.source_span.end}},
-                       {"source_code", m.source_code}, {"target_code", m.target_code},
-                       {"cameo", m.cameo}, {"date", m.date}, {"date_precision", m.date_precision},
-                       {"date_range", date_range_json(m.date_precision, m.date_from, m.date_to)}, {"text", m.sentence_text},
-                       {"join_reason", m.join_reason}};
-  if (m.target_char >= 0) mj["target_span"] = {m.target_span.start, m.target_span.end};
-  if (!m.url.empty()) mj["url"] = m.url;
-  if (!m.source.empty()) mj["outlet"] = m.source;
-  if (!m.duplicate_of.empty()) mj["duplicate_of"] = m.duplicate_of;
-  if (m.negated) mj["negated"] = true;
-  if (!m.source_person.empty()) mj["source_person"] = m.source_person;
-  if (!m.target_person.empty()) mj["target_person"] = m.target_person;
-  return mj;
-}
-
-nlohmann::json event_json(const store::EventRow& e, const std::vector<store::MentionRow>* mentions) {
-  nlohmann::json j = {
-      {"id", e.id}, {"date", e.date}, {"date_precision", e.date_precision}, {"date_min", e.date_min},
-      {"date_max", e.date_max}, {"date_range", date_range_json(e.date_precision, e.date_from, e.date_to)},
-      {"plover", e.plover}, {"plover_mode", e.plover_mode}, {"cameo", e.cameo},
-      {"quad_class", e.quad_class}, {"goldstein", e.goldstein},
-      {"source", {{"code", e.source_code}, {"country", e.source_country}, {"sector", e.source_sector}, {"name", e.source_name},
-                  {"person", e.source_person}}},
-      {"target", {{"code", e.target_code}, {"country", e.target_country}, {"sector", e.target_sector}, {"name", e.target_name},
-                  {"person", e.target_person}}},
-      {"symmetric", e.symmetric}, {"negated", e.negated}, {"issues", store::split_list(e.issues)},
-      {"num_mentions", e.num_mentions}, {"num_sources", e.num_sources}, {"num_articles", e.num_articles},
-      {"num_languages", e.num_languages}, {"languages", store::split_list(e.languages)}};
-  if (!e.location_name.empty() || !e.location_country.empty()) {
-    j["location"] = {{"name", e.location_name}, {"country", e.location_country}};
-    if (e.has_coordinates) {
-      j["location"]["lat"] = e.lat;
-      j["location"]["lon"] = e.lon;
-    }
-  }
-  if (mentions) {
-    auto& arr = j["mentions"] = nlohmann::json::array();
-    for (const auto& m : *mentions) arr.push_back(mention_json(m));
-  }
-  return j;
 }
 
 // The mentions of an event grouped by (document, sentence), in stored order: what the event's
@@ -240,38 +186,32 @@ int print_explain(store::Store& s, int64_t id) {
   return 0;
 }
 
+// Writes the events of `q` as `o` says to standard output; the exit code.
+int write(store::Store& s, const store::EventQuery& q, const store::ExportOptions& o) {
+  auto r = store::write_export(s, q, o, [](std::string_view out) { std::fwrite(out.data(), 1, out.size(), stdout); });
+  if (!r) {
+    std::cerr << "rasad: " << r.error() << "\n";
+    return 2;
+  }
+  return 0;
+}
+
 int run_events(const QueryOptions& o, const GlobalOptions& g) {
   const auto q = o.explain > 0 ? store::EventQuery{} : parse_query(o, g);
   if (!q) return 2;
-  if (store::pg::is_postgres_url(o.db) && (!q->person_ids.empty() || !q->side.empty() || !o.ranged.empty())) {
-    std::cerr << "rasad: --person, --actor with a person's name, --side and --ranged are not supported on PostgreSQL yet\n";
-    return 2;
-  }
-  if (store::pg::is_postgres_url(o.db))
-    return run_pg_events(o.db, {o.dyad, o.actor, o.type, o.cameo, o.from, o.to, o.lang}, o.format, event_json);
   auto s = open_read(o.db);
   if (!s) return 2;
   if (o.explain > 0) return print_explain(*s, o.explain);
+  const std::string format = !o.format.empty() ? o.format : (isatty(STDOUT_FILENO) ? "table" : "jsonl");
+  if (format != "table")
+    return write(*s, *q, {format == "csv" ? store::ExportFormat::csv : store::ExportFormat::jsonl, store::ExportTable::events});
   auto rows = s->events(*q);
   if (!rows) {
     std::cerr << "rasad: " << rows.error() << "\n";
     return 2;
   }
-  const std::string format = !o.format.empty() ? o.format : (isatty(STDOUT_FILENO) ? "table" : "jsonl");
   std::string out;
-  if (format == "jsonl") {
-    for (const auto& e : *rows) {
-      auto ms = s->mentions(e.id);
-      if (!ms) {
-        std::cerr << "rasad: " << ms.error() << "\n";
-        return 2;
-      }
-      out += dump_line(event_json(e, &*ms)) + "\n";
-    }
-  } else if (format == "csv") {
-    out += code::csv_line(store::event_csv_columns());
-    for (const auto& e : *rows) out += code::csv_line(store::event_csv_row(e));
-  } else {
+  {
     out += fmt::format("{}{}{}{}{}{}{}{}\n", pad("ID", 7), pad("DATE", 16), pad("TYPE", 12), pad("CAMEO", 6),
                        pad("SOURCE", 10), pad("TARGET", 10), pad("M/S/A", 9), pad("LANG", 9)) + "";
     for (const auto& e : *rows) {
@@ -346,12 +286,11 @@ int run_search(const QueryOptions& o, const GlobalOptions& g) {
   auto kb = kb::KnowledgeBase::load(resolve_data_dir(g.data_dir), problems);
   store::SearchExpander expander(kb ? *kb : nullptr);
   const auto terms = expander.terms(o.query);
-  const std::string fts = store::SearchExpander::fts_query(terms);
-  if (fts.empty()) {
+  if (store::SearchExpander::fts_query(terms).empty()) {
     std::cerr << "rasad: the query has no words\n";
     return 2;
   }
-  auto hits = s->search(fts, o.limit);
+  auto hits = s->search(terms, o.limit);
   if (!hits) {
     std::cerr << "rasad: " << hits.error() << "\n";
     return 2;
@@ -361,15 +300,12 @@ int run_search(const QueryOptions& o, const GlobalOptions& g) {
   if (format == "jsonl") {
     for (const auto& h : *hits) {
       nlohmann::json events = nlohmann::json::array();
-      for (int64_t id : h.events) {
-        store::EventQuery q;
-        q.id = id;
-        if (auto rows = s->events(q); rows && !rows->empty()) events.push_back(event_json(rows->front(), nullptr));
-      }
+      for (int64_t id : h.events)
+        if (auto e = s->event(id); e && *e) events.push_back(store::event_json(**e, nullptr));
       nlohmann::json j = {{"doc", h.doc}, {"title", h.title}, {"lang", h.lang}, {"date", h.date}, {"rank", h.rank},
                           {"events", events}};
       if (!h.duplicate_of.empty()) j["duplicate_of"] = h.duplicate_of;
-      out += dump_line(j) + "\n";
+      out += store::json_line(j) + "\n";
     }
   } else {
     for (const auto& t : terms)
@@ -396,21 +332,12 @@ int run_export(const QueryOptions& o, const GlobalOptions& g) {
   if (!q) return 2;
   auto s = open_read(o.db);
   if (!s) return 2;
-  auto rows = s->events(*q);
-  if (!rows) {
-    std::cerr << "rasad: " << rows.error() << "\n";
-    return 2;
-  }
-  std::string out;
-  auto emit = [&](bool last) {
-    if (out.size() > (1u << 20) || last) {
-      std::fwrite(out.data(), 1, out.size(), stdout);
-      out.clear();
-    }
-  };
-  const bool mentions_table = o.table == "mentions";
+  store::ExportOptions x;
+  x.table = o.table == "mentions" ? store::ExportTable::mentions : store::ExportTable::events;
+  x.format = o.format == "csv" ? store::ExportFormat::csv : o.format == "gdelt" ? store::ExportFormat::gdelt
+                                                                                : store::ExportFormat::jsonl;
   store::GdeltTables gdelt;
-  if (o.format == "gdelt") {  // English names and FIPS codes (store/gdelt.h)
+  if (x.format == store::ExportFormat::gdelt) {  // English names and FIPS codes (store/gdelt.h)
     std::vector<Diagnostic> problems;
     const std::string data_dir = resolve_data_dir(g.data_dir);
     auto kb = kb::KnowledgeBase::load(data_dir, problems);
@@ -418,50 +345,13 @@ int run_export(const QueryOptions& o, const GlobalOptions& g) {
     gdelt = store::load_gdelt_tables(kb ? kb->get() : nullptr, data_dir, problems);
     for (const auto& d : problems)
       if (d.severity == Severity::error) std::cerr << d.format() << "\n";
+    x.gdelt = &gdelt;
   }
-  if (o.format == "csv") out += code::csv_line(mentions_table ? std::vector<std::string>{"event_id", "doc", "sentence", "lang", "cameo", "source_code", "target_code", "date", "date_precision", "date_from", "date_to", "sentence_start", "sentence_end", "trigger_start", "trigger_end", "url", "duplicate_of", "join_reason"} : store::event_csv_columns());
-  for (const auto& e : *rows) {
-    auto ms = s->mentions(e.id);
-    if (!ms) {
-      std::cerr << "rasad: " << ms.error() << "\n";
-      return 2;
-    }
-    if (o.format == "jsonl") {
-      if (!mentions_table) {
-        out += dump_line(event_json(e, &*ms)) + "\n";
-      } else {
-        for (const auto& m : *ms) {
-          nlohmann::json j = {{"event_id", e.id}};
-          j.update(mention_json(m));
-          out += dump_line(j) + "\n";
-        }
-      }
-    } else if (o.format == "csv") {
-      if (!mentions_table) {
-        out += code::csv_line(store::event_csv_row(e));
-      } else {
-        for (const auto& m : *ms)
-          out += code::csv_line({std::to_string(e.id), m.doc, std::to_string(m.sentence), m.lang, m.cameo, m.source_code,
-                                 m.target_code, m.date, m.date_precision, m.date_from, m.date_to,
-                                 std::to_string(m.sentence_span.start),
-                                 std::to_string(m.sentence_span.end), std::to_string(m.trigger.start),
-                                 std::to_string(m.trigger.end), m.url, m.duplicate_of, m.join_reason});
-      }
-    } else {  // gdelt: tab-separated, no header, like the GDELT files
-      if (!mentions_table) {
-        out += code::tsv_line(store::gdelt_event_row(e, *ms, gdelt));
-      } else {
-        for (const auto& row : store::gdelt_mention_rows(e, *ms)) out += code::tsv_line(row);
-      }
-    }
-    emit(false);
-  }
-  emit(true);
-  return 0;
+  return write(*s, *q, x);
 }
 
 void add_filters(CLI::App* cmd, QueryOptions& o) {
-  cmd->add_option("--db", o.db, "Store file (default rasad.db)");
+  cmd->add_option("--db", o.db, kDbHelp);
   cmd->add_option("--dyad", o.dyad, "A-B: events between actors A and B (codes such as IRN, IRNGOV), either direction (--side source: A as source)");
   cmd->add_option("--actor", o.actor,
                   "Events with this actor as source or target: a code (IRN) or a person's name in any language (putin, بوتين)");
@@ -506,7 +396,7 @@ std::function<int()> add_search_command(CLI::App& app, const GlobalOptions& glob
   auto o = std::make_shared<QueryOptions>();
   CLI::App* cmd = app.add_subcommand("search", "Full-text search of stored documents (normalized, actor names in all languages)");
   cmd->add_option("query", o->query, "Words to find (all must occur)")->required();
-  cmd->add_option("--db", o->db, "Store file (default rasad.db)");
+  cmd->add_option("--db", o->db, kDbHelp);
   cmd->add_option("--limit", o->limit, "Documents to show (default 20)");
   cmd->add_option("--format", o->format, "table (default on a terminal) or jsonl")->check(CLI::IsMember({"table", "jsonl"}));
   return [o, &global] { return run_search(*o, global); };

@@ -8,6 +8,7 @@ namespace rasad {
 
 struct Error {
   std::string message;
+  int code = 0;  // where a boundary keeps one: the store's result code (store::kInterrupted...)
 };
 
 template <class T>
@@ -21,11 +22,13 @@ class [[nodiscard]] Result {
   T& value() & { return std::get<0>(v_); }
   const T& value() const& { return std::get<0>(v_); }
   T&& value() && { return std::get<0>(std::move(v_)); }
+  T value_or(T fallback) const { return ok() ? value() : fallback; }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   const std::string& error() const { return std::get<1>(v_).message; }
+  int error_code() const { return std::get<1>(v_).code; }
 
  private:
   std::variant<T, Error> v_;

@@ -3,17 +3,18 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <csignal>
 #include <chrono>
 #include <iostream>
-#include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "ingest/prepare.h"
 #include "queue/payload.h"
 #include "store/pg/pg_store.h"
-#include "text/pipeline.h"
 
 namespace rasad::queue {
 
@@ -22,149 +23,203 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 struct Shared {
-  Shared(const WorkerOptions& opts, const code::EventCoder& c, std::shared_ptr<const code::CodingResources> r)
-      : o(opts), coder(c), resources(std::move(r)) {}
+  Shared(const WorkerOptions& opts, const ingest::Preparer& p) : o(opts), preparer(p) {}
   const WorkerOptions& o;
-  const code::EventCoder& coder;
-  std::shared_ptr<const code::CodingResources> resources;
+  const ingest::Preparer& preparer;
   std::atomic<int64_t> stored{0}, unchanged{0}, failed{0}, dead{0};
-  std::mutex error_mutex;
-  std::string error;  // the first fatal error of a thread
-  std::atomic<bool> stop{false};
+  std::atomic<bool> stop{false};  // nothing sets it yet: a graceful stop (SIGTERM) is not done
 };
 
-// What `rasad ingest` stores for a document (cmd_store.cpp): language, date, source and events.
-store::IngestItem code_document(Document doc, const std::string& hash, text::TextPipeline& pipeline,
-                                const code::EventCoder& coder) {
-  store::IngestItem it;
-  it.content_hash = hash;
-  text::AnalyzeOptions options;
-  options.lang = "auto";
-  const text::Analysis a = pipeline.analyze(doc, options);
-  it.events = coder.code(doc, a);
-  it.lang = a.lang;
-  it.date = a.date.value.iso();
-  it.source = !doc.source.empty() ? doc.source : a.source;
-  it.doc = std::move(doc);
-  return it;
-}
-
-// One consumer: its own connections and text pipeline.
-Result<bool> consume(Shared& sh, unsigned t) {
-  const WorkerOptions& o = sh.o;
-  auto q = RedisQueue::connect(o.queue);
-  if (!q) return Error{q.error()};
-  RedisQueue& queue = **q;
-  auto s = store::pg::PgStore::open(o.db);
-  if (!s) return Error{s.error()};
-  store::pg::PgStore& pg = **s;
-  if (auto g = queue.ensure_group(o.group); !g) return Error{g.error()};
-  text::TextPipeline pipeline(sh.resources->text);
-  char host[256] = {};
-  gethostname(host, sizeof host - 1);
-  const std::string consumer = fmt::format("{}-{}-{}", host, getpid(), t);
-
-  auto last_claim = Clock::time_point{};
-  auto last_work = Clock::now();
-  auto report = [&](const std::string& id, const std::string& what) {
-    if (!o.quiet) std::cerr << fmt::format("rasad worker: entry {}: {}\n", id, what);
-  };
-  while (!sh.stop) {
-    std::vector<Entry> entries;
-    const auto now = Clock::now();
-    // Entries of consumers that died (or stalled) mid-document, at most once a second.
-    if (now - last_claim >= std::chrono::seconds(1)) {
-      last_claim = now;
-      auto c = queue.claim_stale(o.group, consumer, o.claim_after_ms, 8);
-      if (!c) return Error{c.error()};
-      entries = std::move(*c);
-    }
-    if (entries.empty()) {
-      auto r = queue.read_new(o.group, consumer, 1, 500);
-      if (!r) return Error{r.error()};
-      entries = std::move(*r);
-    }
-    if (entries.empty()) {
-      if (o.idle_exit_s > 0 && std::chrono::duration<double>(Clock::now() - last_work).count() >= o.idle_exit_s) {
-        // Drained: nothing new, and nothing pending anywhere that a dead consumer could leave behind.
-        auto p = queue.pending(o.group);
-        if (!p) return Error{p.error()};
-        if (*p == 0) return true;
-      }
-      continue;
-    }
-    for (Entry& e : entries) {
-      if (e.deliveries > o.max_deliveries) {
-        const std::string why = fmt::format("delivered {} times without being acknowledged (its consumers died or "
-                                            "stalled)", e.deliveries);
-        if (auto d = queue.dead_letter(o.group, e, why); !d) return Error{d.error()};
-        report(e.id, "dead-lettered: " + why);
-        ++sh.dead;
-        continue;
-      }
-      auto doc = document_from_payload(e.payload);
-      if (!doc) {  // never going to parse: no retries
-        const std::string why = "not a document: " + doc.error();
-        if (auto d = queue.dead_letter(o.group, e, why); !d) return Error{d.error()};
-        report(e.id, "dead-lettered: " + why);
-        ++sh.dead;
-        continue;
-      }
-      std::string error;
-      const std::string hash = store::content_hash(*doc, o.hash_options);
-      auto stored = pg.hash_of(doc->id);
-      if (!stored) {
-        error = stored.error();
-      } else if (*stored && **stored == hash) {
-        ++sh.unchanged;  // stored already (an earlier delivery committed, then its consumer died)
-      } else {
-        try {
-          auto put = pg.put(code_document(std::move(*doc), hash, pipeline, sh.coder));
-          if (!put) error = put.error();
-          else if (*put == store::PutOutcome::unchanged) ++sh.unchanged;
-          else ++sh.stored;
-        } catch (const std::exception& x) {
-          error = std::string("coding failed: ") + x.what();
-        }
-      }
-      if (!error.empty()) {
-        ++sh.failed;
-        if (e.deliveries >= o.max_deliveries) {
-          const std::string why = fmt::format("failed {} deliveries, last: {}", e.deliveries, error);
-          if (auto d = queue.dead_letter(o.group, e, why); !d) return Error{d.error()};
-          report(e.id, "dead-lettered: " + why);
-          ++sh.dead;
-        } else {
-          // Left pending: claimed again (by any consumer) after claim_after_ms.
-          report(e.id, fmt::format("delivery {} failed, will retry: {}", e.deliveries, error));
-        }
-        continue;
-      }
-      if (auto a = queue.ack(o.group, e.id); !a) return Error{a.error()};
-    }
-    last_work = Clock::now();
+// One consumer: its own text pipeline and its own connections, made again when a server goes away
+// (a restart, a failover): with backoff, for as long as it takes, while its entries stay pending.
+class Consumer {
+ public:
+  Consumer(Shared& sh, unsigned t) : sh_(sh), o_(sh.o), pipeline_(sh.preparer.pipeline()) {
+    char host[256] = {};
+    gethostname(host, sizeof host - 1);
+    name_ = fmt::format("{}-{}-{}", host, getpid(), t);
   }
-  return true;
-}
+
+  void run() {
+    auto last_claim = Clock::time_point{};
+    auto last_work = Clock::now();
+    while (!sh_.stop && connect_redis()) {
+      std::vector<Entry> entries;
+      const auto now = Clock::now();
+      // Entries of consumers that died (or stalled) mid-document, at most once a second.
+      if (now - last_claim >= std::chrono::seconds(1)) {
+        last_claim = now;
+        auto c = queue_->claim_stale(o_.group, name_, o_.claim_after_ms, 8);
+        if (!c) {
+          lost_redis(c.error());
+          continue;
+        }
+        entries = std::move(*c);
+      }
+      if (entries.empty()) {
+        auto r = queue_->read_new(o_.group, name_, 1, 500);
+        if (!r) {
+          lost_redis(r.error());
+          continue;
+        }
+        entries = std::move(*r);
+      }
+      if (entries.empty()) {
+        if (o_.idle_exit_s > 0 && std::chrono::duration<double>(Clock::now() - last_work).count() >= o_.idle_exit_s) {
+          // Drained: nothing new, and nothing pending anywhere that a dead consumer could leave behind.
+          auto p = queue_->pending(o_.group);
+          if (!p) lost_redis(p.error());
+          else if (*p == 0) return;
+        }
+        continue;
+      }
+      for (Entry& e : entries)
+        if (!handle(e)) break;  // Redis went away: the rest stay pending
+      last_work = Clock::now();
+    }
+  }
+
+ private:
+  // Stores (or finds stored) the entry's document, then acknowledges it; false when Redis is lost.
+  bool handle(const Entry& e) {
+    if (e.deliveries > o_.max_deliveries)
+      return dead(e, fmt::format("delivered {} times without being acknowledged (its consumers died or stalled)",
+                                 e.deliveries));
+    auto doc = document_from_payload(e.payload);
+    if (!doc) return dead(e, "not a document: " + doc.error());  // never going to parse: no retries
+    const std::string error = store(std::move(*doc));
+    if (sh_.stop && !pg_) return true;  // stopped while PostgreSQL was away: the entry stays pending
+    if (!error.empty()) {
+      ++sh_.failed;
+      if (e.deliveries >= o_.max_deliveries)
+        return dead(e, fmt::format("failed {} deliveries, last: {}", e.deliveries, error));
+      // Left pending: claimed again (by any consumer) after claim_after_ms.
+      report(e.id, fmt::format("delivery {} failed, will retry: {}", e.deliveries, error));
+      return true;
+    }
+    if (auto a = queue_->ack(o_.group, e.id); !a) return lost_redis(a.error());
+    return true;
+  }
+
+  // Stores `doc` unless stored with the same content; "" when done, else the document's own
+  // failure. A lost PostgreSQL connection is no failure of the document: it is made again and the
+  // document stored then (coded once).
+  std::string store(Document doc) {
+    const std::string hash = sh_.preparer.content_hash(doc);
+    std::optional<store::IngestItem> item;
+    while (connect_pg()) {
+      auto stored = pg_->hash_of(doc.id);
+      if (stored && *stored && **stored == hash) {
+        ++sh_.unchanged;  // stored already (an earlier delivery committed, then its consumer died)
+        return "";
+      }
+      std::string error = stored ? "" : stored.error();
+      if (stored) {
+        if (!item) {
+          try {
+            item = sh_.preparer.prepare(doc, *pipeline_);
+          } catch (const std::exception& x) {
+            return std::string("coding failed: ") + x.what();
+          }
+        }
+        auto put = pg_->put(*item);
+        if (put) {
+          ++(*put == store::PutOutcome::unchanged ? sh_.unchanged : sh_.stored);
+          return "";
+        }
+        error = put.error();
+      }
+      if (pg_->connected()) return error;
+      report("", "PostgreSQL connection lost: " + error);
+      pg_.reset();
+    }
+    return "stopped";
+  }
+
+  bool dead(const Entry& e, const std::string& why) {
+    if (auto d = queue_->dead_letter(o_.group, e, why); !d) return lost_redis(d.error());
+    report(e.id, "dead-lettered: " + why);
+    ++sh_.dead;
+    return true;
+  }
+
+  bool lost_redis(const std::string& error) {
+    report("", "Redis: " + error + "; reconnecting");
+    queue_.reset();
+    return false;
+  }
+
+  bool connect_redis() {
+    for (int attempt = 0; !queue_; ++attempt) {
+      if (attempt > 0 && !pause(attempt, "Redis")) return false;
+      auto q = RedisQueue::connect(o_.queue);
+      if (!q) {
+        last_error_ = q.error();
+        continue;
+      }
+      // After a restart the group may still be loading (or, without persistence, gone: then it is
+      // made again, and what was stored already is found by its content hash).
+      if (auto g = (*q)->ensure_group(o_.group); !g) {
+        last_error_ = g.error();
+        continue;
+      }
+      queue_ = std::move(*q);
+      if (attempt > 0) report("", "Redis: connected again");
+    }
+    return true;
+  }
+
+  bool connect_pg() {
+    for (int attempt = 0; !pg_; ++attempt) {
+      if (attempt > 0 && !pause(attempt, "PostgreSQL")) return false;
+      auto s = store::pg::PgStore::open(o_.db);
+      if (!s) {
+        last_error_ = s.error();
+        continue;
+      }
+      pg_ = std::move(*s);
+      if (attempt > 0) report("", "PostgreSQL: connected again");
+    }
+    return true;
+  }
+
+  // Waits before attempt `attempt` (from 1): 100 ms doubling up to 5 s; false once stopping.
+  bool pause(int attempt, const char* server) {
+    const auto wait = std::chrono::milliseconds(std::min(5000, 100 << std::min(attempt - 1, 6)));
+    if (attempt == 1 || attempt % 10 == 0)
+      report("", fmt::format("{} unavailable ({}); retrying", server, last_error_));
+    std::this_thread::sleep_for(wait);
+    return !sh_.stop;
+  }
+
+  void report(const std::string& id, const std::string& what) const {
+    if (o_.quiet) return;
+    if (id.empty()) std::cerr << fmt::format("rasad worker {}: {}\n", name_, what);
+    else std::cerr << fmt::format("rasad worker: entry {}: {}\n", id, what);
+  }
+
+  Shared& sh_;
+  const WorkerOptions& o_;
+  std::unique_ptr<text::TextPipeline> pipeline_;
+  std::string name_;
+  std::unique_ptr<RedisQueue> queue_;
+  std::unique_ptr<store::pg::PgStore> pg_;
+  std::string last_error_;
+};
 
 }  // namespace
 
 Result<WorkerStats> run_worker(const WorkerOptions& o, std::shared_ptr<const code::CodingResources> resources) {
-  const code::EventCoder coder(resources);
-  Shared sh(o, coder, resources);
+  auto preparer = ingest::Preparer::create(std::move(resources), o.coding);
+  if (!preparer) return Error{preparer.error()};
+  Shared sh(o, **preparer);
   const auto t0 = Clock::now();
   std::vector<std::thread> pool;
-  for (unsigned t = 0; t < std::max(1u, o.threads); ++t)
-    pool.emplace_back([&, t] {
-      auto r = consume(sh, t);
-      if (!r) {
-        std::lock_guard lock(sh.error_mutex);
-        if (sh.error.empty()) sh.error = r.error();
-        sh.stop = true;
-      }
-    });
+  // A write to a Redis that went away must fail as an error, which reconnects, and not kill the
+  // process with SIGPIPE.
+  std::signal(SIGPIPE, SIG_IGN);
+  for (unsigned t = 0; t < std::max(1u, o.threads); ++t) pool.emplace_back([&, t] { Consumer(sh, t).run(); });
   for (auto& th : pool) th.join();
-  if (!sh.error.empty()) return Error{sh.error};
   WorkerStats st;
   st.stored = sh.stored;
   st.unchanged = sh.unchanged;

@@ -2,13 +2,16 @@
 // `rasad worker`: takes documents off a Redis stream, codes them and stores them in PostgreSQL
 // (docs/SCALING.md). Delivery is at least once (an entry is acknowledged after its transaction
 // commits); storing is idempotent (a document whose content hash is stored is skipped), so the
-// effect is exactly once.
+// effect is exactly once. A consumer whose Redis or PostgreSQL connection fails connects again
+// with backoff (100 ms doubling to 5 s) for as long as it takes; the document in hand is stored
+// once PostgreSQL is back, and entries left unacknowledged stay pending for any consumer.
 #include <cstdint>
 #include <memory>
 #include <string>
 
 #include "code/coder.h"
 #include "core/result.h"
+#include "ingest/options.h"
 #include "queue/redis_queue.h"
 
 namespace rasad::queue {
@@ -21,7 +24,7 @@ struct WorkerOptions {
   double idle_exit_s = 0;       // > 0: exit once nothing was read for this long and nothing is pending
   int64_t claim_after_ms = 60000;  // take over entries another consumer left pending this long
   int max_deliveries = 3;       // an entry failing this many deliveries goes to <stream>:dead
-  std::string hash_options = "date=;lang=auto";  // as `rasad ingest` without --date/--lang
+  ingest::Options coding;       // as `rasad ingest` without --date/--lang
   bool quiet = false;
 };
 

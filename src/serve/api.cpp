@@ -1,7 +1,5 @@
 #include "serve/api.h"
 
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <charconv>
 #include <condition_variable>
@@ -10,13 +8,13 @@
 #include <unordered_map>
 
 #include "code/event_io.h"
+#include "ingest/prepare.h"
 #include "io/jsonl.h"
 #include "serve/body.h"
 #include "store/event_csv.h"
 #include "store/filters.h"
 #include "store/merge.h"
-#include "store/sketch.h"
-#include "store/sqlite.h"
+#include "store/open.h"
 #include "text/pipeline.h"
 
 namespace rasad::serve {
@@ -25,10 +23,6 @@ namespace {
 
 using json = nlohmann::json;
 using Clock = std::chrono::steady_clock;
-
-// Must match the options `rasad ingest` hashes by default, so that a document posted here and
-// the same document ingested from the command line are recognized as unchanged.
-constexpr const char* kHashOptions = "date=;lang=auto";
 
 std::string param(const Params& p, const std::string& name) {
   auto it = p.find(name);
@@ -147,48 +141,11 @@ store::FilterText filter_text(const Params& p) {
           param(p, "to"),   param(p, "lang"),   param(p, "person"), param(p, "side"),  param(p, "ranged")};
 }
 
-// Events per person, for the people among `ids`: the events some report of which names them as
-// source or target, counted as /api/events?person=ID lists them (store::person_condition), each
-// event once, in one query over the mentions' person indexes.
-std::unordered_map<std::string, int64_t> events_per_person(store::Store& s, const std::vector<std::string>& ids) {
-  std::unordered_map<std::string, int64_t> counts;
-  constexpr size_t kChunk = 400;  // bound the number of SQL variables
-  for (size_t at = 0; at < ids.size(); at += kChunk) {
-    const std::vector<std::string> chunk(ids.begin() + at, ids.begin() + std::min(ids.size(), at + kChunk));
-    std::string marks;
-    for (size_t i = 0; i < chunk.size(); ++i) marks += i ? ",?" : "?";
-    store::Stmt st(s.db().raw(),
-                   "SELECT person, count(DISTINCT event_id) FROM (SELECT source_person AS person, event_id FROM mentions "
-                   "WHERE source_person IN (" + marks + ") UNION SELECT target_person, event_id FROM mentions WHERE "
-                   "target_person IN (" + marks + ")) JOIN events e ON e.id=event_id GROUP BY person");
-    for (size_t i = 0; i < chunk.size(); ++i) {
-      st.bind(static_cast<int>(i + 1), chunk[i]);
-      st.bind(static_cast<int>(chunk.size() + i + 1), chunk[i]);
-    }
-    while (st.step()) counts[st.text(0)] = st.integer(1);
-  }
-  return counts;
+// The reply to a failed store query: over its time limit, or the store's own failure.
+Reply store_failure(const std::string& error, int code) {
+  if (code == store::kInterrupted) return Reply::error(503, "the query took longer than the time limit");
+  return Reply::error(500, error);
 }
-
-// For each code, the events with it as source or target, counted as `rasad events --actor CODE`
-// (and /api/events?actor=) counts them: the code or a longer one it starts (IRN counts IRNGOV's
-// events), each event once. One pass over the events' codes, whatever the number of codes.
-std::unordered_map<std::string, int64_t> events_per_actor(store::Store& s, const std::vector<std::string>& codes) {
-  const std::set<std::string> wanted(codes.begin(), codes.end());
-  std::unordered_map<std::string, int64_t> counts;
-  store::Stmt st(s.db().raw(), "SELECT source_code, target_code FROM events");
-  std::set<std::string> hit;
-  while (st.step()) {
-    hit.clear();
-    for (const std::string& code : {st.text(0), st.text(1)})
-      for (size_t n = 3; n <= code.size(); n += 3)
-        if (auto it = wanted.find(code.substr(0, n)); it != wanted.end()) hit.insert(*it);
-    for (const std::string& code : hit) ++counts[code];
-  }
-  return counts;
-}
-
-bool interrupted(const std::string& error) { return error.find("interrupt") != std::string::npos; }
 
 }  // namespace
 
@@ -223,13 +180,12 @@ Result<Cursor> decode_cursor(const std::string& s) {
   return c;
 }
 
-// Read-only connections, one per concurrent request, created on demand and kept. A progress
-// handler interrupts any statement that runs past the request's deadline.
+// Read-only connections, one per concurrent request, created on demand and kept. A statement that
+// runs past the request's deadline is interrupted (Store::set_deadline).
 class Api::Pool {
  public:
   struct Conn {
     std::unique_ptr<store::Store> store;
-    Clock::time_point deadline;
   };
   class Lease {
    public:
@@ -247,27 +203,30 @@ class Api::Pool {
   Pool(std::string path, std::chrono::milliseconds budget) : path_(std::move(path)), budget_(budget) {}
 
   Result<std::unique_ptr<Lease>> lease() {
-    std::unique_ptr<Conn> c;
-    {
-      std::lock_guard lock(m_);
-      if (!free_.empty()) {
-        c = std::move(free_.back());
-        free_.pop_back();
-      }
+    const auto deadline = Clock::now() + budget_;
+    // A kept connection the server dropped (a PostgreSQL restart) fails setting the deadline and
+    // is let go: the request gets a new one.
+    while (auto c = take()) {
+      c->store->set_deadline(deadline);
+      if (c->store->connected()) return std::make_unique<Lease>(*this, std::move(c));
     }
-    if (!c) {
-      auto s = store::Store::open(path_, true);
-      if (!s) return Error{s.error()};
-      c = std::make_unique<Conn>();
-      c->store = std::move(*s);
-      sqlite3_progress_handler(c->store->db().raw(), 10000, &Pool::check, c.get());
-    }
-    c->deadline = Clock::now() + budget_;
+    auto s = store::open_store(path_, store::Access::read);
+    if (!s) return Error{s.error()};
+    auto c = std::make_unique<Conn>();
+    c->store = std::move(*s);
+    c->store->set_deadline(deadline);
     return std::make_unique<Lease>(*this, std::move(c));
   }
 
+
  private:
-  static int check(void* conn) { return Clock::now() > static_cast<Conn*>(conn)->deadline ? 1 : 0; }
+  std::unique_ptr<Conn> take() {
+    std::lock_guard lock(m_);
+    if (free_.empty()) return nullptr;
+    auto c = std::move(free_.back());
+    free_.pop_back();
+    return c;
+  }
   void give_back(std::unique_ptr<Conn> c) {
     std::lock_guard lock(m_);
     free_.push_back(std::move(c));
@@ -280,8 +239,7 @@ class Api::Pool {
 };
 
 struct Api::Coding {
-  std::shared_ptr<const code::CodingResources> resources;
-  std::unique_ptr<code::EventCoder> coder;
+  std::unique_ptr<ingest::Preparer> preparer;  // as `rasad ingest` without --date/--lang
   std::mutex write;  // one ingest writes at a time; readers are not blocked (WAL)
   std::unique_ptr<store::Store> writer;
 };
@@ -296,18 +254,18 @@ Result<std::unique_ptr<Api>> Api::create(const std::string& db, const std::strin
   std::vector<Diagnostic> problems;
   if (allow_ingest) {
     // The writer opens first: it creates a missing store and migrates an older one.
-    auto writer = store::Store::open(db, false);
+    auto writer = store::open_store(db, store::Access::write);
     if (!writer) return Error{writer.error()};
     auto resources = code::CodingResources::load(data_dir, problems);
     if (!resources) return Error{"cannot load the coder: " + resources.error()};
+    auto preparer = ingest::Preparer::create(*resources, ingest::Options{});
+    if (!preparer) return Error{preparer.error()};
     auto c = std::make_unique<Coding>();
-    c->resources = *resources;
-    c->coder = std::make_unique<code::EventCoder>(c->resources);
+    c->preparer = std::move(*preparer);
     c->writer = std::move(*writer);
-    api->kb_ = c->resources->kb;
+    api->kb_ = c->preparer->resources().kb;
     api->coding_ = std::move(c);
   } else {
-    if (!std::filesystem::exists(db)) return Error{"no store at " + db + " (create one with rasad ingest)"};
     auto kb = kb::KnowledgeBase::load(data_dir, problems);
     if (kb) api->kb_ = *kb;  // without it actor search is empty and full-text search is plain
   }
@@ -344,7 +302,9 @@ Reply Api::handle(const std::string& method, const std::string& path, const Para
 Reply Api::health() {
   auto lease = pool_->lease();
   if (!lease) return Reply::error(503, lease.error());
-  const store::Counts c = (*lease)->store().counts();
+  auto counts = (*lease)->store().counts();
+  if (!counts) return store_failure(counts.error(), counts.error_code());
+  const store::Counts& c = *counts;
   return Reply{200, json{{"status", "ok"},
                          {"schema_version", (*lease)->store().schema_version()},
                          {"documents", c.documents},
@@ -354,103 +314,75 @@ Reply Api::health() {
 }
 
 struct Api::View {
-  std::string where;  // conditions over the events table `e`, each starting with " AND "
-  std::vector<std::string> args;
+  store::EventQuery q;            // the filters, as the store takes them
   json filters = json::object();  // the filters as read, for the answer
-  bool selective = false;          // a dyad, actor or person: few events of a large store
 };
 
-// Filters as `rasad events` (store/filters.h: store::event_filter_sql makes them SQL), plus `text`
-// (full-text search over the documents reporting an event) and `undated` (0 = dated events only,
+// Filters as `rasad events` (store/filters.h), plus `text` (full-text search over the documents
+// reporting an event) and `undated` (0 = dated events only,
 // 1 = with from/to, keep the undated events too, only = only them; not given: from/to leave the
 // undated events out, except, with ranged=overlap|within, those whose inferred range meets them).
 Result<Api::View> Api::view(const Params& p) const {
   auto checked = store::parse_filters(filter_text(p), kb_.get(), "");
   if (!checked) return Error{checked.error()};
-  store::EventQuery q = *checked;
   View v;
+  store::EventQuery& q = v.q;
+  q = *checked;
   const std::string undated = param(p, "undated");
   if (!undated.empty() && undated != "0" && undated != "1" && undated != "only")
     return Error{"undated wants 0, 1 or only, got '" + undated + "'"};
   // from/to compare with the event's dates (and with ranged, an undated event's inferred range);
   // undated=1 keeps the events without a date as well (the seeds' reports often give none),
   // undated=only keeps only those: all of them, or with ranged those whose range meets the period.
-  store::EventQuery dates;
-  std::swap(dates.from, q.from);
-  std::swap(dates.to, q.to);
-  std::swap(dates.ranged, q.ranged);
-  v.where = store::event_filter_sql(q, v.args);
-  const char* no_date = "coalesce(e.date_min, e.date, '') = ''";
-  const bool ranged = dates.ranged != store::RangedMatch::exclude && (!dates.from.empty() || !dates.to.empty());
+  const bool ranged = q.ranged != store::RangedMatch::exclude && (!q.from.empty() || !q.to.empty());
   if (undated == "only") {
-    v.where += std::string(" AND ") + no_date;
-    if (ranged) v.where += store::event_filter_sql(dates, v.args);
+    q.undated = store::Undated::only;
     v.filters["undated"] = "only";
-  } else {
-    std::string range = store::event_filter_sql(dates, v.args);
-    if (!range.empty() && undated == "1") {
-      v.where += " AND ((1" + range + ") OR " + no_date + ")";
-      v.filters["undated"] = true;
-    } else {
-      v.where += range;
-    }
-    if (undated == "0") {  // also without from/to: the dated events only
-      v.where += std::string(" AND NOT ") + no_date;
-      v.filters["undated"] = false;
-    }
+  } else if (undated == "1") {
+    q.undated = store::Undated::also;
+    if (!q.from.empty() || !q.to.empty()) v.filters["undated"] = true;
+  } else if (undated == "0") {  // also without from/to: the dated events only
+    q.undated = store::Undated::exclude;
+    v.filters["undated"] = false;
   }
-  if (ranged) v.filters["ranged"] = dates.ranged == store::RangedMatch::overlap ? "overlap" : "within";
+  if (ranged) v.filters["ranged"] = q.ranged == store::RangedMatch::overlap ? "overlap" : "within";
   if (!q.dyad_a.empty()) v.filters["dyad"] = q.dyad_a + "-" + q.dyad_b;
   if (!q.actor.empty()) v.filters["actor"] = q.actor;
   if (!q.person_ids.empty()) v.filters["person"] = q.person_ids;
   if (!q.side.empty()) v.filters["side"] = q.side;
-  for (const auto& [k, val] : {std::pair{"type", q.type}, {"cameo", q.cameo}, {"from", dates.from}, {"to", dates.to}, {"lang", q.lang}})
+  for (const auto& [k, val] : {std::pair{"type", q.type}, {"cameo", q.cameo}, {"from", q.from}, {"to", q.to}, {"lang", q.lang}})
     if (!val.empty()) v.filters[k] = val;
   if (auto text = param(p, "text"); !text.empty()) {
     if (text.size() > 1000) return Error{"text is too long"};
-    const std::string fts = store::SearchExpander::fts_query(expander_->terms(text));
-    if (fts.empty()) return Error{"text has no words to search for"};
-    v.where += " AND e.id IN (SELECT m.event_id FROM mentions m JOIN documents d ON d.id=m.doc WHERE d.num IN "
-               "(SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))";
-    v.args.push_back(fts);
+    q.text = expander_->terms(text);
+    if (store::SearchExpander::fts_query(q.text).empty()) return Error{"text has no words to search for"};
     v.filters["text"] = text;
   }
-  v.selective = !q.dyad_a.empty() || !q.actor.empty() || !q.person_ids.empty();
   return v;
 }
 
-namespace {
-void bind_args(store::Stmt& st, const std::vector<std::string>& args) {
-  for (size_t i = 0; i < args.size(); ++i) st.bind(static_cast<int>(i + 1), args[i]);
-}
-
-// The event rows `sql` selects with `args` (errors are query_view's to turn into replies).
-void read_events(store::Store& s, const std::string& sql, const std::vector<std::string>& args,
-                 std::vector<store::EventRow>& out) {
-  store::Stmt st(s.db().raw(), sql);
-  bind_args(st, args);
-  while (st.step()) out.push_back(store::read_event_row(st));
-}
-}  // namespace
-
-std::optional<Reply> Api::query_view(const View& v, const std::function<void(store::Store&)>& body) {
+std::optional<Reply> Api::query_view(const View& v, const std::function<Result<bool>(store::Store&)>& body) {
   auto lease = pool_->lease();
   if (!lease) return Reply::error(503, lease.error());
-  try {
-    body((*lease)->store());
-  } catch (const std::exception& e) {
-    if (interrupted(e.what())) return Reply::error(503, "the query took longer than the time limit");
-    if (v.filters.contains("text")) return Reply::error(400, std::string("bad text query: ") + e.what());
-    throw;
-  }
-  return std::nullopt;
+  auto r = body((*lease)->store());
+  if (r) return std::nullopt;
+  if (r.error_code() != store::kInterrupted && v.filters.contains("text"))
+    return Reply::error(400, "bad text query: " + r.error());
+  return store_failure(r.error(), r.error_code());
 }
 
-std::optional<Reply> Api::read_view(const View& v, const std::string& order, int64_t max, const std::string& too_many,
+std::optional<Reply> Api::read_view(const View& v, store::EventOrder order, int64_t max, const std::string& too_many,
                                     std::vector<store::EventRow>& rows) {
-  const std::string sql = std::string("SELECT ") + store::kEventColumns + " FROM events e WHERE 1" + v.where +
-                          " ORDER BY " + order + " LIMIT " + std::to_string(max + 1);
-  if (auto error = query_view(v, [&](store::Store& s) { read_events(s, sql, v.args, rows); })) return error;
+  store::EventQuery q = v.q;
+  q.order = order;
+  q.limit = max + 1;
+  auto error = query_view(v, [&](store::Store& s) -> Result<bool> {
+    auto r = s.events(q);
+    if (!r) return Error{r.error(), r.error_code()};
+    rows = std::move(*r);
+    return true;
+  });
+  if (error) return error;
   if (static_cast<int64_t>(rows.size()) > max)
     return Reply::error(413, "more than " + std::to_string(max) + " " + too_many);
   return std::nullopt;
@@ -466,8 +398,6 @@ Reply Api::events(const Params& p) {
     if (format != "csv" && format != "jsonl") return Reply::error(400, "format wants json, csv or jsonl, got '" + format + "'");
     return download(v, format);
   }
-  std::string sql = std::string("SELECT ") + store::kEventColumns + " FROM events e WHERE 1" + v.where;
-  std::vector<std::string> args = v.args;
   int64_t limit = limits_.page_default;
   if (auto l = param(p, "limit"); !l.empty()) {
     auto n = to_int(l);
@@ -479,15 +409,18 @@ Reply Api::events(const Params& p) {
   if (auto c = param(p, "cursor"); !c.empty()) {
     auto cur = decode_cursor(c);
     if (!cur) return Reply::error(400, cur.error());
-    sql += " AND (e.date, e.id) > (?, " + std::to_string(cur->id) + ")";
-    args.push_back(cur->key);
+    v.q.after = store::EventCursor{cur->key, cur->id};
   }
-  // A dyad, actor or person keeps few events of a large store: scanning and sorting them beats
-  // walking the date index through every other event (the unary + keeps SQLite off the index).
-  sql += std::string(v.selective ? " ORDER BY +e.date, e.id" : " ORDER BY e.date, e.id") + " LIMIT " + std::to_string(limit + 1);
-
   std::vector<store::EventRow> page;
-  if (auto error = query_view(v, [&](store::Store& s) { read_events(s, sql, args, page); })) return *error;
+  v.q.order = store::EventOrder::date;
+  v.q.limit = limit + 1;
+  auto error = query_view(v, [&](store::Store& s) -> Result<bool> {
+    auto r = s.events(v.q);
+    if (!r) return Error{r.error(), r.error_code()};
+    page = std::move(*r);
+    return true;
+  });
+  if (error) return *error;
   const bool more = static_cast<int64_t>(page.size()) > limit;
   if (more) page.pop_back();
   json list = json::array();
@@ -501,7 +434,7 @@ Reply Api::events(const Params& p) {
 // events as /api/events gives them, without mentions), in the list's order.
 Reply Api::download(const View& v, const std::string& format) {
   std::vector<store::EventRow> rows;
-  if (auto error = read_view(v, v.selective ? "+e.date, e.id" : "e.date, e.id", limits_.export_max,
+  if (auto error = read_view(v, store::EventOrder::date, limits_.export_max,
                              "events: narrow the view, or use rasad export", rows))
     return *error;
   Reply r;
@@ -523,14 +456,12 @@ Reply Api::event(const std::string& id_text) {
   auto lease = pool_->lease();
   if (!lease) return Reply::error(503, lease.error());
   store::Store& s = (*lease)->store();
-  store::EventQuery q;
-  q.id = *id;
-  auto rows = s.events(q);
-  if (!rows) return Reply::error(500, rows.error());
-  if (rows->empty()) return Reply::error(404, "no event " + id_text);
+  auto e = s.event(*id);
+  if (!e) return store_failure(e.error(), e.error_code());
+  if (!*e) return Reply::error(404, "no event " + id_text);
   auto ms = s.mentions(*id);
-  if (!ms) return Reply::error(500, ms.error());
-  json j = event_json(rows->front(), kb_.get());
+  if (!ms) return store_failure(ms.error(), ms.error_code());
+  json j = event_json(**e, kb_.get());
   auto& arr = j["mentions"] = json::array();
   for (const auto& m : *ms) arr.push_back(mention_json(m));
   return Reply{200, std::move(j)};
@@ -545,7 +476,7 @@ Reply Api::timeline(const Params& p) {
   if (by.empty()) by = "month";
   if (by != "day" && by != "week" && by != "month") return Reply::error(400, "by wants day, week or month, got '" + by + "'");
   std::vector<store::EventRow> all;
-  if (auto error = read_view(v, "coalesce(e.date_min, e.date), e.id", limits_.timeline_events_max,
+  if (auto error = read_view(v, store::EventOrder::first_report, limits_.timeline_events_max,
                              "events: narrow the period", all))
     return *error;
   const auto* rows = &all;
@@ -634,13 +565,9 @@ Reply Api::actors(const Params& p) {
   if (!codes.empty() || !people.empty()) {
     auto lease = pool_->lease();
     if (!lease) return Reply::error(503, lease.error());
-    try {
-      if (!codes.empty()) counts = events_per_actor((*lease)->store(), codes);
-      if (!people.empty()) counts.merge(events_per_person((*lease)->store(), people));
-    } catch (const std::exception& e) {
-      if (interrupted(e.what())) return Reply::error(503, "the query took longer than the time limit");
-      throw;
-    }
+    auto c = (*lease)->store().actor_counts(codes, people);
+    if (!c) return store_failure(c.error(), c.error_code());
+    counts = std::move(*c);
   }
   codes.insert(codes.end(), people.begin(), people.end());
   std::sort(codes.begin(), codes.end(), [&](const std::string& a, const std::string& b) {
@@ -692,19 +619,14 @@ Reply Api::dyads(const Params& p) {
   const View& v = *checked;
   json list = json::array();
   std::set<std::string> countries;
-  auto error = query_view(v, [&](store::Store& s) {
-    store::Stmt st(s.db().raw(),
-                   "SELECT min(e.source_country, e.target_country) AS a, max(e.source_country, e.target_country) AS b, "
-                   "count(*) AS n, sum(e.source_country < e.target_country) FROM events e "
-                   "WHERE e.source_country<>'' AND e.target_country<>'' AND e.source_country<>e.target_country" + v.where +
-                   " GROUP BY a, b ORDER BY n DESC, a, b LIMIT " + std::to_string(limit));
-    bind_args(st, v.args);
-    while (st.step()) {
-      const std::string a = st.text(0), b = st.text(1);
-      const int64_t n = st.integer(2), a_to_b = st.integer(3);
-      list.push_back({{"dyad", a + "-" + b}, {"events", n}, {"a_to_b", a_to_b}, {"b_to_a", n - a_to_b}});
-      countries.insert({a, b});
+  auto error = query_view(v, [&](store::Store& s) -> Result<bool> {
+    auto rows = s.top_dyads(v.q, limit);
+    if (!rows) return Error{rows.error(), rows.error_code()};
+    for (const auto& d : *rows) {
+      list.push_back({{"dyad", d.a + "-" + d.b}, {"events", d.events}, {"a_to_b", d.a_to_b}, {"b_to_a", d.events - d.a_to_b}});
+      countries.insert({d.a, d.b});
     }
+    return true;
   });
   if (error) return *error;
   json names = json::object();
@@ -721,19 +643,13 @@ Reply Api::places(const Params& p) {
   const View& v = *checked;
   json list = json::array();
   int64_t without = 0;
-  auto error = query_view(v, [&](store::Store& s) {
-    store::Stmt st(s.db().raw(),
-                   "SELECT round(e.lat, 3) AS y, round(e.lon, 3) AS x, count(*), group_concat(DISTINCT e.location_name), "
-                   "max(e.location_country) FROM events e WHERE e.has_coordinates=1 AND NOT (e.lat=0 AND e.lon=0)" +
-                       v.where + " GROUP BY y, x ORDER BY count(*) DESC, y, x LIMIT 1000");
-    bind_args(st, v.args);
-    while (st.step())
-      list.push_back({{"lat", st.real(0)}, {"lon", st.real(1)}, {"events", st.integer(2)},
-                      {"names", store::split_list(st.text(3))}, {"country", st.text(4)}});
-    store::Stmt rest(s.db().raw(),
-                     "SELECT count(*) FROM events e WHERE NOT (coalesce(e.has_coordinates, 0)=1 AND NOT (e.lat=0 AND e.lon=0))" + v.where);
-    bind_args(rest, v.args);
-    if (rest.step()) without = rest.integer(0);
+  auto error = query_view(v, [&](store::Store& s) -> Result<bool> {
+    auto rows = s.places(v.q, without);
+    if (!rows) return Error{rows.error(), rows.error_code()};
+    for (const auto& pl : *rows)
+      list.push_back({{"lat", pl.lat}, {"lon", pl.lon}, {"events", pl.events}, {"names", store::split_list(pl.names)},
+                      {"country", pl.country}});
+    return true;
   });
   if (error) return *error;
   return Reply{200, json{{"places", std::move(list)}, {"without_coordinates", without}, {"filters", v.filters}}};
@@ -771,13 +687,12 @@ Reply Api::search(const Params& p) {
     limit = static_cast<int>(std::min<int64_t>(*v, limits_.search_max));
   }
   const auto terms = expander_->terms(query);
-  const std::string fts = store::SearchExpander::fts_query(terms);
-  if (fts.empty()) return Reply::error(400, "the query has no words");
+  if (store::SearchExpander::fts_query(terms).empty()) return Reply::error(400, "the query has no words");
   auto lease = pool_->lease();
   if (!lease) return Reply::error(503, lease.error());
-  auto hits = (*lease)->store().search(fts, limit);
+  auto hits = (*lease)->store().search(terms, limit);
   if (!hits) {
-    if (interrupted(hits.error())) return Reply::error(503, "the query took longer than the time limit");
+    if (hits.error_code() == store::kInterrupted) return Reply::error(503, "the query took longer than the time limit");
     return Reply::error(400, "cannot search for this: " + hits.error());
   }
   json expanded = json::array();
@@ -811,23 +726,15 @@ Reply Api::documents(const std::string& body) {
     docs.push_back(std::move(*d));
   }
   // Coding runs outside the write lock, on this request's thread.
-  text::TextPipeline pipeline(coding_->resources->text);
-  const text::Normalizer& normalizer = coding_->resources->kb->normalizer();
-  std::vector<store::IngestItem> batch(docs.size());
-  for (size_t i = 0; i < docs.size(); ++i) {
-    store::IngestItem& it = batch[i];
-    it.content_hash = store::content_hash(docs[i], kHashOptions);
-    const text::Analysis a = pipeline.analyze(docs[i]);
-    it.events = coding_->coder->code(docs[i], a);
-    it.lang = a.lang;
-    it.date = a.date.value.iso();
-    it.source = !docs[i].source.empty() ? docs[i].source : a.source;
-    it.normalized_title = normalizer.normalize_string(docs[i].title.empty() ? a.title : docs[i].title);
-    it.normalized_text = normalizer.normalize_string(docs[i].text);
-    it.sketch = store::make_sketch(normalizer.normalize_string(text::kept_text(docs[i], a)));
-    it.doc = std::move(docs[i]);
-  }
+  const auto pipeline = coding_->preparer->pipeline();
+  std::vector<store::IngestItem> batch;
+  for (auto& d : docs) batch.push_back(coding_->preparer->prepare(std::move(d), *pipeline));
   std::lock_guard lock(coding_->write);
+  if (!coding_->writer->connected()) {  // the server dropped it (a PostgreSQL restart)
+    auto again = store::open_store(db_path_, store::Access::write);
+    if (!again) return Reply::error(503, "the store is unavailable: " + again.error());
+    coding_->writer = std::move(*again);
+  }
   store::Store& w = *coding_->writer;
   if (auto r = w.begin(); !r) return Reply::error(503, "the store is busy: " + r.error());
   std::vector<store::PutOutcome> outcomes;
@@ -847,15 +754,10 @@ Reply Api::documents(const std::string& body) {
   for (size_t i = 0; i < batch.size(); ++i) {
     const auto& it = batch[i];
     json events = json::array();
-    store::Stmt st(w.db().raw(), "SELECT DISTINCT event_id FROM mentions WHERE doc=? ORDER BY event_id");
-    st.bind(1, it.doc.id);
-    std::vector<int64_t> ids;
-    while (st.step()) ids.push_back(st.integer(0));
-    for (int64_t id : ids) {
-      store::EventQuery q;
-      q.id = id;
-      if (auto rows = w.events(q); rows && !rows->empty()) events.push_back(event_json(rows->front(), kb_.get()));
-    }
+    auto ids = w.events_of_document(it.doc.id);
+    if (!ids) return store_failure(ids.error(), ids.error_code());
+    for (int64_t id : *ids)
+      if (auto e = w.event(id); e && *e) events.push_back(event_json(**e, kb_.get()));
     const char* outcome = outcomes[i] == store::PutOutcome::inserted   ? "inserted"
                           : outcomes[i] == store::PutOutcome::replaced ? "replaced"
                                                                        : "unchanged";

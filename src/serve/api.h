@@ -3,6 +3,8 @@
 // method, a path and its query parameters (and a body for POST); a reply is a status and JSON.
 // Thread-safe: each request borrows a read-only store connection from a pool, and ingest goes
 // through one writer connection at a time, so readers keep answering while an ingest writes (WAL).
+// The store is an SQLite file or a PostgreSQL database (store/open.h); several `rasad serve` of one
+// PostgreSQL store can run behind a load balancer.
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -72,11 +74,11 @@ class Api {
   Reply events(const Params& p);
   Reply download(const View& v, const std::string& format);
   // Runs `body` on a leased store: an error reply when no store is free (503), the query ran over
-  // its time limit (503) or a text filter was malformed (400), else nothing.
-  std::optional<Reply> query_view(const View& v, const std::function<void(store::Store&)>& body);
+  // its time limit (503), a text filter was malformed (400) or the store failed (500), else nothing.
+  std::optional<Reply> query_view(const View& v, const std::function<Result<bool>(store::Store&)>& body);
   // The whole view in `order`, at most `max` events: an error reply (503 busy, 400 bad text query,
   // 413 "more than MAX <too_many>") or nothing, with `rows` filled.
-  std::optional<Reply> read_view(const View& v, const std::string& order, int64_t max, const std::string& too_many,
+  std::optional<Reply> read_view(const View& v, store::EventOrder order, int64_t max, const std::string& too_many,
                                  std::vector<store::EventRow>& rows);
   Reply vocabulary();
   Reply places(const Params& p);

@@ -1,5 +1,8 @@
 #include "store/search.h"
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include <algorithm>
 
 #include "kb/matcher.h"
@@ -77,6 +80,22 @@ std::vector<QueryTerm> SearchExpander::terms(std::string_view query) const {
       len = 1;
     }
     i += len;
+  }
+  return out;
+}
+
+std::string SearchExpander::word_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t n = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < n;) {
+    const int32_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(p, i, n, c);
+    const bool word = c >= 0 && (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_N_MASK | U_GC_M_MASK | U_GC_CO_MASK)) != 0;
+    if (word) out.append(text.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)));
+    else out += ' ';
   }
   return out;
 }

@@ -29,6 +29,10 @@ class SearchExpander {
   // Every term must match (AND); a term matches any of its alternatives (OR). "" when the query has
   // no words.
   static std::string fts_query(const std::vector<QueryTerm>& terms);
+  // `text` with every code point that is not a letter, digit, mark or private-use character turned
+  // into a space: words as FTS5's unicode61 tokenizer separates them ("روسیه،" is روسیه), for a
+  // full-text index whose tokenizer takes every non-ASCII character for a letter (PostgreSQL's).
+  static std::string word_text(std::string_view text);
 
  private:
   std::shared_ptr<const kb::KnowledgeBase> kb_;

@@ -10,7 +10,8 @@ namespace rasad::store {
 
 namespace {
 [[noreturn]] void fail(sqlite3* db, std::string_view what) {
-  throw SqliteError(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+  throw SqliteError(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"),
+                    db ? sqlite3_extended_errcode(db) : SQLITE_NOMEM);
 }
 }  // namespace
 
@@ -139,7 +140,7 @@ void Db::exec(std::string_view sql) {
   if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
     std::string msg = err ? err : sqlite3_errmsg(db_);
     sqlite3_free(err);
-    throw SqliteError("exec " + s.substr(0, 60) + ": " + msg);
+    throw SqliteError("exec " + s.substr(0, 60) + ": " + msg, sqlite3_extended_errcode(db_));
   }
 }
 

@@ -15,7 +15,8 @@ struct sqlite3_stmt;
 namespace rasad::store {
 
 struct SqliteError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+  explicit SqliteError(const std::string& what, int result_code = 0) : std::runtime_error(what), code(result_code) {}
+  int code;  // SQLite's (extended) result code, 0 when not from SQLite
 };
 
 class Stmt {

@@ -1,26 +1,31 @@
 #pragma once
-// rasad's embedded event store: one SQLite file (WAL) holding documents, the events coded from them
-// (mentions) and the merged real-world events. Schema, versions and merge rules: docs/STORE.md.
-// One Store is one connection: use it from one thread. Any number of read-only Stores may read
-// while one writer writes.
+// The event store: documents, the events coded from them (mentions) and the merged real-world
+// events (docs/STORE.md), behind one interface with two implementations: one SQLite file
+// (store/sqlite_store.h, the default) and a shared PostgreSQL database (store/pg/pg_store.h,
+// docs/SCALING.md). store/open.h chooses by the --db text. Every query returns a Result; an error
+// keeps the store's result code (Error::code, kInterrupted for a query past its deadline).
+// One Store is one connection: use it from one thread.
+#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "code/event.h"
 #include "core/document.h"
 #include "core/result.h"
+#include "store/search.h"
 #include "store/sketch.h"
 #include "text/normalize.h"
 
 namespace rasad::store {
 
-class Db;
-
-inline constexpr int kSchemaVersion = 3;
+// Error::code of a query stopped at its deadline (SQLite's SQLITE_INTERRUPT; PostgreSQL's
+// statement timeout is mapped to it).
+inline constexpr int kInterrupted = 9;
 
 // One document ready to store: the document, what the text layer and coder made of it.
 struct IngestItem {
@@ -51,6 +56,22 @@ struct Counts {
 // within it.
 enum class RangedMatch { exclude, overlap, within };
 
+// Events no report dates (no date_min, no date): as the period decides (left out by from/to, kept
+// otherwise), also kept besides the period's events, left out, or only they (the API's `undated`
+// = "", 1, 0, only; with `only` the period applies only with `ranged`).
+enum class Undated { as_period, also, exclude, only };
+
+enum class EventOrder {
+  first_report,  // coalesce(date_min, date), id: the command line, exports, timelines
+  date,          // date, id: the API's pages, resumed with EventQuery::after
+};
+
+// Where a keyset page resumes: after the event with this date and id (EventOrder::date).
+struct EventCursor {
+  std::string date;
+  int64_t id = 0;
+};
+
 struct EventQuery {
   std::string dyad_a, dyad_b;  // actor code prefixes; either direction
   std::string actor;           // prefix of source or target code
@@ -63,7 +84,12 @@ struct EventQuery {
   std::string from, to;        // ISO dates, inclusive
   std::string lang;            // at least one mention in this language
   RangedMatch ranged = RangedMatch::exclude;  // with from/to: events known only by an inferred range
+  Undated undated = Undated::as_period;
+  // Full text: some document reporting the event matches every term (SearchExpander::terms).
+  std::vector<QueryTerm> text;
   std::optional<int64_t> id;
+  EventOrder order = EventOrder::first_report;
+  std::optional<EventCursor> after;  // with EventOrder::date
   int64_t limit = -1;
 };
 
@@ -113,29 +139,12 @@ struct TimelineRow {
   double goldstein = 0;  // sum over events
 };
 
-// Periods of `rows` by day|week|month; events whose date is too coarse for the period are counted
-// in `undated`.
-class Stmt;
-// The columns of the events table (alias `e`) in the order read_event_row() reads them, for
-// queries that select events their own way (the HTTP API's keyset pages) and for Store::events.
-extern const char* const kEventColumns;
-EventRow read_event_row(const Stmt& s);
-// The WHERE conditions of `q`'s filters over the events table (alias `e`), each starting with
-// " AND ", with their `?` values appended to `args` in order (q.id and q.limit are not read). The
-// one place a filter becomes SQL: Store::events (the command line, exports, GDELT) and every
-// endpoint of the HTTP API (events, timeline, dyads, places, downloads) read it.
-std::string event_filter_sql(const EventQuery& q, std::vector<std::string>& args);
-
-// Parts of event_filter_sql, each one condition over `e` ("" when the query has none), their
-// arguments appended to `args`: the period (from/to, with `ranged`) and the people (person_ids,
-// with `side`).
-std::string date_condition(const EventQuery& q, std::vector<std::string>& args);
-std::string person_condition(const EventQuery& q, std::vector<std::string>& args);
-
 // How an event's date reads: "2024-03-19", "2024-03", or for an inferred range "2013–2021"
 // (years), "2021-03–2021-08" (months within one year), "2021–" (open); "" when undated.
 std::string date_label(const EventRow& e);
 
+// Periods of `rows` by day|week|month; events whose date is too coarse for the period are counted
+// in `undated`.
 std::vector<TimelineRow> timeline(const std::vector<EventRow>& rows, const std::string& by, int64_t& undated);
 
 struct SearchHit {
@@ -144,49 +153,65 @@ struct SearchHit {
   std::vector<int64_t> events;
 };
 
+// A country pair (a < b) and its events among a query's: the API's dyads.
+struct DyadRow {
+  std::string a, b;
+  int64_t events = 0, a_to_b = 0;
+};
+
+// A point of the map: events at rounded coordinates, the names they give the place.
+struct PlaceRow {
+  double lat = 0, lon = 0;
+  int64_t events = 0;
+  std::string names;  // comma-separated
+  std::string country;
+};
+
 class Store {
  public:
-  // Opens (creating when missing and not read-only) and migrates to kSchemaVersion. A read-only open
-  // of an older schema fails, asking for a writable open.
-  static Result<std::unique_ptr<Store>> open(const std::string& path, bool read_only = false);
-  ~Store();
+  using Clock = std::chrono::steady_clock;
+  virtual ~Store() = default;
 
-  int schema_version() const;
-  Result<bool> begin();
-  Result<bool> commit();
-  void rollback();
+  virtual int schema_version() const = 0;
+  // False once the connection is lost for good (a PostgreSQL restart): open the store again.
+  virtual bool connected() const { return true; }
 
+  // Writing. put() stores one document with its events, between begin() and commit() (the
+  // PostgreSQL store commits every document on its own; there begin() and commit() only bracket).
+  virtual Result<bool> begin() = 0;
+  virtual Result<bool> commit() = 0;
+  virtual void rollback() = 0;
+  virtual Result<PutOutcome> put(const IngestItem& item) = 0;
   // The stored content hash of document `id`, if stored.
-  std::optional<std::string> hash_of(const std::string& id);
-  // Stores one document with its events; call between begin() and commit().
-  Result<PutOutcome> put(const IngestItem& item);
+  virtual Result<std::optional<std::string>> hash_of(const std::string& id) = 0;
 
-  Counts counts();
-  Result<std::vector<EventRow>> events(const EventQuery& q);
-  Result<std::vector<MentionRow>> mentions(int64_t event_id);
-  // `fts_query` is FTS5 syntax over normalized text (see SearchExpander).
-  Result<std::vector<SearchHit>> search(const std::string& fts_query, int limit);
-  Result<std::string> integrity_check();
-  Db& db() { return *db_; }
+  // Queries stop with kInterrupted once `deadline` has passed (none: no limit).
+  virtual void set_deadline(std::optional<Clock::time_point> deadline) = 0;
+  virtual Result<Counts> counts() = 0;
+  // The events `q` selects, in q.order, at most q.limit.
+  virtual Result<std::vector<EventRow>> events(const EventQuery& q) = 0;
+  Result<std::optional<EventRow>> event(int64_t id);
+  virtual Result<std::vector<MentionRow>> mentions(int64_t event_id) = 0;
+  // The events a document's mentions belong to, by id.
+  virtual Result<std::vector<int64_t>> events_of_document(const std::string& doc) = 0;
+  // The country pairs with most events among those `q` selects (either direction), at most `limit`.
+  virtual Result<std::vector<DyadRow>> top_dyads(const EventQuery& q, int64_t limit) = 0;
+  // The places with coordinates of the events `q` selects (at most 1000), and how many have none.
+  virtual Result<std::vector<PlaceRow>> places(const EventQuery& q, int64_t& without_coordinates) = 0;
+  // For each actor code, the events with it (or a longer code it starts) as source or target; for
+  // each person id, the events some report of which names them: as `--actor`/`--person` count.
+  Result<std::unordered_map<std::string, int64_t>> actor_counts(const std::vector<std::string>& codes,
+                                                                const std::vector<std::string>& people);
+  // `q`'s events per period (store::timeline).
+  Result<std::vector<TimelineRow>> timeline(const EventQuery& q, const std::string& by, int64_t& undated,
+                                            int64_t* events = nullptr);
+  // Documents matching every term (normalized text), best first, with their events.
+  virtual Result<std::vector<SearchHit>> search(const std::vector<QueryTerm>& terms, int limit) = 0;
 
-  // Creates the layout of an earlier `version` in an empty database (for migration tests).
-  static Result<bool> create_at_version_for_test(const std::string& path, int version);
-  static Result<bool> create_v1_for_test(const std::string& path) { return create_at_version_for_test(path, 1); }
-
- private:
-  explicit Store(std::unique_ptr<Db> db);
-  void migrate(bool read_only);
-  int stored_version();
-  void check_version(bool read_only) const;
-  void migrate_step();  // from version_ to version_ + 1, inside the caller's transaction
-  void rollback_open_transaction();  // never throws
-  void recount(int64_t event_id);
-  Result<PutOutcome> put_in_savepoint(const IngestItem& item);
-  std::set<int64_t> dirty_;  // events whose counts are recomputed at commit()
-
-  std::unique_ptr<Db> db_;
-  text::Normalizer normalizer_;  // for migrations that index older documents
-  int version_ = 0;
+ protected:
+  // Calls `f` with the source and target code of every event.
+  virtual Result<bool> each_actor_pair(const std::function<void(const std::string&, const std::string&)>& f) = 0;
+  virtual Result<std::unordered_map<std::string, int64_t>> person_counts(const std::vector<std::string>& ids) = 0;
 };
 
 }  // namespace rasad::store

@@ -14,46 +14,8 @@ rasad=$(realpath "$1")
 src=$(realpath "$2")
 shared=$src/../shared
 
-skip() { echo "SKIPPED: $*"; exit 77; }
-pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
-[[ -n $pgbin && -x $pgbin/initdb && -x $pgbin/pg_ctl ]] ||
-  skip "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin (apt-get install postgresql, or scripts/setup)"
-for tool in redis-server redis-cli psql python3 xz; do
-  command -v "$tool" > /dev/null || skip "$tool not found (apt-get install redis-server postgresql, or scripts/setup)"
-done
-[[ -d $shared/seeds && -f $shared/corpus/farsnews.jsonl.xz ]] || skip "../shared/seeds or ../shared/corpus/farsnews.jsonl.xz missing"
-
-T=$(mktemp -d /tmp/rasad-scale.XXXXXX)
-as_db_user=()
-if [[ $(id -u) -eq 0 ]]; then  # PostgreSQL refuses to run as root
-  chown nobody "$T"
-  as_db_user=(runuser -u nobody --)
-fi
-cd "$T"  # the servers run as another user, who may not enter the caller's directory
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill -9 "$p" 2> /dev/null || true; done
-  "${as_db_user[@]}" "$pgbin/pg_ctl" -D "$T/pg" -m immediate stop > /dev/null 2>&1 || true
-  [[ -f $T/redis.pid ]] && kill "$(cat "$T/redis.pid")" 2> /dev/null || true
-  rm -rf "$T"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*"; exit 1; }
-
-echo "== servers in $T"
-"${as_db_user[@]}" "$pgbin/initdb" -D "$T/pg" -U rasad --auth=trust -E UTF8 --locale=C > "$T/initdb.log" 2>&1 ||
-  { cat "$T/initdb.log"; fail initdb; }
-"${as_db_user[@]}" "$pgbin/pg_ctl" -D "$T/pg" -l "$T/pg.log" -w -t 60 \
-  -o "-c listen_addresses='' -k $T -c fsync=off -c max_connections=50" start > /dev/null ||
-  { cat "$T/pg.log"; fail "pg_ctl start"; }
-redis-server --port 0 --unixsocket "$T/redis.sock" --unixsocketperm 700 --save '' --appendonly no \
-  --daemonize yes --pidfile "$T/redis.pid" --logfile "$T/redis.log" --dir "$T"
-for _ in $(seq 100); do redis-cli -s "$T/redis.sock" ping > /dev/null 2>&1 && break; sleep 0.1; done
-redis-cli -s "$T/redis.sock" ping | grep -q PONG || { cat "$T/redis.log"; fail "redis-server start"; }
-psql_() { psql -X -q -A -t -h "$T" -U rasad "$@"; }
+source "$src/tests/scale/servers.sh"
 psql_ -d postgres -c "CREATE DATABASE phase1" -c "CREATE DATABASE fault" -c "CREATE DATABASE race"
-pg_url() { echo "postgresql://rasad@/$1?host=$T"; }
-queue_url() { echo "unix://$T/redis.sock?stream=$1"; }
 
 echo "== input: ../shared/seeds and the first 300 lines of farsnews"
 (xz -dc "$shared/corpus/farsnews.jsonl.xz" || true) | head -n 300 > "$T/farsnews300.jsonl"
@@ -63,55 +25,6 @@ echo "== reference: rasad ingest into SQLite"
 "$rasad" -q ingest "${inputs[@]}" --db "$T/ref.db" --threads 2
 "$rasad" events --db "$T/ref.db" --format jsonl > "$T/ref.jsonl"
 
-# Documents, mentions and events of a store, as sorted multisets, for comparison.
-cat > "$T/compare.py" << 'PY'
-import collections, json, sqlite3, subprocess, sys
-
-# Near-duplicates are not detected in PostgreSQL yet (docs/SCALING.md): with copies in the input,
-# num_articles is left out of the comparison ("no-articles").
-articles = len(sys.argv) < 7 or sys.argv[6] != "no-articles"
-
-def events(path):
-    out = collections.Counter()
-    mentions = collections.Counter()
-    for line in open(path, encoding="utf-8"):
-        e = json.loads(line)
-        etype = e["plover"] or "CAMEO" + e["cameo"][:2]
-        out[(etype, e["source"]["code"], e["target"]["code"], e["date"], e["num_mentions"],
-             e["num_articles"] if articles else None)] += 1
-        for m in e["mentions"]:
-            mentions[(m["doc"], m["sentence"], m["cameo"], m["source_code"], m["target_code"], m["trigger"][0])] += 1
-    return out, mentions
-
-def pg_docs(host, db):
-    rows = subprocess.run(["psql", "-X", "-A", "-t", "-h", host, "-U", "rasad", "-d", db, "-c",
-                           "SELECT id, content_hash FROM documents"], capture_output=True, text=True, check=True)
-    return sorted(tuple(l.split("|")) for l in rows.stdout.splitlines() if l)
-
-ref_db, ref_jsonl, host, db, got_jsonl = sys.argv[1:6]
-if not articles:
-    print("(near-duplicate copies: num_articles not compared)")
-ref_docs = sorted(sqlite3.connect(ref_db).execute("SELECT id, content_hash FROM documents").fetchall())
-got_docs = pg_docs(host, db)
-ok = True
-def check(name, a, b):
-    global ok
-    if a == b:
-        print(f"ok: {name}")
-        return
-    ok = False
-    print(f"DIFFERENT: {name}")
-    if isinstance(a, collections.Counter):
-        print("  only in SQLite:", list((a - b).items())[:10])
-        print("  only in PostgreSQL:", list((b - a).items())[:10])
-ref_events, ref_mentions = events(ref_jsonl)
-got_events, got_mentions = events(got_jsonl)
-check(f"{len(ref_docs)} documents (id, content hash), PostgreSQL has {len(got_docs)}", [tuple(d) for d in ref_docs], got_docs)
-check(f"{sum(ref_mentions.values())} mentions, PostgreSQL has {sum(got_mentions.values())}", ref_mentions, got_mentions)
-check(f"{sum(ref_events.values())} events (type, source, target, date, mentions, articles), PostgreSQL has {sum(got_events.values())}",
-      ref_events, got_events)
-sys.exit(0 if ok else 1)
-PY
 
 # The seeds' Iran-Russia CONSULT reported by 000 and 001: one event, its mentions from these two
 # articles (num_articles 2; each symmetric mention is stored in both directions).
@@ -148,7 +61,7 @@ echo "3 workers: $(python3 -c "print(f'{($end - $start):.1f}')") s including sta
 [[ $(redis-cli -s "$T/redis.sock" XPENDING docs rasad | head -n 1) == 0 ]] || fail "entries left pending"
 [[ $(redis-cli -s "$T/redis.sock" XLEN docs:dead) == 0 ]] || fail "entries dead-lettered"
 "$rasad" events --db "$(pg_url phase1)" --format jsonl > "$T/phase1.jsonl"
-python3 "$T/compare.py" "$T/ref.db" "$T/ref.jsonl" "$T" phase1 "$T/phase1.jsonl" || fail "PostgreSQL store differs from SQLite"
+python3 "$src/tests/scale/compare.py" "$T/ref.db" "$T/ref.jsonl" "$T" phase1 "$T/phase1.jsonl" || fail "PostgreSQL store differs from SQLite"
 python3 "$T/seeds.py" "$T/phase1.jsonl" || fail "seeds 000 and 001 not merged in PostgreSQL"
 
 echo "== merge race: 12 copies of seeds 000 and 001 under new ids, 3 workers with 2 threads each"
@@ -170,7 +83,7 @@ done
 for p in "${pids[@]}"; do wait "$p" || { cat "$T"/race*.log; fail "a worker exited with an error"; }; done
 pids=()
 "$rasad" events --db "$(pg_url race)" --format jsonl > "$T/race.jsonl.pg"
-python3 "$T/compare.py" "$T/race.db" "$T/race_ref.jsonl" "$T" race "$T/race.jsonl.pg" no-articles || fail "concurrent merging differs from SQLite"
+python3 "$src/tests/scale/compare.py" "$T/race.db" "$T/race_ref.jsonl" "$T" race "$T/race.jsonl.pg" no-articles || fail "concurrent merging differs from SQLite"
 [[ $(redis-cli -s "$T/redis.sock" XLEN race:dead) == 1 ]] || fail "the broken entry is not in race:dead"
 redis-cli -s "$T/redis.sock" XRANGE race:dead - + | grep -q "not a document" || fail "race:dead gives no reason"
 echo "ok: the broken entry is in race:dead with its reason"
@@ -199,5 +112,5 @@ cat "$T"/after*.log
 [[ $(redis-cli -s "$T/redis.sock" XPENDING fault rasad | head -n 1) == 0 ]] || fail "entries left pending after the kill"
 [[ $(redis-cli -s "$T/redis.sock" XLEN fault:dead) == 0 ]] || fail "entries dead-lettered after the kill"
 "$rasad" events --db "$(pg_url fault)" --format jsonl > "$T/fault.jsonl"
-python3 "$T/compare.py" "$T/ref.db" "$T/ref.jsonl" "$T" fault "$T/fault.jsonl" || fail "store after the kill differs from SQLite"
+python3 "$src/tests/scale/compare.py" "$T/ref.db" "$T/ref.jsonl" "$T" fault "$T/fault.jsonl" || fail "store after the kill differs from SQLite"
 echo "PASS"

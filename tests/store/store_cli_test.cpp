@@ -18,7 +18,7 @@
 #include <thread>
 
 #include "store/sqlite.h"
-#include "store/store.h"
+#include "store/sqlite_store.h"
 
 namespace rasad::store {
 namespace {
@@ -63,10 +63,10 @@ struct Snapshot {
 
 Snapshot snapshot(const std::string& db) {
   Snapshot s;
-  auto st = Store::open(db, true);
+  auto st = SqliteStore::open(db, true);
   EXPECT_TRUE(st) << (st ? "" : st.error());
   if (!st) return s;
-  s.counts = (*st)->counts();
+  s.counts = (*st)->counts().value();
   Stmt q((*st)->db().raw(), "SELECT total(num_mentions), total(num_sources), total(num_articles) FROM events");
   if (q.step()) {
     s.sum_mentions = static_cast<int64_t>(q.real(0));
@@ -125,8 +125,8 @@ TEST(StoreCli, KilledIngestLeavesAConsistentStoreAndARerunCompletesIt) {
   while (std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     if (fs::exists(db + "-wal")) {
-      auto st = Store::open(db, true);
-      if (st && (*st)->counts().documents > 0) {
+      auto st = SqliteStore::open(db, true);
+      if (st && (*st)->counts().value().documents > 0) {
         kill(pid, SIGKILL);
         killed = true;
         break;

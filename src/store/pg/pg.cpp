@@ -45,6 +45,8 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& url) {
 
 Connection::~Connection() { PQfinish(c_); }
 
+bool Connection::connected() const { return PQstatus(c_) == CONNECTION_OK; }
+
 std::optional<Rows> Connection::run(const char* sql, const Params& p) {
   std::vector<const char*> values;
   values.reserve(p.values().size());

@@ -63,6 +63,7 @@ class Rows {
 struct PgError {
   std::string message, sqlstate;
   bool retryable() const { return sqlstate == "40001" || sqlstate == "40P01"; }
+  bool timed_out() const { return sqlstate == "57014"; }  // query_canceled: the statement timeout
 };
 
 class Connection {
@@ -77,6 +78,8 @@ class Connection {
   // Several statements without parameters (migrations).
   bool exec_script(const char* sql);
   const PgError& last_error() const { return error_; }
+  // False once the server is gone (a restart, a network failure): the connection will not recover.
+  bool connected() const;
 
  private:
   explicit Connection(pg_conn* c) : c_(c) {}

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "store/merge.h"
+#include "store/query_sql.h"
 
 namespace rasad::store::pg {
 
@@ -60,8 +61,27 @@ CREATE INDEX mentions_source_person ON mentions(source_person);
 CREATE INDEX mentions_target_person ON mentions(target_person);
 )sql";
 
+// Version 3: the queries of every command (store/query_sql.h). Text compared or ordered by the
+// shared SQL gets the "C" collation, so comparisons are bytewise as in SQLite whatever the
+// database's locale; actor codes are indexed for --actor/--dyad prefixes; full-text search over the
+// normalized title and text (rasad's folding, so the 'simple' configuration only splits words).
+constexpr const char* kSchemaV3 = R"sql(
+ALTER TABLE events ALTER COLUMN date TYPE TEXT COLLATE "C", ALTER COLUMN date_min TYPE TEXT COLLATE "C",
+  ALTER COLUMN date_max TYPE TEXT COLLATE "C", ALTER COLUMN date_from TYPE TEXT COLLATE "C",
+  ALTER COLUMN date_to TYPE TEXT COLLATE "C", ALTER COLUMN source_code TYPE TEXT COLLATE "C",
+  ALTER COLUMN target_code TYPE TEXT COLLATE "C", ALTER COLUMN source_country TYPE TEXT COLLATE "C",
+  ALTER COLUMN target_country TYPE TEXT COLLATE "C", ALTER COLUMN cameo TYPE TEXT COLLATE "C",
+  ALTER COLUMN location_name TYPE TEXT COLLATE "C", ALTER COLUMN location_country TYPE TEXT COLLATE "C";
+CREATE INDEX events_source ON events(source_code);
+CREATE INDEX events_target ON events(target_code);
+ALTER TABLE documents ADD COLUMN norm_title TEXT, ADD COLUMN norm_text TEXT;  -- SearchExpander::word_text
+ALTER TABLE documents ADD COLUMN fts tsvector GENERATED ALWAYS AS
+  (setweight(to_tsvector('simple', coalesce(norm_title, '')), 'A') || to_tsvector('simple', coalesce(norm_text, ''))) STORED;
+CREATE INDEX documents_fts ON documents USING gin(fts);
+)sql";
+
 // Migration i takes the schema from version i to i + 1.
-constexpr const char* kMigrations[] = {kSchemaV1, kSchemaV2};
+constexpr const char* kMigrations[] = {kSchemaV1, kSchemaV2, kSchemaV3};
 static_assert(std::size(kMigrations) == kPgSchemaVersion);
 
 // Advisory lock ids: the migration's, and 64-bit hashes of "doc:ID" and "key:MERGEKEY".
@@ -206,16 +226,19 @@ PutOutcome PgStore::put_in_transaction(const IngestItem& item) {
   Params doc;
   doc.add(d.id).add(d.path).add(static_cast<int64_t>(d.line)).add(d.format).add(item.lang).add(item.date);
   doc.add(item.source).add(d.url).add(d.title).add(d.text).add(item.content_hash);
+  // The normalized title and text as FTS5 splits them into words (the index's 'simple' parser
+  // would keep punctuation outside ASCII inside words).
   doc.add(static_cast<int64_t>(item.events.size()));
+  doc.add(SearchExpander::word_text(item.normalized_title)).add(SearchExpander::word_text(item.normalized_text));
   if (outcome == PutOutcome::replaced) {
     must(c, "DELETE FROM mentions WHERE doc=$1", Params().add(d.id));
     must(c, (std::string("UPDATE documents SET path=$2, line=$3::bigint, format=$4, lang=$5, date=$6, source=$7, url=$8, "
-                         "title=$9, text=$10, content_hash=$11, n_events=$12::integer, added=") + kNow +
-             " WHERE id=$1").c_str(), doc);
+                         "title=$9, text=$10, content_hash=$11, n_events=$12::integer, norm_title=$13, norm_text=$14, "
+                         "added=") + kNow + " WHERE id=$1").c_str(), doc);
   } else {
     must(c, (std::string("INSERT INTO documents(id, path, line, format, lang, date, source, url, title, text, "
-                         "content_hash, n_events, added) VALUES($1,$2,$3::bigint,$4,$5,$6,$7,$8,$9,$10,$11,$12::integer,") +
-             kNow + ")").c_str(), doc);
+                         "content_hash, n_events, norm_title, norm_text, added) VALUES($1,$2,$3::bigint,$4,$5,$6,$7,$8,"
+                         "$9,$10,$11,$12::integer,$13,$14,") + kNow + ")").c_str(), doc);
   }
 
   // Mentions, each joined to the best compatible event of its key or starting a new one; as in
@@ -348,80 +371,143 @@ Result<Counts> PgStore::counts() {
   return out;
 }
 
-Result<std::vector<EventRow>> PgStore::events(const EventQuery& q) {
-  std::string sql =
-      "SELECT e.id, e.plover, e.plover_mode, e.cameo, e.quad_class, e.goldstein, e.source_code, e.source_country, "
-      "e.source_name, e.target_code, e.target_country, e.target_name, e.source_sector, e.target_sector, e.\"symmetric\", "
-      "e.negated, e.date, e.date_precision, e.date_min, e.date_max, e.location_name, e.location_country, e.lat, "
-      "e.lon, e.has_coordinates, e.issues, e.num_mentions, e.num_sources, e.num_articles, e.num_languages, "
-      "e.languages, e.added, coalesce(e.source_person, ''), coalesce(e.target_person, ''), "
-      "coalesce(e.date_from, ''), coalesce(e.date_to, '') FROM events e WHERE true";
+Result<Rows> PgStore::query(const std::string& sql, const std::vector<std::string>& args) {
   Params p;
-  int n = 0;
-  auto arg = [&](const std::string& v) {
-    p.add(v);
-    return "$" + std::to_string(++n);
-  };
-  auto like = [](const std::string& s) { return s + "%"; };
-  if (q.id) sql += " AND e.id=" + arg(std::to_string(*q.id)) + "::bigint";
-  if (!q.dyad_a.empty()) {
-    sql += " AND ((source_code LIKE " + arg(like(q.dyad_a)) + " AND target_code LIKE " + arg(like(q.dyad_b)) +
-           ") OR (source_code LIKE " + arg(like(q.dyad_b)) + " AND target_code LIKE " + arg(like(q.dyad_a)) + "))";
+  for (const auto& a : args) p.add(a);
+  auto r = c_->run(numbered(sql).c_str(), p);
+  if (!r) {
+    const PgError& e = c_->last_error();
+    return Error{"PostgreSQL: " + e.message + (e.sqlstate.empty() ? "" : " (SQLSTATE " + e.sqlstate + ")"),
+                 e.timed_out() ? kInterrupted : 0};
   }
-  if (!q.actor.empty()) {
-    const std::string a = arg(like(q.actor));
-    sql += " AND (source_code LIKE " + a + " OR target_code LIKE " + a + ")";
+  return std::move(*r);
+}
+
+void PgStore::set_deadline(std::optional<Clock::time_point> deadline) {
+  int64_t ms = 0;  // no limit
+  if (deadline) {
+    ms = std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - Clock::now()).count();
+    ms = std::max<int64_t>(ms, 1);
   }
-  if (!q.type.empty()) sql += " AND plover=" + arg(q.type);
-  if (!q.cameo.empty()) sql += " AND cameo LIKE " + arg(like(q.cameo));
-  if (!q.from.empty()) sql += " AND coalesce(date_max, '') COLLATE \"C\" >= " + arg(q.from);
-  if (!q.to.empty()) sql += " AND coalesce(date_min, '') <> '' AND date_min COLLATE \"C\" <= " + arg(q.to + "~");
-  if (!q.lang.empty()) sql += " AND EXISTS (SELECT 1 FROM mentions m WHERE m.event_id=e.id AND m.lang=" + arg(q.lang) + ")";
-  sql += " ORDER BY coalesce(date_min, date) COLLATE \"C\", e.id";
+  c_->run(("SET statement_timeout = " + std::to_string(ms)).c_str());
+}
+
+namespace {
+// The words of a search as a tsquery: every term (AND) as any of its alternatives (OR), each a
+// phrase of normalized words; the values go to `args`.
+std::string tsquery_sql(const std::vector<QueryTerm>& terms, std::vector<std::string>& args) {
+  std::string sql;
+  for (const auto& t : terms) {
+    std::string any;
+    for (const auto& alt : t.alternatives) {
+      any += (any.empty() ? "" : " || ") + std::string("phraseto_tsquery('simple', ?)");
+      args.push_back(SearchExpander::word_text(alt));
+    }
+    if (!any.empty()) sql += (sql.empty() ? "(" : " && (") + any + ")";
+  }
+  return sql;
+}
+}  // namespace
+
+std::string PgStore::where(const EventQuery& q, std::vector<std::string>& args) const {
+  std::string sql = event_filter_sql(q, args);
+  if (!q.text.empty())
+    sql += " AND e.id IN (SELECT m.event_id FROM mentions m JOIN documents d ON d.id=m.doc WHERE d.fts @@ (" +
+           tsquery_sql(q.text, args) + "))";
+  return sql;
+}
+
+namespace {
+// Row `i` of `r` as event_row() reads a row.
+struct RowAt {
+  const Rows& r;
+  int i;
+  std::string text(int col) const { return r.text(i, col); }
+  int64_t integer(int col) const { return r.integer(i, col); }
+  double real(int col) const { return r.real(i, col); }
+};
+}  // namespace
+
+Result<std::vector<EventRow>> PgStore::events(const EventQuery& q) {
+  std::vector<std::string> args;
+  std::string sql = std::string("SELECT ") + kEventColumns + " FROM events e WHERE TRUE";
+  if (q.id) {
+    sql += " AND e.id=CAST(? AS BIGINT)";
+    args.push_back(std::to_string(*q.id));
+  }
+  sql += where(q, args) + after_sql(q, args) + " ORDER BY " + order_sql(q, false);
   if (q.limit >= 0) sql += " LIMIT " + std::to_string(q.limit);
-  auto r = c_->run(sql.c_str(), p);
-  if (!r) return Error{"PostgreSQL: " + c_->last_error().message};
+  auto r = query(sql, args);
+  if (!r) return Error{r.error(), r.error_code()};
   std::vector<EventRow> out;
+  for (int i = 0; i < r->size(); ++i) out.push_back(event_row(RowAt{*r, i}));
+  return out;
+}
+
+Result<std::vector<int64_t>> PgStore::events_of_document(const std::string& doc) {
+  auto r = query("SELECT DISTINCT event_id FROM mentions WHERE doc=? ORDER BY event_id", {doc});
+  if (!r) return Error{r.error(), r.error_code()};
+  std::vector<int64_t> out;
+  for (int i = 0; i < r->size(); ++i) out.push_back(r->integer(i, 0));
+  return out;
+}
+
+Result<std::vector<DyadRow>> PgStore::top_dyads(const EventQuery& q, int64_t limit) {
+  std::vector<std::string> args;
+  auto r = query(dyads_sql(where(q, args), limit), args);
+  if (!r) return Error{r.error(), r.error_code()};
+  std::vector<DyadRow> out;
+  for (int i = 0; i < r->size(); ++i) out.push_back({r->text(i, 0), r->text(i, 1), r->integer(i, 2), r->integer(i, 3)});
+  return out;
+}
+
+Result<std::vector<PlaceRow>> PgStore::places(const EventQuery& q, int64_t& without_coordinates) {
+  std::vector<std::string> args;
+  const std::string w = where(q, args);
+  auto r = query(places_sql(w, "string_agg(DISTINCT e.location_name, ',')"), args);
+  if (!r) return Error{r.error(), r.error_code()};
+  std::vector<PlaceRow> out;
+  for (int i = 0; i < r->size(); ++i)
+    out.push_back({r->real(i, 0), r->real(i, 1), r->integer(i, 2), r->text(i, 3), r->text(i, 4)});
+  auto rest = query(without_coordinates_sql(w), args);
+  if (!rest) return Error{rest.error(), rest.error_code()};
+  without_coordinates = rest->integer(0, 0);
+  return out;
+}
+
+Result<bool> PgStore::each_actor_pair(const std::function<void(const std::string&, const std::string&)>& f) {
+  auto r = query("SELECT source_code, target_code FROM events", {});
+  if (!r) return Error{r.error(), r.error_code()};
+  for (int i = 0; i < r->size(); ++i) f(r->text(i, 0), r->text(i, 1));
+  return true;
+}
+
+Result<std::unordered_map<std::string, int64_t>> PgStore::person_counts(const std::vector<std::string>& ids) {
+  std::vector<std::string> args(ids);
+  args.insert(args.end(), ids.begin(), ids.end());
+  auto r = query(person_counts_sql(ids.size()), args);
+  if (!r) return Error{r.error(), r.error_code()};
+  std::unordered_map<std::string, int64_t> counts;
+  for (int i = 0; i < r->size(); ++i) counts[r->text(i, 0)] = r->integer(i, 1);
+  return counts;
+}
+
+Result<std::vector<SearchHit>> PgStore::search(const std::vector<QueryTerm>& terms, int limit) {
+  std::vector<std::string> args;
+  const std::string tsq = tsquery_sql(terms, args);
+  if (tsq.empty()) return Error{"the query has no words"};
+  // ts_rank grows with relevance; the hits' rank is negated so that, as SQLite's bm25, lower is better.
+  auto r = query("SELECT d.id, coalesce(d.title, ''), coalesce(d.lang, ''), coalesce(d.date, ''), "
+                 "coalesce(d.duplicate_of, ''), -ts_rank(d.fts, t.q) AS r FROM documents d, (SELECT " + tsq +
+                 " AS q) t WHERE d.fts @@ t.q ORDER BY r, d.num LIMIT " + std::to_string(std::max(limit, 0)), args);
+  if (!r) return Error{r.error(), r.error_code()};
+  std::vector<SearchHit> out;
   for (int i = 0; i < r->size(); ++i) {
-    EventRow e;
-    int k = 0;
-    e.id = r->integer(i, k++);
-    e.plover = r->text(i, k++);
-    e.plover_mode = r->text(i, k++);
-    e.cameo = r->text(i, k++);
-    e.quad_class = static_cast<int>(r->integer(i, k++));
-    e.goldstein = r->real(i, k++);
-    e.source_code = r->text(i, k++);
-    e.source_country = r->text(i, k++);
-    e.source_name = r->text(i, k++);
-    e.target_code = r->text(i, k++);
-    e.target_country = r->text(i, k++);
-    e.target_name = r->text(i, k++);
-    e.source_sector = r->text(i, k++);
-    e.target_sector = r->text(i, k++);
-    e.symmetric = r->integer(i, k++) != 0;
-    e.negated = r->integer(i, k++) != 0;
-    e.date = r->text(i, k++);
-    e.date_precision = r->text(i, k++);
-    e.date_min = r->text(i, k++);
-    e.date_max = r->text(i, k++);
-    e.location_name = r->text(i, k++);
-    e.location_country = r->text(i, k++);
-    e.lat = r->real(i, k++);
-    e.lon = r->real(i, k++);
-    e.has_coordinates = r->integer(i, k++) != 0;
-    e.issues = r->text(i, k++);
-    e.num_mentions = r->integer(i, k++);
-    e.num_sources = r->integer(i, k++);
-    e.num_articles = r->integer(i, k++);
-    e.num_languages = r->integer(i, k++);
-    e.languages = r->text(i, k++);
-    e.first_seen = r->text(i, k++);
-    e.source_person = r->text(i, k++);
-    e.target_person = r->text(i, k++);
-    e.date_from = r->text(i, k++);
-    e.date_to = r->text(i, k++);
-    out.push_back(std::move(e));
+    SearchHit h{r->text(i, 0), r->text(i, 1), r->text(i, 2), r->text(i, 3), r->text(i, 4), r->real(i, 5), {}};
+    auto ev = events_of_document(h.doc);
+    if (!ev) return Error{ev.error(), ev.error_code()};
+    h.events = std::move(*ev);
+    out.push_back(std::move(h));
   }
   return out;
 }
@@ -439,7 +525,7 @@ Result<std::vector<MentionRow>> PgStore::mentions(int64_t event_id) {
       "CASE WHEN m.target_start IS NULL THEN -1 ELSE "
       "length(convert_from(substring(convert_to(d.text, 'UTF8') FROM 1 FOR m.target_start), 'UTF8')) END, "
       "length(convert_from(substring(convert_to(d.text, 'UTF8') FROM 1 FOR m.trigger_start), 'UTF8')), "
-      "length(d.text), coalesce(m.date_from, ''), coalesce(m.date_to, '') "
+      "length(d.text), coalesce(m.date_from, ''), coalesce(m.date_to, ''), coalesce(d.date, ''), coalesce(d.added, '') "
       "FROM mentions m JOIN documents d ON d.id=m.doc WHERE m.event_id=$1::bigint ORDER BY m.id",
       Params().add(event_id));
   if (!r) return Error{"PostgreSQL: " + c_->last_error().message};
@@ -484,6 +570,8 @@ Result<std::vector<MentionRow>> PgStore::mentions(int64_t event_id) {
     m.doc_chars = r->integer(i, 36);
     m.date_from = r->text(i, 37);
     m.date_to = r->text(i, 38);
+    m.doc_date = r->text(i, 39);
+    m.doc_added = r->text(i, 40);
     out.push_back(std::move(m));
   }
   return out;

@@ -7,7 +7,8 @@
 //     on them); events of one merge key are therefore merged by one writer at a time, and a mention
 //     sees every event committed before it;
 //   * serialization failures and deadlocks (SQLSTATE 40001, 40P01) are retried.
-// Not yet: near-duplicate links (duplicate_of stays NULL) and full-text search.
+// Full-text search: PostgreSQL's text search (tsvector, GIN) over the normalized title and text.
+// Not yet: near-duplicate links (duplicate_of stays NULL).
 // One PgStore is one connection: use it from one thread.
 #include <memory>
 #include <optional>
@@ -20,28 +21,46 @@
 
 namespace rasad::store::pg {
 
-inline constexpr int kPgSchemaVersion = 2;
+inline constexpr int kPgSchemaVersion = 3;
 
-class PgStore {
+class PgStore final : public Store {
  public:
   // Connects (`url`: a libpq URI) and migrates the schema to kPgSchemaVersion; the migration runs in
   // one transaction under pg_advisory_xact_lock, so workers starting together migrate once.
   static Result<std::unique_ptr<PgStore>> open(const std::string& url);
 
-  int schema_version() const { return version_; }
-  // The stored content hash of document `id`, if stored.
-  Result<std::optional<std::string>> hash_of(const std::string& id);
+  int schema_version() const override { return version_; }
+  // Every put() is its own transaction (so that concurrent writers hold their locks briefly):
+  // begin() and commit() only bracket a batch, and rollback() has nothing to undo.
+  Result<bool> begin() override { return true; }
+  Result<bool> commit() override { return true; }
+  void rollback() override {}
   // Stores one document with its mentions in its own transaction, merging them into events.
-  Result<PutOutcome> put(const IngestItem& item);
+  Result<PutOutcome> put(const IngestItem& item) override;
+  Result<std::optional<std::string>> hash_of(const std::string& id) override;
+  bool connected() const override { return c_->connected(); }
 
-  Result<Counts> counts();
-  Result<std::vector<EventRow>> events(const EventQuery& q);
-  Result<std::vector<MentionRow>> mentions(int64_t event_id);
+  void set_deadline(std::optional<Clock::time_point> deadline) override;
+  Result<Counts> counts() override;
+  Result<std::vector<EventRow>> events(const EventQuery& q) override;
+  Result<std::vector<MentionRow>> mentions(int64_t event_id) override;
+  Result<std::vector<int64_t>> events_of_document(const std::string& doc) override;
+  Result<std::vector<DyadRow>> top_dyads(const EventQuery& q, int64_t limit) override;
+  Result<std::vector<PlaceRow>> places(const EventQuery& q, int64_t& without_coordinates) override;
+  Result<std::vector<SearchHit>> search(const std::vector<QueryTerm>& terms, int limit) override;
+
+ protected:
+  Result<bool> each_actor_pair(const std::function<void(const std::string&, const std::string&)>& f) override;
+  Result<std::unordered_map<std::string, int64_t>> person_counts(const std::vector<std::string>& ids) override;
 
  private:
   explicit PgStore(std::unique_ptr<Connection> c) : c_(std::move(c)) {}
   Result<bool> migrate();
   PutOutcome put_in_transaction(const IngestItem& item);  // throws on a failed statement
+  // Runs `sql` (with `?` placeholders) with `args`; an error keeps the SQLSTATE's meaning.
+  Result<Rows> query(const std::string& sql, const std::vector<std::string>& args);
+  // `q`'s filters and full text as conditions over `e`, with `?` placeholders.
+  std::string where(const EventQuery& q, std::vector<std::string>& args) const;
 
   std::unique_ptr<Connection> c_;
   int version_ = 0;

@@ -4,7 +4,7 @@
 #include <thread>
 #include <vector>
 
-namespace rasad::cli {
+namespace rasad {
 
 // Calls fn(worker, i) for every i < n: worker t takes i = t, t + threads, ... (each worker owns its
 // per-thread state, e.g. a TextPipeline), and returns when all are done. Results written by index
@@ -23,4 +23,4 @@ void parallel_indices(size_t n, unsigned threads, Fn&& fn) {
   for (auto& th : pool) th.join();
 }
 
-}  // namespace rasad::cli
+}  // namespace rasad

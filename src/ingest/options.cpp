@@ -1,0 +1,17 @@
+#include "ingest/options.h"
+
+#include "text/dates.h"
+
+namespace rasad::ingest {
+
+Result<text::AnalyzeOptions> Options::analysis() const {
+  text::AnalyzeOptions a;
+  a.lang = lang;
+  if (!date.empty()) {
+    a.date = text::parse_metadata_date(date);
+    if (!a.date || a.date->precision != text::DatePrecision::day) return Error{"--date wants YYYY-MM-DD, got '" + date + "'"};
+  }
+  return a;
+}
+
+}  // namespace rasad::ingest
