@@ -38,6 +38,9 @@ CONFIGS = {"short": ["-epoch", "5", "-lr", "0.1"], "mid": ["-epoch", "10", "-lr"
 MIN_POSITIVES = 8
 ALONE_MIN = 0.2    # below this a model would add an event to nearly every sentence
 MIN_GAIN = 0.01    # a gate ships only when it beats the rules by this much out of fold
+DROP_GAIN = 0.03   # a gate that drops rule events must beat none by this much: about four true
+                   # events at 130 positives, the out-of-fold noise. At 0.01 the fourth annotation
+                   # round's Arabic CONSULT gate (+0.029) dropped seed 000's presidential phone call.
 GATE_POSITIVES = 50  # and rests on this many training positives: below, one or two sentences move
                      # its out-of-fold F1, and it dropped plain reports (thanks, congratulations)
 DROP_POSITIVES = 100  # a gate that drops rule events (gate > 0) needs this many: with 50-60 (Arabic
@@ -176,14 +179,14 @@ def best_thresholds(items, allow_gate=True):
     with both a source and a target (the model reads words, not who they name: a 0.02 Arabic CONSULT
     gate dropped the phone call of two presidents in seed 000's long sentence); 0: it gates them too
     (Arabic ASSAULT: a background attack has both parties as well). Chosen out of fold, per type:
-    each drop must earn its place. A gate must beat the best F1 without one (gate 0) by MIN_GAIN,
-    and gating the events with both parties must beat sparing them by MIN_GAIN."""
+    each drop must earn its place. A gate must beat the best F1 without one (gate 0) by DROP_GAIN,
+    and gating the events with both parties must beat sparing them by DROP_GAIN."""
     by_parties = {}
     for parties in (0, 1):
         by_parties[parties] = gated_thresholds(items, allow_gate, parties)
-    # Gating the events with both parties too is one more drop: it must earn MIN_GAIN over sparing.
+    # Gating the events with both parties too is one more drop: it must earn DROP_GAIN over sparing.
     spare = by_parties[1]
-    return by_parties[0] if by_parties[0][0] >= spare[0] + MIN_GAIN else spare
+    return by_parties[0] if by_parties[0][0] >= spare[0] + DROP_GAIN else spare
 
 
 def gated_thresholds(items, allow_gate, parties):
@@ -204,7 +207,7 @@ def gated_thresholds(items, allow_gate, parties):
                 best = (f, gate, alone, tp, fp, fn, parties if gate > 0 else 0)
             if gate == 0.0 and f > ungated[0] + 1e-9:
                 ungated = (f, gate, alone, tp, fp, fn, 0)
-    return best if best[0] >= ungated[0] + MIN_GAIN else ungated
+    return best if best[0] >= ungated[0] + DROP_GAIN else ungated
 
 
 def choose_max_types(typed, probs, rules, shipped, report, lang):
@@ -219,17 +222,17 @@ def choose_max_types(typed, probs, rules, shipped, report, lang):
                 got.add(t)
         ranked = sorted(got, key=lambda t: -p.get(t, 0.0))
         return set(ranked[:k] if k else ranked)
-    best = None
+    scores = {}
     for k in (0, 1, 2):
         tp = fp = fn = 0
         for r, p in zip(typed, probs):
             got, want = decide(r, p, k), set(r["types"])
             tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
-        f = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-        report.append(f"{lang} max types per sentence {k or 'all'}: OOF micro-F1 {f:.3f} (tp {tp} fp {fp} fn {fn})")
-        if best is None or f > best[0] + 1e-9:
-            best = (f, k)
-    return best[1]
+        scores[k] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        report.append(f"{lang} max types per sentence {k or 'all'}: OOF micro-F1 {scores[k]:.3f} (tp {tp} fp {fp} fn {fn})")
+    # A limit drops events, so it must beat keeping them all by DROP_GAIN, as a gate must.
+    k = 1 if scores[1] > scores[2] + 1e-9 else 2
+    return k if scores[k] >= scores[0] + DROP_GAIN else 0
 
 
 def main():

@@ -37,7 +37,7 @@ std::string_view head_of(std::string_view s) {
 // Alternatives that normalization splits into several tokens ("cease-fire|truce") cannot share one
 // position: each becomes a variant of the pattern with that alternative written alone, where the
 // single-word path splits it like sentence tokens. Returns the variants (the text itself when none).
-std::vector<std::string> expand_multiword_alternatives(std::string_view text, const text::Normalizer& normalizer) {
+std::vector<std::string> expand_multiword_alternatives(std::string_view text, WordPieces& pieces_of) {
   std::vector<std::string> out{std::string(text)};
   for (size_t round = 0; round < 4; ++round) {
     std::vector<std::string> next;
@@ -53,7 +53,7 @@ std::vector<std::string> expand_multiword_alternatives(std::string_view text, co
         multi.clear();
         for (std::string_view a : alts) {
           const std::string_view bare = !a.empty() && a.back() == '*' ? a.substr(0, a.size() - 1) : a;
-          (kb::split_match_tokens(normalizer.normalize_string(bare)).size() > 1 ? multi : single).push_back(a);
+          (pieces_of(bare).size() > 1 ? multi : single).push_back(a);
         }
         if (!multi.empty()) at = i;
       }
@@ -116,7 +116,18 @@ bool alt_matches(const PatternToken::Alt& alt, std::string_view form) {
                     : form == alt.text;
 }
 
+const std::vector<std::string>& WordPieces::operator()(std::string_view word) {
+  const std::string key(word);
+  if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+  return memo_.emplace(key, kb::split_match_tokens(normalizer_.normalize_string(word))).first->second;
+}
+
 std::string parse_pattern(std::string_view text, const text::Normalizer& normalizer, std::vector<PatternToken>& out) {
+  WordPieces pieces_of(normalizer);
+  return parse_pattern(text, pieces_of, out);
+}
+
+std::string parse_pattern(std::string_view text, WordPieces& pieces_of, std::vector<PatternToken>& out) {
   out.clear();
   if (text.empty()) return "empty pattern";
   for (std::string_view raw : split(text, ' ')) {
@@ -133,8 +144,7 @@ std::string parse_pattern(std::string_view text, const text::Normalizer& normali
       // A single word that normalization splits ("cease-fire", "U.S.") becomes several tokens,
       // as sentence tokens are split the same way (kb::split_match_tokens).
       const bool prefix = raw.back() == '*';
-      const std::string norm = normalizer.normalize_string(prefix ? raw.substr(0, raw.size() - 1) : raw);
-      const auto pieces = kb::split_match_tokens(norm);
+      const auto& pieces = pieces_of(prefix ? raw.substr(0, raw.size() - 1) : raw);
       if (pieces.empty()) return "token '" + std::string(raw) + "' has nothing to match";
       for (size_t i = 0; i < pieces.size(); ++i) {
         PatternToken t;
@@ -147,8 +157,7 @@ std::string parse_pattern(std::string_view text, const text::Normalizer& normali
     for (std::string_view a : alts) {
       if (a.empty() || a == "*") return "empty alternative in '" + std::string(raw) + "'";
       const bool prefix = a.back() == '*';
-      const std::string norm = normalizer.normalize_string(prefix ? a.substr(0, a.size() - 1) : a);
-      const auto pieces = kb::split_match_tokens(norm);
+      const auto& pieces = pieces_of(prefix ? a.substr(0, a.size() - 1) : a);
       if (pieces.size() != 1) return "alternative '" + std::string(a) + "' must be one word";
       t.alts.push_back({pieces[0], prefix});
     }
@@ -163,7 +172,7 @@ std::shared_ptr<const PatternSet> PatternSet::load(const std::string& data_dir, 
   auto set = std::make_shared<PatternSet>();
   namespace fs = std::filesystem;
   auto problem = [&](Diagnostic d) { problems.push_back(std::move(d)); };
-  const auto& norm = kb.normalizer();
+  WordPieces pieces_of(kb.normalizer());  // shared by every pattern file
 
   auto sorted_files = [](const fs::path& dir) {
     std::vector<std::string> out;
@@ -180,7 +189,7 @@ std::shared_ptr<const PatternSet> PatternSet::load(const std::string& data_dir, 
     const std::string lang = fs::path(path).stem().string();
     Grammar& g = set->grammar_[lang];
     read_tsv(path, 2, [&](const TsvRow& r) {
-      std::vector<std::string> words = kb::split_match_tokens(norm.normalize_string(r.col(1)));
+      std::vector<std::string> words = pieces_of(r.col(1));
       if (words.empty()) {
         problem(r.error("grammar form '" + std::string(r.col(1)) + "' has nothing to match"));
         return;
@@ -201,7 +210,7 @@ std::shared_ptr<const PatternSet> PatternSet::load(const std::string& data_dir, 
     const uint32_t file = static_cast<uint32_t>(set->files_.size());
     set->files_.push_back(path);
     read_tsv(path, 4, [&](const TsvRow& r) {
-     for (const std::string& variant : expand_multiword_alternatives(r.col(1), norm)) {
+     for (const std::string& variant : expand_multiword_alternatives(r.col(1), pieces_of)) {
       Pattern p;
       p.lang = lang;
       p.cameo = std::string(r.col(0));
@@ -212,7 +221,7 @@ std::shared_ptr<const PatternSet> PatternSet::load(const std::string& data_dir, 
         problem(r.error("unknown CAMEO code '" + p.cameo + "'"));
         return;
       }
-      if (std::string err = parse_pattern(p.text, norm, p.tokens); !err.empty()) {
+      if (std::string err = parse_pattern(p.text, pieces_of, p.tokens); !err.empty()) {
         problem(r.error("pattern '" + p.text + "': " + err));
         return;
       }
@@ -240,7 +249,7 @@ std::shared_ptr<const PatternSet> PatternSet::load(const std::string& data_dir, 
       } else if (target.substr(0, 5) == "prep:" && target.size() > 5) {
         p.target = TargetRule::preposition;
         for (std::string_view w : split(target.substr(5), ',')) {
-          const auto pieces = kb::split_match_tokens(norm.normalize_string(w));
+          const auto& pieces = pieces_of(w);
           if (pieces.size() != 1) {
             problem(r.error("preposition '" + std::string(w) + "' must be one word"));
             return;

@@ -92,7 +92,20 @@ class PatternSet {
 // "condemned|condemns" also matches the base form after "will" or "did not".
 std::vector<std::string> strip_inflections(std::string_view word, const std::vector<std::vector<std::string>>& suffixes);
 
+// The match pieces of a pattern word after normalization ("cease-fire": cease, -, fire), remembered:
+// pattern files repeat their words, and normalizing them was most of the loading time.
+class WordPieces {
+ public:
+  explicit WordPieces(const text::Normalizer& normalizer) : normalizer_(normalizer) {}
+  const std::vector<std::string>& operator()(std::string_view word);
+
+ private:
+  const text::Normalizer& normalizer_;
+  std::unordered_map<std::string, std::vector<std::string>> memo_;  // references stay valid
+};
+
 // Parses the pattern column; returns an error message, "" when fine.
+std::string parse_pattern(std::string_view text, WordPieces& pieces_of, std::vector<PatternToken>& out);
 std::string parse_pattern(std::string_view text, const text::Normalizer& normalizer, std::vector<PatternToken>& out);
 // True when `form` (a normalized unit form) satisfies `alt`.
 bool alt_matches(const PatternToken::Alt& alt, std::string_view form);
