@@ -25,6 +25,13 @@ void keep_likeliest_types(std::vector<Event>& out, size_t first, size_t max_type
             out.end());
 }
 
+bool passes_gate(const ClassifierUse& use, float prob, const Event& e) {
+  // The sentence model reads the words, not who they name, and dilutes a plain report in a long
+  // sentence; an event whose pattern resolved both parties may stay (coder.tsv `parties`).
+  const bool both_parties = !e.source.code.empty() && e.target && !e.target->code.empty();
+  return prob >= use.gate || (use.spare_parties && both_parties);
+}
+
 namespace {
 
 // A multi-label model serves several rows of coder.tsv: each model scores the sentence once.
@@ -63,16 +70,13 @@ void add_alone_event(const GateInput& in, const ClassifierUse& use, float prob, 
 
 void apply_sentence_models(const GateInput& in, std::vector<Event>& out, size_t first_event) {
   SentenceScores scores(in.analysis.sentences[in.si]);
-  // Keep rule events the model finds likely; add events it is sure of. Where training chose so
-  // (spare_parties), an event whose pattern resolved both parties stays: the sentence model reads
-  // the words, not who they name, and dilutes a plain report in a long sentence.
-  auto both_parties = [](const Event& e) { return !e.source.code.empty() && e.target && !e.target->code.empty(); };
+  // Keep rule events the model finds likely (passes_gate); add events it is sure of.
   for (const ClassifierUse& use : in.res.classifiers) {
     if (use.lang != in.lang) continue;
     const float prob = scores.probability(*use.model, use.label);
     bool kept = false;
     for (size_t k = first_event; k < out.size();) {
-      if (out[k].plover == use.label && prob < use.gate && !(use.spare_parties && both_parties(out[k]))) {
+      if (out[k].plover == use.label && !passes_gate(use, prob, out[k])) {
         out.erase(out.begin() + static_cast<std::ptrdiff_t>(k));
         continue;
       }

@@ -22,6 +22,10 @@ struct GateInput {
   const std::optional<EventLocation>& location;  // for the events the classifiers add
 };
 
+// Whether a rule event of `use.label` stays when its sentence scores `prob`: at or above the gate,
+// or, where training chose to spare them, when the event names both a source and a target.
+bool passes_gate(const ClassifierUse& use, float prob, const Event& e);
+
 // Applies the models of `in.lang` to the sentence's events, out[first_event..].
 void apply_sentence_models(const GateInput& in, std::vector<Event>& out, size_t first_event);
 

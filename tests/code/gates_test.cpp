@@ -33,5 +33,24 @@ TEST(TypeLimit, NothingToDoUnderTheLimit) {
   EXPECT_EQ(es.size(), 2u);
 }
 
+TEST(Gate, SparesEventsWithBothPartiesOnlyWhereChosen) {
+  ClassifierUse use;
+  use.label = "CONSULT";
+  use.gate = 0.02f;
+  Event both = typed("CONSULT"), one = typed("CONSULT");
+  both.source.code = one.source.code = "IRNGOV";
+  both.target = EventActor{};
+  both.target->code = "RUSGOV";
+  EXPECT_TRUE(passes_gate(use, 0.5f, one));  // likely enough
+  EXPECT_FALSE(passes_gate(use, 0.015f, one));
+  EXPECT_FALSE(passes_gate(use, 0.015f, both));  // parties 0: the gate applies to all
+  use.spare_parties = true;
+  EXPECT_TRUE(passes_gate(use, 0.015f, both));
+  EXPECT_FALSE(passes_gate(use, 0.015f, one));
+  Event empty_target = one;
+  empty_target.target = EventActor{};  // a target without a code is no party
+  EXPECT_FALSE(passes_gate(use, 0.015f, empty_target));
+}
+
 }  // namespace
 }  // namespace rasad::code
