@@ -56,14 +56,19 @@ n=$("$rasad" search روسیه --format jsonl --limit 200 --db "$pg" | wc -l)
 [[ $n -gt 0 ]] || fail "search finds nothing in PostgreSQL"
 
 echo "== the API on either store"
+# Started here, not inside $(...): a server started in a subshell escapes `pids` and the cleanup.
 serve() {
   "$rasad" serve --db "$1" --port 0 > "$T/serve$2.log" 2>&1 &
   pids+=($!)
-  for _ in $(seq 300); do grep -q "http://" "$T/serve$2.log" 2> /dev/null && break; sleep 0.1; done
-  sed -n 's|.*http://\([^/]*\)/.*|\1|p' "$T/serve$2.log" | head -n 1
 }
-a=$(serve "$sqlite" a)
-b=$(serve "$pg" b)
+address_of() {
+  for _ in $(seq 300); do grep -q "http://" "$T/serve$1.log" 2> /dev/null && break; sleep 0.1; done
+  sed -n 's|.*http://\([^/]*\)/.*|\1|p' "$T/serve$1.log" | head -n 1
+}
+serve "$sqlite" a
+serve "$pg" b
+a=$(address_of a)
+b=$(address_of b)
 [[ -n $a && -n $b ]] || { cat "$T"/serve*.log; fail "rasad serve did not start"; }
 python3 "$src/tests/scale/same_api.py" "http://$a" "http://$b" "$duplicates" || fail "API replies differ"
 # The API's kept connections die with a PostgreSQL restart: the next requests get new ones.
