@@ -153,10 +153,11 @@ Result<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::load(const std::stri
   kb->forms_.reserve(1 << 16);
   kb->roles_.reserve(1 << 15);
 
-  // Reads one file; `optional` files (a language without generated agents) may be missing.
+  // Reads one file; `optional` files (a language without generated agents) may be missing, and so
+  // may the PETRARCH2 imports (*.petrarch.tsv, scripts/import/import_petrarch.py).
   auto read = [&](const std::string& rel, size_t cols, auto&& fn, bool optional = false) {
     const std::string path = root + rel;
-    if (optional && !std::filesystem::exists(path)) return;
+    if ((optional || rel.ends_with(".petrarch.tsv")) && !std::filesystem::exists(path)) return;
     const uint32_t file = kb->add_file(path);
     const bool manual = is_manual_file(rel);
     read_tsv(path, cols, [&](const TsvRow& r) { fn(r, Source{file, static_cast<uint32_t>(r.line)}, manual); }, problem);
@@ -213,9 +214,11 @@ Result<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::load(const std::stri
     if (f.code.size() == 3 && (kind == "name" || kind == "short")) kb->countries_[f.code] = true;
     kb->add_form(std::move(f));
   };
-  // *.petrarch.tsv: PETRARCH2's Phoenix dictionaries (scripts/import/import_petrarch.py); optional.
-  for (const char* rel : {"actors/countries.tsv", "actors/countries.petrarch.tsv", "actors/countries.manual.tsv"})
-    read(rel, 5, country_row, /*optional=*/std::string_view(rel).ends_with(".petrarch.tsv"));
+  // A table's generated rows, then PETRARCH2's, then the hand-written ones.
+  auto read_layers = [&](const std::string& stem, size_t cols, auto&& fn) {
+    for (const char* layer : {".tsv", ".petrarch.tsv", ".manual.tsv"}) read(stem + layer, cols, fn);
+  };
+  read_layers("actors/countries", 5, country_row);
   auto organization_row = [&](const TsvRow& r, Source src, bool manual) {
     if (!check_lang(r, r.col(1))) return;
     if (r.col(2) != "name" && r.col(2) != "short") {
@@ -234,7 +237,7 @@ Result<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::load(const std::stri
     kb->add_form(std::move(f));
   };
   read("actors/organizations.tsv", 5, organization_row);
-  read("actors/organizations.petrarch.tsv", 5, organization_row, /*optional=*/true);
+  read("actors/organizations.petrarch.tsv", 5, organization_row);
   Person* last_person = nullptr;  // std::map nodes are stable
   auto person_row = [&](const TsvRow& r, Source src, bool manual) {
     if (!check_lang(r, r.col(1))) return;
@@ -257,8 +260,7 @@ Result<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::load(const std::stri
     if (p.display.empty() && f.lang == "en") p.display = f.form;
     kb->add_form(std::move(f));
   };
-  for (const char* rel : {"actors/people.tsv", "actors/people.petrarch.tsv", "actors/people.manual.tsv"})
-    read(rel, 4, person_row, /*optional=*/std::string_view(rel).ends_with(".petrarch.tsv"));
+  read_layers("actors/people", 4, person_row);
   auto role_row = [&](const TsvRow& r, Source src, bool manual) {
     Role role;
     role.person = r.col(0);
@@ -290,8 +292,7 @@ Result<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::load(const std::stri
     }
     kb->roles_.push_back(std::move(role));
   };
-  for (const char* rel : {"actors/roles.tsv", "actors/roles.petrarch.tsv", "actors/roles.manual.tsv"})
-    read(rel, 6, role_row, /*optional=*/std::string_view(rel).ends_with(".petrarch.tsv"));
+  read_layers("actors/roles", 6, role_row);
   for (const char* lang : {"ar", "fa", "en"}) {
     // *.context.tsv: hand-written agents that count only next to a country ("officials", "prisoners":
     // alone they are the speakers or the topic of a sentence far more often than its actors).
