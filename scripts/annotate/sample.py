@@ -4,6 +4,10 @@
 usage: sample.py --lang ar|fa|en --rasad build/rasad --out data/annotations/samples [--n 1200]
                  [--work DIR] [--round R]
 
+--focus TYPE draws the "fired" half among sentences where the rules alone (no classifier) code an
+event of that PLOVER type, from the whole corpus: a round for a type the earlier rounds held too
+few of (round 5: PROTEST, 5 in the 1,200 sentences of round 4).
+
 --round R (R >= 2) adds a further round to an existing OUT/LANG.jsonl: N more sentences, keys
 continuing after the last one, none already sampled, drawn the same way with the seed of round R
 from the next slice of the corpus (all of it when the corpus is smaller); the first round is
@@ -48,7 +52,7 @@ def country_names(kb_dir, lang):
     return re.compile("|".join(sorted((re.escape(n) for n in names), key=len, reverse=True)))
 
 
-def run_rasad(rasad, docs, lang):
+def run_rasad(rasad, docs, lang, focus=None):
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
         for d in docs:
             f.write(json.dumps({"id": d["id"], "text": d["text"], "lang": lang,
@@ -61,11 +65,14 @@ def run_rasad(rasad, docs, lang):
         for line in out.splitlines():
             d = json.loads(line)
             sentences[d["id"]] = [(s["start"], s["end"]) for s in d["sentences"]]
-        out = subprocess.run([rasad, "code", path, "--format", "jsonl"],
+        extra = ["--no-classifier"] if focus else []
+        out = subprocess.run([rasad, "code", path, "--format", "jsonl"] + extra,
                              check=True, capture_output=True, text=True).stdout
         fired = set()
         for line in out.splitlines():
             e = json.loads(line)
+            if focus and e.get("plover") != focus:
+                continue
             fired.add((e["doc"], e["sentence_span"][0], e["sentence_span"][1]))
         return sentences, fired
     finally:
@@ -80,6 +87,7 @@ def main():
     ap.add_argument("--work")
     ap.add_argument("--n", type=int, default=1200)
     ap.add_argument("--round", type=int, default=1)
+    ap.add_argument("--focus", help="PLOVER type the fired half is drawn for, from the whole corpus")
     ap.add_argument("--shared", default=os.path.join(os.path.dirname(__file__), "../../../shared"))
     a = ap.parse_args()
 
@@ -94,7 +102,9 @@ def main():
         taken_before = {(r["doc"], r["start"], r["end"]) for r in existing}
         rng = random.Random(SEED + a.round)
         lo = ndocs * (a.round - 1)
-        docs = docs[lo:lo + ndocs] if lo + ndocs <= len(docs) else docs[:]
+        docs = docs[lo:lo + ndocs] if lo + ndocs <= len(docs) and not a.focus else docs[:]
+    if a.focus:
+        ndocs = len(docs)
     # The parallel set (data/parallel) is evaluation data: its documents are never annotated.
     parallel = os.path.join(os.path.dirname(__file__), "../../data/parallel/parallel.jsonl")
     held_out = set()
@@ -103,7 +113,7 @@ def main():
             held_out = {json.loads(line)["doc"] for line in f if line.strip()}
     docs = [d for d in docs[:ndocs] if d.get("text") and d["id"] not in held_out]
     by_id = {d["id"]: d for d in docs}
-    sentences, fired = run_rasad(a.rasad, docs, a.lang)
+    sentences, fired = run_rasad(a.rasad, docs, a.lang, a.focus)
     names = country_names(os.path.join(os.path.dirname(__file__), "../../data/kb"), a.lang)
 
     pools = {"fired": [], "actor": []}
