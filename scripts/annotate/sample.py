@@ -149,8 +149,10 @@ def main():
     rows, texts = [], []
     for i, (pool, doc_id, start, end) in enumerate(chosen, len(existing) + 1):
         raw = by_id[doc_id]["text"].encode("utf-8")[start:end]
-        row = {"key": f"{a.lang}-{i:04d}", "corpus": corpus, "doc": doc_id, "start": start,
-               "end": end, "sha1": hashlib.sha1(raw).hexdigest(), "pool": pool,
+        # A focused draw is not a sample of the corpus: learn_patterns.py leaves it out of the
+        # precision of a word as a trigger.
+        row = {"key": f"{a.lang}-{i:04d}", "corpus": corpus, "doc": doc_id, "start": start, "end": end,
+               "sha1": hashlib.sha1(raw).hexdigest(), "pool": f"focus:{a.focus}" if a.focus and pool == "fired" else pool,
                "double": i % 10 == 0}
         if corpus in REDISTRIBUTABLE:
             row["text"] = raw.decode("utf-8")
@@ -166,7 +168,7 @@ def main():
         with open(os.path.join(a.work, f"{a.lang}{suffix}.text.jsonl"), "w", encoding="utf-8") as f:
             for t in texts:
                 f.write(json.dumps(t, ensure_ascii=False) + "\n")
-    print(f"{a.lang}: {len(rows)} sentences ({sum(r['pool'] == 'fired' for r in rows)} fired, "
+    print(f"{a.lang}: {len(rows)} sentences ({sum(r['pool'] != 'actor' for r in rows)} fired, "
           f"{sum(r['pool'] == 'actor' for r in rows)} actor; pools {len(pools['fired'])}/"
           f"{len(pools['actor'])}), {sum(r['double'] for r in rows)} double", file=sys.stderr)
 

@@ -58,12 +58,14 @@ def annotation_records(lang):
         return []
     rows = common.read_jsonl(path)
     texts = common.sentence_bytes(rows)
+    focused = {r["key"] for r in common.samples(lang) if r["pool"].startswith("focus:")}
     out = []
     for r in rows:
         if is_fa_test(r["key"]):
             continue
         types = sorted({e["type"] for e in r["events"] if e["factuality"] == "actual"})
-        out.append(dict(id=r["key"], text=texts[r["key"]].decode("utf-8"), lang=lang, types=types, src="ann"))
+        out.append(dict(id=r["key"], text=texts[r["key"]].decode("utf-8"), lang=lang, types=types, src="ann",
+                        focused=r["key"] in focused))
     return out
 
 
@@ -292,18 +294,25 @@ def main():
         for t, fname in (("PROTEST", "arabic_protest.ftz"), ("ASSAULT", "arabic_assault.ftz")):
             if lang != "ar":
                 continue
-            recs = [r for r in gsr if r["gsr_type"] == t] + ann
             gold = lambda r: (r["gold"] if r["src"] == "gsr" else t in r["types"])
             lab = lambda r: [t] if gold(r) else ["NONE"]
             best_cfg = None
-            for name in CONFIGS:
-                p_cfg = oof(recs, feats, lab, work, f"ar-{t}-{name}", (name, "softmax"))
-                items = [rule_item(rules, r["id"], t, p.get(t, 0.0), gold(r)) for r, p in zip(recs, p_cfg)]
-                res = best_thresholds(items)
-                report.append(f"ar {t} model, {name} training: OOF F1 {res[0]:.3f}")
-                if best_cfg is None or res[0] > best_cfg[0][0] + 1e-9:
-                    best_cfg = (res, name, items)
-            (f, gate, alone, tp, fp, fn, parties), cfg_name, items = best_cfg
+            # With or without the focused draws (sample.py --focus): they teach which protest
+            # sentences report one, but by the guideline's broader notion of an actual event.
+            for focus in (True, False):
+                recs_f = [r for r in gsr if r["gsr_type"] == t] + [r for r in ann if focus or not r["focused"]]
+                for name in CONFIGS:
+                    p_cfg = oof(recs_f, feats, lab, work, f"ar-{t}-{name}-{int(focus)}", (name, "softmax"))
+                    items = [rule_item(rules, r["id"], t, p.get(t, 0.0), gold(r)) for r, p in zip(recs_f, p_cfg)]
+                    # Fitted on both, the thresholds are chosen on the arabic_gsr records, the task
+                    # these models exist for: its "yes" is narrower than an actual event of the
+                    # guideline (round 5's protests moved pooled thresholds away from it).
+                    items = [it for it, r in zip(items, recs_f) if r["src"] == "gsr"]
+                    res = best_thresholds(items)
+                    report.append(f"ar {t} model, {name} training, focused draws {focus}: OOF F1 on arabic_gsr {res[0]:.3f}")
+                    if best_cfg is None or res[0] > best_cfg[0][0] + 1e-9:
+                        best_cfg = (res, name, items, recs_f)
+            (f, gate, alone, tp, fp, fn, parties), cfg_name, items, recs = best_cfg
             rules_f = rules_f1(items)
             report.append(f"ar {t:9s} n+={sum(gold(r) for r in recs):4d} gate {gate:.2f} parties {parties} alone {alone:.2f} "
                           f"OOF F1 {f:.3f} (rules alone {rules_f:.3f}) tp {tp} fp {fp} fn {fn}")

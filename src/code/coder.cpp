@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <iterator>
 #include <map>
 #include <set>
 
@@ -353,8 +354,15 @@ void code_trigger(const SentenceScope& s, const CodingResources& res, const Code
   const uint32_t tb = t.match.begin, te = t.match.end;
   // The clause of a trigger runs from the previous event trigger to the next; complements
   // ("willing to send", "condemned the attack") belong to their governor's clause.
-  const auto [left_limit, right_limit] = clause_of(s.triggers, ti, s.u.units.size());
-  const Clause clause{s.u, s.analysis.sentences[s.si], s.g, s.lang, s.groups, s.mentions, p, statement,
+  auto [left_limit, right_limit] = clause_of(s.triggers, ti, s.u.units.size());
+  // The parties of a consultation stand before its topic ("talks with Lavrov about Afghanistan").
+  right_limit = std::min(right_limit, t.topic_at);
+  std::vector<Group> before_topic;
+  if (t.topic_at != UINT32_MAX)
+    std::copy_if(s.groups.begin(), s.groups.end(), std::back_inserter(before_topic),
+                 [&](const Group& gr) { return gr.begin < t.topic_at; });
+  const Clause clause{s.u, s.analysis.sentences[s.si], s.g, s.lang,
+                      t.topic_at != UINT32_MAX ? before_topic : s.groups, s.mentions, p, statement,
                       tb, te, left_limit, right_limit};
   Arguments args = RuleAttacher().choose(clause);
   const Attacher* attacher = nullptr;

@@ -74,6 +74,28 @@ void absorb_complements(std::vector<Trigger>& triggers, const Units& u, const Gr
   }
 }
 
+// What a consultation was about is not an event of its own: in "discussed in a call ... ways to
+// support the ceasefire and to speed the delivery of aid", support and aid are its topics. A
+// trigger after a topic word ("سبل", "حول", "درباره", "about") that follows a consultation
+// trigger is absorbed, up to the next clause break and at most kTopicReach units on; the actors
+// there are not the consultation's parties either ("talks about visas for students").
+void absorb_topics(std::vector<Trigger>& triggers, const Units& u, const Grammar* g) {
+  constexpr uint32_t kTopicReach = 15;
+  for (size_t i = 0; i < triggers.size(); ++i) {
+    if (triggers[i].absorbed || triggers[i].cameo.substr(0, 2) != "04") continue;
+    uint32_t topic = UINT32_MAX;
+    size_t j = i + 1;
+    // The topic word may be inside the trigger's own pattern: "محادثات حول التعاون بين".
+    for (uint32_t k = triggers[i].match.begin + 1; k < u.units.size(); ++k) {
+      if (k >= triggers[i].match.end && (is_clause_punct(u.units[k].forms[0]) || word_at(g, "clause", u, k))) break;
+      if (topic != UINT32_MAX && (k > topic + kTopicReach || j == triggers.size())) break;
+      for (; j < triggers.size() && triggers[j].match.begin <= k; ++j)
+        if (topic != UINT32_MAX && triggers[j].match.begin > topic) triggers[j].absorbed = true;
+      if (topic == UINT32_MAX && word_at(g, "topic", u, k)) topic = triggers[i].topic_at = k;
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<Trigger> find_triggers(const PatternSet& patterns, const Units& u, const text::Sentence& sentence,
@@ -90,6 +112,7 @@ std::vector<Trigger> find_triggers(const PatternSet& patterns, const Units& u, c
     triggers.push_back(std::move(t));
   }
   absorb_complements(triggers, u, g);
+  absorb_topics(triggers, u, g);
   return triggers;
 }
 

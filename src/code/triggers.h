@@ -1,7 +1,7 @@
 #pragma once
 // Event triggers of one sentence and their modality (docs/CODING.md rules 2, 3, 8, 13): pattern
 // matches outside actor mentions, negation, future or intent, conditionals, complements of
-// governing verbs, questions.
+// governing verbs, topics of consultations, questions.
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,7 +18,9 @@ struct Trigger {
   bool negated = false;
   bool future = false;
   bool conditional = false;
-  bool absorbed = false;  // the complement of a governing trigger ("condemned the attack")
+  bool absorbed = false;  // the complement of a governing trigger ("condemned the attack") or a
+                          // topic of a consultation ("discussed ways to support ...")
+  uint32_t topic_at = UINT32_MAX;  // a consultation's topic word: its parties stand before it
 };
 
 // Roots whose verbs take an event as complement: "called for talks", "condemned the attack".

@@ -25,10 +25,11 @@ bool is_punct_token(std::string_view token);
 struct MatchUnit {
   std::vector<std::string> forms;  // forms[0]: the normalized token; then morphological stems
   std::string original;            // the token as written (for case-sensitive phrases)
-  std::vector<uint8_t> flags;      // per form: kStrippedConj | kStrippedArticle (0 for forms[0])
+  std::vector<uint8_t> flags;      // per form: kStripped* below (0 for forms[0])
 };
 constexpr uint8_t kStrippedConj = 1;     // the form was reached by stripping the conjunction و
 constexpr uint8_t kStrippedArticle = 2;  // ... by stripping the article ال
+constexpr uint8_t kStrippedPreposition = 4;  // ... by stripping the prepositions ب, ك or ل
 
 struct PhraseMatch {
   uint32_t begin = 0, end = 0;       // unit range [begin, end)

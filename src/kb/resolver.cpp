@@ -93,8 +93,10 @@ std::vector<MatchUnit> ActorResolver::units(const std::vector<text::Token>& toke
             for (const auto& suffix : a.suffixes) form += suffix;
             if (form.empty() || std::find(u.forms.begin(), u.forms.end(), form) != u.forms.end()) continue;
             uint8_t flags = a.prefixes.front() == "و" ? kStrippedConj : 0;
-            for (size_t j = 0; j < k; ++j)
+            for (size_t j = 0; j < k; ++j) {
               if (a.prefixes[j] == "ال") flags |= kStrippedArticle;
+              if (a.prefixes[j] == "ب" || a.prefixes[j] == "ك" || a.prefixes[j] == "ل") flags |= kStrippedPreposition;
+            }
             u.forms.push_back(std::move(form));
             u.flags.push_back(flags);
           }

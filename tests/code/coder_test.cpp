@@ -154,6 +154,14 @@ TEST(Coder, ArabicCounterpartResolvesToTheHolderOfTheSameRole) {
   EXPECT_TRUE(found) << describe(es);
 }
 
+TEST(Coder, ActorsInTheTopicOfTalksAreNotTheirParties) {
+  // Afghanistan is what the two ministers talked about, not a party to the talks.
+  const auto es = harness().code("وقال ظريف ان المباحثات مع نظيره الروسي تناولت قضية افغانستان.", "ar", "2020-03-19");
+  EXPECT_TRUE(has(es, "CONSULT", "", "RUS")) << describe(es);
+  for (const auto& e : es)
+    EXPECT_TRUE(e.source.country != "AFG" && (!e.target || e.target->country != "AFG")) << describe(es);
+}
+
 TEST(Coder, PersianTargetMarkedByBa) {
   const auto es = harness().code("رئیس جمهور ایران با رئیس جمهور روسیه گفتگو کرد.", "fa", "2022-01-10");
   EXPECT_TRUE(has(es, "CONSULT", "IRN", "RUS")) << describe(es);

@@ -51,5 +51,33 @@ TEST(Triggers, ComplementOfGoverningVerbIsAbsorbed) {
   EXPECT_EQ(clause_of(ts, 0, 8).second, 8u);
 }
 
+
+TEST(Triggers, TopicsOfAConsultationAreNotEvents) {
+  // Support and aid are what the two ministers discussed, not events of their own.
+  const auto ts = triggers_of(Analysed(
+      "بحث وزير الخارجية المصري في اتصال هاتفي مع نظيره الأردني سبل دعم وقف إطلاق النار وتسريع إيصال المساعدات الإنسانية.",
+      "ar"));
+  ASSERT_GE(ts.size(), 2u);
+  EXPECT_EQ(ts[0].cameo.substr(0, 2), "04");
+  EXPECT_FALSE(ts[0].absorbed);
+  EXPECT_NE(ts[0].topic_at, UINT32_MAX);
+  for (size_t k = 1; k < ts.size(); ++k) EXPECT_TRUE(ts[k].absorbed) << ts[k].cameo;
+  // Without a topic word the later trigger is an event: the two met and signed.
+  const auto signed_too = triggers_of(Analysed("Iran met Russia and signed a deal with Turkey.", "en"));
+  ASSERT_EQ(signed_too.size(), 2u);
+  EXPECT_EQ(signed_too[0].topic_at, UINT32_MAX);
+  EXPECT_FALSE(signed_too[1].absorbed);
+}
+
+TEST(Triggers, AWordListedWholeIsNotReadAsPrepositionAndVerb) {
+  // "بحث" (discussed) is a pattern word of its own, not "ب" + "حث" (urged, REQUEST).
+  const auto ts = triggers_of(Analysed("بحث وزير الخارجية المصري مع نظيره الأردني الأوضاع في غزة.", "ar"));
+  for (const Trigger& t : ts) EXPECT_NE(t.cameo.substr(0, 2), "02") << t.cameo;
+  // The verb itself, and with the conjunction, still urges.
+  const auto urged = triggers_of(Analysed("وحث الرئيس المصري الأردن على التهدئة.", "ar"));
+  ASSERT_FALSE(urged.empty());
+  EXPECT_EQ(urged[0].cameo.substr(0, 2), "02");
+}
+
 }  // namespace
 }  // namespace rasad::code
