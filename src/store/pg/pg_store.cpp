@@ -425,6 +425,7 @@ struct RowAt {
   std::string text(int col) const { return r.text(i, col); }
   int64_t integer(int col) const { return r.integer(i, col); }
   double real(int col) const { return r.real(i, col); }
+  bool is_null(int col) const { return r.is_null(i, col); }
 };
 }  // namespace
 
@@ -512,68 +513,21 @@ Result<std::vector<SearchHit>> PgStore::search(const std::vector<QueryTerm>& ter
   return out;
 }
 
-Result<std::vector<MentionRow>> PgStore::mentions(int64_t event_id) {
-  // Spans are byte offsets into the UTF-8 text: slice the bytes, count characters for GDELT.
-  auto r = c_->run(
-      "SELECT m.id, m.event_id, m.doc, m.lang, d.url, d.source, coalesce(d.duplicate_of, ''), m.sentence, "
-      "m.sentence_start, m.sentence_end, m.trigger_start, m.trigger_end, m.source_start, m.source_end, "
-      "m.target_start, m.target_end, "
-      "convert_from(substring(convert_to(d.text, 'UTF8') FROM m.sentence_start + 1 FOR m.sentence_end - m.sentence_start), 'UTF8'), "
-      "m.trigger_text, m.cameo, m.plover, m.source_code, m.target_code, m.source_person, m.target_person, m.date, "
-      "m.date_precision, m.location_name, m.issues, m.negated, m.\"symmetric\", m.confidence, m.join_reason, m.added, "
-      "length(convert_from(substring(convert_to(d.text, 'UTF8') FROM 1 FOR m.source_start), 'UTF8')), "
-      "CASE WHEN m.target_start IS NULL THEN -1 ELSE "
-      "length(convert_from(substring(convert_to(d.text, 'UTF8') FROM 1 FOR m.target_start), 'UTF8')) END, "
-      "length(convert_from(substring(convert_to(d.text, 'UTF8') FROM 1 FOR m.trigger_start), 'UTF8')), "
-      "length(d.text), coalesce(m.date_from, ''), coalesce(m.date_to, ''), coalesce(d.date, ''), coalesce(d.added, '') "
-      "FROM mentions m JOIN documents d ON d.id=m.doc WHERE m.event_id=$1::bigint ORDER BY m.id",
-      Params().add(event_id));
-  if (!r) return Error{"PostgreSQL: " + c_->last_error().message};
+Result<std::vector<MentionRow>> PgStore::mention_rows(const std::vector<int64_t>& event_ids) {
+  std::vector<std::string> args;
+  for (int64_t id : event_ids) args.push_back(std::to_string(id));
+  auto r = query(mentions_sql(event_ids.size()), args);
+  if (!r) return Error{r.error(), r.error_code()};
   std::vector<MentionRow> out;
-  for (int i = 0; i < r->size(); ++i) {
-    auto span = [&](int col) {
-      return Span{static_cast<uint32_t>(r->integer(i, col)), static_cast<uint32_t>(r->integer(i, col + 1))};
-    };
-    MentionRow m;
-    m.id = r->integer(i, 0);
-    m.event_id = r->integer(i, 1);
-    m.doc = r->text(i, 2);
-    m.lang = r->text(i, 3);
-    m.url = r->text(i, 4);
-    m.source = r->text(i, 5);
-    m.duplicate_of = r->text(i, 6);
-    m.sentence = static_cast<uint32_t>(r->integer(i, 7));
-    m.sentence_span = span(8);
-    m.trigger = span(10);
-    m.source_span = span(12);
-    m.target_span = r->is_null(i, 14) ? Span{} : span(14);
-    m.sentence_text = r->text(i, 16);
-    m.trigger_text = r->text(i, 17);
-    m.cameo = r->text(i, 18);
-    m.plover = r->text(i, 19);
-    m.source_code = r->text(i, 20);
-    m.target_code = r->text(i, 21);
-    m.source_person = r->text(i, 22);
-    m.target_person = r->text(i, 23);
-    m.date = r->text(i, 24);
-    m.date_precision = r->text(i, 25);
-    m.location_name = r->text(i, 26);
-    m.issues = r->text(i, 27);
-    m.negated = r->integer(i, 28) != 0;
-    m.symmetric = r->integer(i, 29) != 0;
-    m.confidence = r->real(i, 30);
-    m.join_reason = r->text(i, 31);
-    m.added = r->text(i, 32);
-    m.source_char = r->integer(i, 33);
-    m.target_char = r->integer(i, 34);
-    m.trigger_char = r->integer(i, 35);
-    m.doc_chars = r->integer(i, 36);
-    m.date_from = r->text(i, 37);
-    m.date_to = r->text(i, 38);
-    m.doc_date = r->text(i, 39);
-    m.doc_added = r->text(i, 40);
-    out.push_back(std::move(m));
-  }
+  for (int i = 0; i < r->size(); ++i) out.push_back(mention_row(RowAt{*r, i}));
+  return out;
+}
+
+Result<std::unordered_map<std::string, std::string>> PgStore::document_texts(const std::vector<std::string>& ids) {
+  auto r = query(document_texts_sql(ids.size()), ids);
+  if (!r) return Error{r.error(), r.error_code()};
+  std::unordered_map<std::string, std::string> out;
+  for (int i = 0; i < r->size(); ++i) out.emplace(r->text(i, 0), r->text(i, 1));
   return out;
 }
 
