@@ -331,32 +331,27 @@ Result<PutOutcome> SqliteStore::put_in_savepoint(const IngestItem& item) {
     }
 
     // Near-duplicates: LSH candidates, confirmed by the estimated Jaccard similarity of the sketches.
-    std::string duplicate_of;
-    double best = 0;
     const auto keys = band_keys(item.sketch);
+    std::vector<StoredSketch> candidates;
     {
-      std::set<int64_t> candidates;
+      std::set<int64_t> nums;  // in storing order
       auto& c = db_->cached("SELECT doc FROM lsh WHERE key=?");
       for (int64_t key : keys) {
         c.reset();
         c.bind(1, key);
         while (c.step())
-          if (c.integer(0) != num) candidates.insert(c.integer(0));
+          if (c.integer(0) != num) nums.insert(c.integer(0));
       }
       c.reset();
-      auto& g = db_->cached("SELECT id, sketch, duplicate_of FROM documents WHERE num=?");
-      for (int64_t cand : candidates) {
+      auto& g = db_->cached("SELECT id, sketch, coalesce(duplicate_of, '') FROM documents WHERE num=?");
+      for (int64_t cand : nums) {
         g.reset();
         g.bind(1, cand);
-        if (!g.step()) continue;
-        const double sim = similarity(item.sketch, Sketch::from_blob(g.blob(1)));
-        if (sim >= kDuplicateThreshold && sim > best && g.text(0) != d.id) {
-          best = sim;
-          duplicate_of = g.is_null(2) ? g.text(0) : g.text(2);  // link to the original, not a copy
-        }
+        if (g.step()) candidates.push_back({g.text(0), Sketch::from_blob(g.blob(1)), g.text(2)});
       }
       g.reset();
     }
+    const DuplicateLink link = find_original(d.id, item.sketch, candidates);
 
     {
       auto& w = outcome == PutOutcome::replaced
@@ -372,7 +367,8 @@ Result<PutOutcome> SqliteStore::put_in_savepoint(const IngestItem& item) {
       w.bind(2, d.path).bind(3, static_cast<int64_t>(d.line)).bind(4, d.format).bind(5, item.lang).bind(6, item.date);
       w.bind(7, item.source).bind(8, d.url).bind(9, d.title).bind(10, d.text).bind(11, item.content_hash);
       w.bind(12, static_cast<int64_t>(item.events.size())).bind_blob(13, item.sketch.to_blob());
-      if (duplicate_of.empty()) w.bind_null(14).bind_null(15); else w.bind(14, duplicate_of).bind(15, best);
+      if (link.original.empty()) w.bind_null(14).bind_null(15);
+      else w.bind(14, link.original).bind(15, link.similarity);
       if (outcome != PutOutcome::replaced) w.bind(16, d.id);
       w.run();
       if (outcome != PutOutcome::replaced) num = db_->last_rowid();

@@ -4,7 +4,9 @@
 #   1. 3 concurrent `rasad worker`s fed by `rasad enqueue` store the same documents, mentions and
 #      (type, source, target, date) events as `rasad ingest` of the same input into SQLite;
 #   2. the seeds' Iran-Russia CONSULT of seeds 000 and 001 is one event with two mentions;
-#   3. a worker killed with SIGKILL mid-stream loses and duplicates nothing: its pending entry is
+#   3. copies of one article stored concurrently are near-duplicates of one original, and events
+#      are merged as by a sequential ingest (the merge race);
+#   4. a worker killed with SIGKILL mid-stream loses and duplicates nothing: its pending entry is
 #      taken over (XAUTOCLAIM) by the workers started after it.
 # Exits 77 (ctest: skipped) when the PostgreSQL or Redis binaries are missing (scripts/setup
 # installs them).
@@ -17,9 +19,10 @@ shared=$src/../shared
 source "$src/tests/scale/servers.sh"
 psql_ -d postgres -c "CREATE DATABASE phase1" -c "CREATE DATABASE fault" -c "CREATE DATABASE race"
 
-echo "== input: ../shared/seeds and the first 300 lines of farsnews"
+echo "== input: ../shared/seeds, the first 300 lines of farsnews, and near-duplicate copies of 52 of them"
 (xz -dc "$shared/corpus/farsnews.jsonl.xz" || true) | head -n 300 > "$T/farsnews300.jsonl"
-inputs=("$shared/seeds" "$T/farsnews300.jsonl")
+python3 "$src/tests/scale/copies.py" "$T/farsnews300.jsonl" "$shared/seeds" > "$T/copies.jsonl"
+inputs=("$shared/seeds" "$T/farsnews300.jsonl" "$T/copies.jsonl")
 
 echo "== reference: rasad ingest into SQLite"
 "$rasad" -q ingest "${inputs[@]}" --db "$T/ref.db" --threads 2
@@ -64,13 +67,22 @@ echo "3 workers: $(python3 -c "print(f'{($end - $start):.1f}')") s including sta
 python3 "$src/tests/scale/compare.py" "$T/ref.db" "$T/ref.jsonl" "$T" phase1 "$T/phase1.jsonl" || fail "PostgreSQL store differs from SQLite"
 python3 "$T/seeds.py" "$T/phase1.jsonl" || fail "seeds 000 and 001 not merged in PostgreSQL"
 
-echo "== merge race: 12 copies of seeds 000 and 001 under new ids, 3 workers with 2 threads each"
+echo "== merge race: 12 copies of seeds 000 and 001, 6 of each of 60 texts without events, 3 workers with 2 threads each"
+# Copies of the seeds lock the same merge keys; copies of a text without events (six in a row on
+# the stream, so that the six consumers take them together) lock nothing but the LSH band keys
+# they share.
 python3 - "$shared/seeds" > "$T/race.jsonl" << 'PY'
-import glob, json, os, sys
+import glob, json, os, random, sys
 for k in range(12):
     for path in sorted(glob.glob(os.path.join(sys.argv[1], "00[01]_*.txt"))):
         text = open(path, encoding="utf-8").read()
         print(json.dumps({"id": f"race{k:02}_{os.path.basename(path)[:-4]}", "text": text}, ensure_ascii=False))
+rng = random.Random(14)
+words = ["".join(rng.choice("bdfgklmnprstvz") + rng.choice("aeiou") for _ in range(3)) for _ in range(2000)]
+for t in range(60):
+    text = " ".join(rng.choice(words) for _ in range(40)) + "."
+    for k in range(6):
+        print(json.dumps({"id": f"plain{t:02}_{k}", "text": text}))
 PY
 "$rasad" -q ingest "$T/race.jsonl" --db "$T/race.db" > /dev/null
 "$rasad" events --db "$T/race.db" --format jsonl > "$T/race_ref.jsonl"
@@ -83,7 +95,13 @@ done
 for p in "${pids[@]}"; do wait "$p" || { cat "$T"/race*.log; fail "a worker exited with an error"; }; done
 pids=()
 "$rasad" events --db "$(pg_url race)" --format jsonl > "$T/race.jsonl.pg"
-python3 "$src/tests/scale/compare.py" "$T/race.db" "$T/race_ref.jsonl" "$T" race "$T/race.jsonl.pg" no-articles || fail "concurrent merging differs from SQLite"
+python3 "$src/tests/scale/compare.py" "$T/race.db" "$T/race_ref.jsonl" "$T" race "$T/race.jsonl.pg" || fail "concurrent merging differs from SQLite"
+# The copies were stored concurrently: still exactly one original of each article, every copy
+# linked to it (writers that could link to each other lock the LSH band keys they share).
+originals=$(psql_ -d race -c "SELECT count(*) FROM documents WHERE duplicate_of IS NULL")
+linked=$(psql_ -d race -c "SELECT count(*) FROM documents c JOIN documents o ON o.id=c.duplicate_of WHERE o.duplicate_of IS NULL")
+[[ $originals == 62 && $linked == 322 ]] || fail "concurrent copies: $originals originals (want 62), $linked linked to one (want 322)"
+echo "ok: 384 copies of 62 texts stored concurrently: 62 originals, 322 near-duplicates linked to them"
 [[ $(redis-cli -s "$T/redis.sock" XLEN race:dead) == 1 ]] || fail "the broken entry is not in race:dead"
 redis-cli -s "$T/redis.sock" XRANGE race:dead - + | grep -q "not a document" || fail "race:dead gives no reason"
 echo "ok: the broken entry is in race:dead with its reason"

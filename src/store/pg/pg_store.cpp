@@ -80,8 +80,15 @@ ALTER TABLE documents ADD COLUMN fts tsvector GENERATED ALWAYS AS
 CREATE INDEX documents_fts ON documents USING gin(fts);
 )sql";
 
+// Version 4: near-duplicates as in the SQLite store (docs/STORE.md): the LSH index of the sketches
+// (documents.sketch, duplicate_of and similarity are version 1's columns, empty until now). The
+// documents stored before get their sketch and keys in the same step (sketch_stored_documents).
+constexpr const char* kSchemaV4 = R"sql(
+CREATE TABLE lsh(key BIGINT NOT NULL, doc BIGINT NOT NULL, PRIMARY KEY(key, doc));
+)sql";
+
 // Migration i takes the schema from version i to i + 1.
-constexpr const char* kMigrations[] = {kSchemaV1, kSchemaV2, kSchemaV3};
+constexpr const char* kMigrations[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4};
 static_assert(std::size(kMigrations) == kPgSchemaVersion);
 
 // Advisory lock ids: the migration's, and 64-bit hashes of "doc:ID" and "key:MERGEKEY".
@@ -97,6 +104,56 @@ Rows must(Connection& c, const char* sql, const Params& p = {}) {
   auto r = c.run(sql, p);
   if (!r) throw Failed{c.last_error()};
   return std::move(*r);
+}
+
+// BYTEA travels as hex text: the statements' parameters and results are text.
+std::string hex(std::string_view bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char b : bytes) {
+    out += kDigits[b >> 4];
+    out += kDigits[b & 15];
+  }
+  return out;
+}
+
+std::string unhex(std::string_view text) {
+  auto nibble = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
+  std::string out;
+  for (size_t i = 0; i + 1 < text.size(); i += 2) out += static_cast<char>(nibble(text[i]) << 4 | nibble(text[i + 1]));
+  return out;
+}
+
+// A bigint[] literal: {1,2,3}.
+std::string int_array(const std::vector<int64_t>& v) {
+  std::string out = "{";
+  for (size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + std::to_string(v[i]);
+  return out + "}";
+}
+
+// The LSH keys of the document `num`.
+void add_bands(Connection& c, int64_t num, const std::vector<int64_t>& keys) {
+  if (keys.empty()) return;
+  must(c, "INSERT INTO lsh(key, doc) SELECT k, $2::bigint FROM unnest($1::bigint[]) k ON CONFLICT DO NOTHING",
+       Params().add(int_array(keys)).add(num));
+}
+
+// The stored document the new document `id` near-duplicates (store/sketch.h). Writers that could
+// see each other as candidates share a band key: each locks its band keys (sorted, after its merge
+// keys) until it commits, so the second sees the first, as a sequential ingest would, and of
+// concurrent copies of one text exactly one is the original.
+DuplicateLink link_duplicate(Connection& c, const std::string& id, const Sketch& sketch) {
+  const auto keys = band_keys(sketch);
+  if (keys.empty()) return {};
+  const std::string bands = int_array(keys);
+  must(c, "SELECT pg_advisory_xact_lock(l) FROM (SELECT DISTINCT hashtextextended('lsh:' || k, 0) AS l "
+          "FROM unnest($1::bigint[]) k ORDER BY l) s", Params().add(bands));
+  auto rows = must(c, "SELECT id, encode(sketch, 'hex'), coalesce(duplicate_of, '') FROM documents WHERE num IN "
+                      "(SELECT doc FROM lsh WHERE key = ANY($1::bigint[])) ORDER BY num", Params().add(bands));
+  std::vector<StoredSketch> candidates;
+  for (int i = 0; i < rows.size(); ++i)
+    candidates.push_back({rows.text(i, 0), Sketch::from_blob(unhex(rows.text(i, 1))), rows.text(i, 2)});
+  return find_original(id, sketch, candidates);
 }
 
 void add_actor(Params& p, const code::EventActor* a) {
@@ -128,6 +185,27 @@ UPDATE events SET
 WHERE id=$1::bigint)sql", p);
 }
 
+// Version 4 for the documents stored before it: sketches of their normalized text (without
+// removing boilerplate, which needs the text layer: as the SQLite store's version 2) and their LSH
+// keys, so that later copies find them; their own duplicate links stay unknown. In pages, so a
+// large store is not read into memory at once.
+void sketch_stored_documents(Connection& c) {
+  const text::Normalizer normalizer;
+  for (int64_t after = 0;;) {
+    auto rows = must(c, "SELECT num, text FROM documents WHERE num > $1::bigint ORDER BY num LIMIT 500",
+                     Params().add(after));
+    if (rows.size() == 0) return;
+    for (int i = 0; i < rows.size(); ++i) {
+      after = rows.integer(i, 0);
+      const Sketch sketch = make_sketch(normalizer.normalize_string(rows.text(i, 1)));
+      if (sketch.empty) continue;
+      must(c, "UPDATE documents SET sketch=decode($2, 'hex') WHERE num=$1::bigint",
+           Params().add(after).add(hex(sketch.to_blob())));
+      add_bands(c, after, band_keys(sketch));
+    }
+  }
+}
+
 }  // namespace
 
 Result<std::unique_ptr<PgStore>> PgStore::open(const std::string& url) {
@@ -151,8 +229,10 @@ Result<bool> PgStore::migrate() {
       return Error{fmt::format("PostgreSQL store has schema version {}, newer than this rasad ({}): upgrade rasad",
                                version_, kPgSchemaVersion)};
     }
-    for (; version_ < kPgSchemaVersion; ++version_)
+    for (; version_ < kPgSchemaVersion; ++version_) {
       if (!c_->exec_script(kMigrations[version_])) throw Failed{c_->last_error()};
+      if (version_ == 3) sketch_stored_documents(*c_);
+    }
     must(*c_, "INSERT INTO meta(key, value) VALUES('schema_version', $1) ON CONFLICT (key) DO UPDATE SET value=excluded.value",
          Params().add(version_));
     must(*c_, "COMMIT");
@@ -195,11 +275,15 @@ PutOutcome PgStore::put_in_transaction(const IngestItem& item) {
   // One writer per document id at a time.
   must(c, "SELECT pg_advisory_xact_lock(hashtextextended('doc:' || $1::text, 0))", Params().add(d.id));
   PutOutcome outcome = PutOutcome::inserted;
+  int64_t num = 0;
+  Sketch old_sketch;
   {
-    auto q = must(c, "SELECT content_hash FROM documents WHERE id=$1", Params().add(d.id));
+    auto q = must(c, "SELECT num, content_hash, encode(sketch, 'hex') FROM documents WHERE id=$1", Params().add(d.id));
     if (q.size()) {
-      if (q.text(0, 0) == item.content_hash) return PutOutcome::unchanged;
+      if (q.text(0, 1) == item.content_hash) return PutOutcome::unchanged;
       outcome = PutOutcome::replaced;
+      num = q.integer(0, 0);
+      old_sketch = Sketch::from_blob(unhex(q.text(0, 2)));
     }
   }
 
@@ -222,6 +306,10 @@ PutOutcome PgStore::put_in_transaction(const IngestItem& item) {
   }
   for (const std::string& key : keys)
     must(c, "SELECT pg_advisory_xact_lock(hashtextextended('key:' || $1::text, 0))", Params().add(key));
+  if (outcome == PutOutcome::replaced && !old_sketch.empty)
+    must(c, "DELETE FROM lsh WHERE key = ANY($1::bigint[]) AND doc=$2::bigint",
+         Params().add(int_array(band_keys(old_sketch))).add(num));
+  const DuplicateLink link = link_duplicate(c, d.id, item.sketch);
 
   Params doc;
   doc.add(d.id).add(d.path).add(static_cast<int64_t>(d.line)).add(d.format).add(item.lang).add(item.date);
@@ -230,16 +318,21 @@ PutOutcome PgStore::put_in_transaction(const IngestItem& item) {
   // would keep punctuation outside ASCII inside words).
   doc.add(static_cast<int64_t>(item.events.size()));
   doc.add(SearchExpander::word_text(item.normalized_title)).add(SearchExpander::word_text(item.normalized_text));
+  if (item.sketch.empty) doc.null(); else doc.add(hex(item.sketch.to_blob()));
+  if (link.original.empty()) doc.null().null(); else doc.add(link.original).add(link.similarity);
   if (outcome == PutOutcome::replaced) {
     must(c, "DELETE FROM mentions WHERE doc=$1", Params().add(d.id));
     must(c, (std::string("UPDATE documents SET path=$2, line=$3::bigint, format=$4, lang=$5, date=$6, source=$7, url=$8, "
                          "title=$9, text=$10, content_hash=$11, n_events=$12::integer, norm_title=$13, norm_text=$14, "
-                         "added=") + kNow + " WHERE id=$1").c_str(), doc);
+                         "sketch=decode($15, 'hex'), duplicate_of=$16, similarity=$17::float8, added=") + kNow +
+             " WHERE id=$1").c_str(), doc);
   } else {
-    must(c, (std::string("INSERT INTO documents(id, path, line, format, lang, date, source, url, title, text, "
-                         "content_hash, n_events, norm_title, norm_text, added) VALUES($1,$2,$3::bigint,$4,$5,$6,$7,$8,"
-                         "$9,$10,$11,$12::integer,$13,$14,") + kNow + ")").c_str(), doc);
+    num = must(c, (std::string("INSERT INTO documents(id, path, line, format, lang, date, source, url, title, text, "
+                               "content_hash, n_events, norm_title, norm_text, sketch, duplicate_of, similarity, added) "
+                               "VALUES($1,$2,$3::bigint,$4,$5,$6,$7,$8,$9,$10,$11,$12::integer,$13,$14,decode($15, 'hex'),"
+                               "$16,$17::float8,") + kNow + ") RETURNING num").c_str(), doc).integer(0, 0);
   }
+  add_bands(c, num, band_keys(item.sketch));
 
   // Mentions, each joined to the best compatible event of its key or starting a new one; as in
   // Store::put (store.cpp), with the same pure rules.

@@ -8,7 +8,8 @@
 //     sees every event committed before it;
 //   * serialization failures and deadlocks (SQLSTATE 40001, 40P01) are retried.
 // Full-text search: PostgreSQL's text search (tsvector, GIN) over the normalized title and text.
-// Not yet: near-duplicate links (duplicate_of stays NULL).
+// Near-duplicates: the SQLite store's sketches, LSH index and rule (store/sketch.h); writers that
+// could link to each other's documents lock the band keys they share.
 // One PgStore is one connection: use it from one thread.
 #include <memory>
 #include <optional>
@@ -21,7 +22,7 @@
 
 namespace rasad::store::pg {
 
-inline constexpr int kPgSchemaVersion = 3;
+inline constexpr int kPgSchemaVersion = 4;
 
 class PgStore final : public Store {
  public:
