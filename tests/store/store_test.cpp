@@ -677,6 +677,24 @@ TEST(Sketch, SimilarityEstimatesOverlap) {
   EXPECT_EQ(band_keys(sa).size(), static_cast<size_t>(kBands));
 }
 
+// The rule both stores link near-duplicates by: the most similar candidate at the threshold or
+// above, the first of equals, through to its original; never the document itself.
+TEST(Sketch, FindOriginalTakesTheBestAndFollowsCopiesToTheirOriginal) {
+  std::string a, b;
+  for (int i = 0; i < 200; ++i) a += "w" + std::to_string(i) + " ";
+  for (int i = 0; i < 200; ++i) b += "x" + std::to_string(i) + " ";
+  const Sketch sa = make_sketch(a), sb = make_sketch(b);
+  Sketch near = sa;
+  for (int k = 0; k < 8; ++k) near.mins[k] ^= 1;  // 56 of 64 equal: 0.875
+  EXPECT_EQ(find_original("new", sa, {}).original, "");
+  EXPECT_EQ(find_original("new", sa, {{"other", sb, ""}}).original, "");
+  auto link = find_original("new", sa, {{"close", near, ""}, {"copy", sa, "first"}, {"same", sa, ""}});
+  EXPECT_EQ(link.original, "first");  // the exact copy (1.0) beats 0.875; the first of equals; its original
+  EXPECT_DOUBLE_EQ(link.similarity, 1.0);
+  EXPECT_EQ(find_original("close", sa, {{"close", sa, ""}}).original, "");  // itself, replaced
+  EXPECT_EQ(find_original("new", near, {{"orig", sa, ""}}).similarity, 0.875);
+}
+
 TEST(StoreSearch, NormalizedSpellingsFindEachOther) {
   TempDb db;
   auto s = open(db);
