@@ -22,12 +22,17 @@ namespace {
 struct EnqueueOptions {
   std::vector<std::string> paths;
   std::string queue;
+  ingest::Options coding;  // --date, --lang: carried on each entry to the workers
 };
 
 int run_enqueue(const EnqueueOptions& o, const GlobalOptions& g) {
   auto address = queue::parse_queue_url(o.queue);
   if (!address) {
     std::cerr << "rasad: " << address.error() << "\n";
+    return 2;
+  }
+  if (auto a = o.coding.analysis(); !a) {  // as `rasad ingest` would refuse them
+    std::cerr << "rasad: " << a.error() << "\n";
     return 2;
   }
   auto q = queue::RedisQueue::connect(*address);
@@ -50,7 +55,7 @@ int run_enqueue(const EnqueueOptions& o, const GlobalOptions& g) {
       o.paths, io::ReadOptions{},
       [&](Document&& d) {
         ++read;
-        batch.push_back(queue::document_to_payload(d));
+        batch.push_back(queue::to_payload(d, o.coding));
         if (batch.size() >= 256) flush();
       },
       [&](const Diagnostic& diag) {
@@ -132,6 +137,9 @@ std::function<int()> add_enqueue_command(CLI::App& app, const GlobalOptions& glo
   CLI::App* cmd = app.add_subcommand("enqueue", "Put documents on a Redis stream for rasad worker");
   cmd->add_option("paths", o->paths, "Files, directories (recursive) or - for standard input")->required();
   cmd->add_option("--queue", o->queue, "redis://HOST:PORT/STREAM or unix:///PATH.sock?stream=NAME")->required();
+  cmd->add_option("--date", o->coding.date, "Document date (YYYY-MM-DD) for documents that give none, as ingest --date");
+  cmd->add_option("--lang", o->coding.lang, "Language: auto, ar, fa or en, as ingest --lang")
+      ->check(CLI::IsMember({"auto", "ar", "fa", "en"}));
   return [o, &global] { return run_enqueue(*o, global); };
 }
 

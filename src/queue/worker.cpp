@@ -23,9 +23,11 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 struct Shared {
-  Shared(const WorkerOptions& opts, const ingest::Preparer& p) : o(opts), preparer(p) {}
+  Shared(const WorkerOptions& opts, std::shared_ptr<const code::CodingResources> r, const ingest::Preparer& p)
+      : o(opts), resources(std::move(r)), preparer(p) {}
   const WorkerOptions& o;
-  const ingest::Preparer& preparer;
+  std::shared_ptr<const code::CodingResources> resources;
+  const ingest::Preparer& preparer;  // with o.coding: for entries enqueued without options
   std::atomic<int64_t> stored{0}, unchanged{0}, failed{0}, dead{0};
   std::atomic<bool> stop{false};  // nothing sets it yet: a graceful stop (SIGTERM) is not done
 };
@@ -85,9 +87,11 @@ class Consumer {
     if (e.deliveries > o_.max_deliveries)
       return dead(e, fmt::format("delivered {} times without being acknowledged (its consumers died or stalled)",
                                  e.deliveries));
-    auto doc = document_from_payload(e.payload);
-    if (!doc) return dead(e, "not a document: " + doc.error());  // never going to parse: no retries
-    const std::string error = store(std::move(*doc));
+    auto p = from_payload(e.payload);
+    if (!p) return dead(e, "not a document: " + p.error());  // never going to parse: no retries
+    auto preparer = preparer_for(p->options);
+    if (!preparer) return dead(e, "bad options: " + preparer.error());
+    const std::string error = store(std::move(p->doc), **preparer);
     if (sh_.stop && !pg_) return true;  // stopped while PostgreSQL was away: the entry stays pending
     if (!error.empty()) {
       ++sh_.failed;
@@ -101,11 +105,24 @@ class Consumer {
     return true;
   }
 
+  // What codes an entry enqueued with `options` (its --date/--lang): the worker's own preparer,
+  // or one made for these options and kept while the next entries bring the same ones.
+  Result<const ingest::Preparer*> preparer_for(const ingest::Options& options) {
+    if (options == o_.coding) return &sh_.preparer;
+    if (!other_ || other_options_ != options) {
+      auto p = ingest::Preparer::create(sh_.resources, options);
+      if (!p) return Error{p.error()};
+      other_ = std::move(*p);
+      other_options_ = options;
+    }
+    return other_.get();
+  }
+
   // Stores `doc` unless stored with the same content; "" when done, else the document's own
   // failure. A lost PostgreSQL connection is no failure of the document: it is made again and the
   // document stored then (coded once).
-  std::string store(Document doc) {
-    const std::string hash = sh_.preparer.content_hash(doc);
+  std::string store(Document doc, const ingest::Preparer& preparer) {
+    const std::string hash = preparer.content_hash(doc);
     std::optional<store::IngestItem> item;
     while (connect_pg()) {
       auto stored = pg_->hash_of(doc.id);
@@ -117,7 +134,7 @@ class Consumer {
       if (stored) {
         if (!item) {
           try {
-            item = sh_.preparer.prepare(doc, *pipeline_);
+            item = preparer.prepare(doc, *pipeline_);
           } catch (const std::exception& x) {
             return std::string("coding failed: ") + x.what();
           }
@@ -204,15 +221,17 @@ class Consumer {
   std::string name_;
   std::unique_ptr<RedisQueue> queue_;
   std::unique_ptr<store::pg::PgStore> pg_;
+  std::unique_ptr<ingest::Preparer> other_;  // preparer_for()'s last
+  ingest::Options other_options_;
   std::string last_error_;
 };
 
 }  // namespace
 
 Result<WorkerStats> run_worker(const WorkerOptions& o, std::shared_ptr<const code::CodingResources> resources) {
-  auto preparer = ingest::Preparer::create(std::move(resources), o.coding);
+  auto preparer = ingest::Preparer::create(resources, o.coding);
   if (!preparer) return Error{preparer.error()};
-  Shared sh(o, **preparer);
+  Shared sh(o, std::move(resources), **preparer);
   const auto t0 = Clock::now();
   std::vector<std::thread> pool;
   // A write to a Redis that went away must fail as an error, which reconnects, and not kill the

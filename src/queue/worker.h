@@ -24,7 +24,7 @@ struct WorkerOptions {
   double idle_exit_s = 0;       // > 0: exit once nothing was read for this long and nothing is pending
   int64_t claim_after_ms = 60000;  // take over entries another consumer left pending this long
   int max_deliveries = 3;       // an entry failing this many deliveries goes to <stream>:dead
-  ingest::Options coding;       // as `rasad ingest` without --date/--lang
+  ingest::Options coding;       // for entries enqueued without --date/--lang (their own otherwise)
   bool quiet = false;
 };
 

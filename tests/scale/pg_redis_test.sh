@@ -6,7 +6,8 @@
 #   2. the seeds' Iran-Russia CONSULT of seeds 000 and 001 is one event with two mentions;
 #   3. copies of one article stored concurrently are near-duplicates of one original, and events
 #      are merged as by a sequential ingest (the merge race);
-#   4. a worker killed with SIGKILL mid-stream loses and duplicates nothing: its pending entry is
+#   4. documents enqueued with --date/--lang are coded as `ingest --date --lang` codes them;
+#   5. a worker killed with SIGKILL mid-stream loses and duplicates nothing: its pending entry is
 #      taken over (XAUTOCLAIM) by the workers started after it.
 # Exits 77 (ctest: skipped) when the PostgreSQL or Redis binaries are missing (scripts/setup
 # installs them).
@@ -17,7 +18,8 @@ src=$(realpath "$2")
 shared=$src/../shared
 
 source "$src/tests/scale/servers.sh"
-psql_ -d postgres -c "CREATE DATABASE phase1" -c "CREATE DATABASE fault" -c "CREATE DATABASE race"
+psql_ -d postgres -c "CREATE DATABASE phase1" -c "CREATE DATABASE fault" -c "CREATE DATABASE race" \
+  -c "CREATE DATABASE options"
 
 echo "== input: ../shared/seeds, the first 300 lines of farsnews, and near-duplicate copies of 52 of them"
 (xz -dc "$shared/corpus/farsnews.jsonl.xz" || true) | head -n 300 > "$T/farsnews300.jsonl"
@@ -105,6 +107,38 @@ echo "ok: 384 copies of 62 texts stored concurrently: 62 originals, 322 near-dup
 [[ $(redis-cli -s "$T/redis.sock" XLEN race:dead) == 1 ]] || fail "the broken entry is not in race:dead"
 redis-cli -s "$T/redis.sock" XRANGE race:dead - + | grep -q "not a document" || fail "race:dead gives no reason"
 echo "ok: the broken entry is in race:dead with its reason"
+
+echo "== --date and --lang through the queue"
+# Seeds 000 and 001 under new ids and without a date, twice: enqueued with --date and --lang
+# (dated_*), and without (plain_*) on the same stream. The workers must code each as
+# `rasad ingest` with the same options does: same content hashes, the given date, same events.
+python3 - "$shared/seeds" "$T" << 'PY'
+import glob, json, os, sys
+for name in ("dated", "plain"):
+    with open(os.path.join(sys.argv[2], name + ".jsonl"), "w", encoding="utf-8") as out:
+        for path in sorted(glob.glob(os.path.join(sys.argv[1], "00[01]_*.txt"))):
+            text = open(path, encoding="utf-8").read()
+            out.write(json.dumps({"id": f"{name}_{os.path.basename(path)[:3]}", "text": text}, ensure_ascii=False) + "\n")
+PY
+"$rasad" -q ingest "$T/dated.jsonl" --date 2021-05-10 --lang ar --db "$T/options.db" > /dev/null
+"$rasad" -q ingest "$T/plain.jsonl" --db "$T/options.db" > /dev/null
+"$rasad" events --db "$T/options.db" --format jsonl > "$T/options_ref.jsonl"
+"$rasad" -q enqueue "$T/dated.jsonl" --date 2021-05-10 --lang ar --queue "$(queue_url options)" > /dev/null
+"$rasad" -q enqueue "$T/plain.jsonl" --queue "$(queue_url options)" > /dev/null
+redis-cli -s "$T/redis.sock" XADD options '*' doc '{"id": "bad", "text": "t", "options": {"date": "May 10"}}' > /dev/null
+status=0
+"$rasad" -q enqueue "$T/plain.jsonl" --date 2021-13-45 --queue "$(queue_url options)" 2> "$T/enqueue.err" || status=$?
+[[ $status == 2 ]] && grep -q -- "--date" "$T/enqueue.err" || fail "enqueue --date 2021-13-45: status $status, $(cat "$T/enqueue.err")"
+# One consumer: the stream's order is the ingest's, so the merged events keep the same first mention.
+"$rasad" -q worker --queue "$(queue_url options)" --db "$(pg_url options)" --idle-exit 2 > "$T/options.log" 2>&1 ||
+  { cat "$T/options.log"; fail "the worker exited with an error"; }
+"$rasad" events --db "$(pg_url options)" --format jsonl > "$T/options.jsonl.pg"
+python3 "$src/tests/scale/compare.py" "$T/options.db" "$T/options_ref.jsonl" "$T" options "$T/options.jsonl.pg" ||
+  fail "documents enqueued with --date/--lang differ from ingest with them"
+dates=$(psql_ -d options -c "SELECT string_agg(id || '=' || date, ' ' ORDER BY id) FROM documents")
+[[ $dates == "dated_000=2021-05-10 dated_001=2021-05-10 plain_000= plain_001=" ]] || fail "document dates: $dates"
+redis-cli -s "$T/redis.sock" XRANGE options:dead - + | grep -q "bad options: --date" || fail "an entry with a bad --date is not dead-lettered with its reason"
+echo "ok: --date/--lang carried by the entries: $dates; a bad --date refused by enqueue and dead-lettered by the worker"
 
 echo "== a worker killed with SIGKILL mid-stream"
 "$rasad" enqueue "${inputs[@]}" --queue "$(queue_url fault)"
