@@ -125,8 +125,9 @@ int run_worker_cmd(const WorkerCliOptions& o, const GlobalOptions& g) {
   }
   const int64_t done = st->stored + st->unchanged;
   fmt::print("worker: {} stored, {} already stored, {} failed deliveries, {} dead-lettered; {:.2f} s, {:.1f} documents/s, "
-             "{} threads\n", st->stored, st->unchanged, st->failed, st->dead, st->seconds,
-             static_cast<double>(done) / std::max(st->seconds, 1e-9), o.threads);
+             "{} threads{}\n", st->stored, st->unchanged, st->failed, st->dead, st->seconds,
+             static_cast<double>(done) / std::max(st->seconds, 1e-9), o.threads,
+             st->stopped ? fmt::format("; stopped by a signal, {} entries handed back", st->handed_back) : "");
   return 0;
 }
 

@@ -179,6 +179,13 @@ Result<bool> RedisQueue::ack(const std::string& group, const std::string& id) {
   return command(c_, {"XACK", address_.stream, group, id}, r);
 }
 
+Result<bool> RedisQueue::release(const std::string& group, const std::string& consumer, const std::string& id,
+                                 int64_t idle_ms) {
+  Reply r;
+  // JUSTID: neither returns the entry nor counts a delivery.
+  return command(c_, {"XCLAIM", address_.stream, group, consumer, "0", id, "IDLE", std::to_string(idle_ms), "JUSTID"}, r);
+}
+
 Result<bool> RedisQueue::dead_letter(const std::string& group, const Entry& e, const std::string& reason) {
   Reply r;
   if (auto ok = command(c_, {"XADD", dead_stream(), "*", "entry", e.id, "doc", e.payload, "reason", reason,

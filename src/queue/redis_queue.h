@@ -54,6 +54,10 @@ class RedisQueue {
   Result<std::vector<Entry>> claim_stale(const std::string& group, const std::string& consumer, int64_t min_idle_ms,
                                          int count);
   Result<bool> ack(const std::string& group, const std::string& id);
+  // Hands an entry pending for `consumer` back to the group: it is made to look idle for
+  // `idle_ms`, so that any consumer's claim_stale(min_idle_ms <= idle_ms) takes it at once. Its
+  // delivery count is left as it is.
+  Result<bool> release(const std::string& group, const std::string& consumer, const std::string& id, int64_t idle_ms);
   // Adds the entry to <stream>:dead with the reason, then acknowledges it.
   Result<bool> dead_letter(const std::string& group, const Entry& e, const std::string& reason);
   // Entries delivered and not yet acknowledged, over all consumers of the group.

@@ -1,5 +1,7 @@
 #include "queue/worker.h"
 
+#include <pthread.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -28,8 +30,50 @@ struct Shared {
   const WorkerOptions& o;
   std::shared_ptr<const code::CodingResources> resources;
   const ingest::Preparer& preparer;  // with o.coding: for entries enqueued without options
-  std::atomic<int64_t> stored{0}, unchanged{0}, failed{0}, dead{0};
-  std::atomic<bool> stop{false};  // nothing sets it yet: a graceful stop (SIGTERM) is not done
+  std::atomic<int64_t> stored{0}, unchanged{0}, failed{0}, dead{0}, handed_back{0};
+  std::atomic<bool> stop{false};  // set by StopSignals: finish the entry in hand, then return
+};
+
+// SIGTERM and SIGINT ask the worker to stop. They are blocked in every thread of the worker (the
+// mask is set before the consumers start, which inherit it) and taken synchronously by one
+// watching thread with sigtimedwait: so the request is the plain atomic Shared::stop, with no
+// signal handler and no global state, and no consumer's system call is interrupted (EINTR) in
+// the middle of a transaction or a Redis reply.
+class StopSignals {
+ public:
+  StopSignals(std::atomic<bool>& stop, bool quiet) {
+    sigemptyset(&set_);
+    sigaddset(&set_, SIGTERM);
+    sigaddset(&set_, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &set_, &old_);
+    watcher_ = std::thread([this, &stop, quiet] {
+      const timespec tick{0, 200'000'000};
+      while (!done_) {
+        siginfo_t info;
+        if (sigtimedwait(&set_, &info, &tick) < 0) continue;
+        if (!quiet && !stop)
+          std::cerr << fmt::format("rasad worker: {}: finishing the documents in hand, then stopping\n",
+                                   info.si_signo == SIGINT ? "SIGINT" : "SIGTERM");
+        stop = true;
+      }
+    });
+  }
+  // Takes the signals that arrived since (the stop they asked for is done), then unblocks them.
+  ~StopSignals() {
+    done_ = true;
+    watcher_.join();
+    const timespec now{0, 0};
+    while (sigtimedwait(&set_, nullptr, &now) > 0) {
+    }
+    pthread_sigmask(SIG_SETMASK, &old_, nullptr);
+  }
+  StopSignals(const StopSignals&) = delete;
+  StopSignals& operator=(const StopSignals&) = delete;
+
+ private:
+  sigset_t set_, old_;
+  std::atomic<bool> done_{false};
+  std::thread watcher_;
 };
 
 // One consumer: its own text pipeline and its own connections, made again when a server goes away
@@ -75,8 +119,13 @@ class Consumer {
         }
         continue;
       }
-      for (Entry& e : entries)
-        if (!handle(e)) break;  // Redis went away: the rest stay pending
+      for (size_t i = 0; i < entries.size(); ++i) {
+        if (sh_.stop) {  // asked to stop: the entries not begun go back to the group
+          for (; i < entries.size(); ++i) hand_back(entries[i]);
+          break;
+        }
+        if (!handle(entries[i])) break;  // Redis went away: the rest stay pending
+      }
       last_work = Clock::now();
     }
   }
@@ -92,7 +141,7 @@ class Consumer {
     auto preparer = preparer_for(p->options);
     if (!preparer) return dead(e, "bad options: " + preparer.error());
     const std::string error = store(std::move(p->doc), **preparer);
-    if (sh_.stop && !pg_) return true;  // stopped while PostgreSQL was away: the entry stays pending
+    if (sh_.stop && !pg_) return hand_back(e);  // stopped while PostgreSQL was away: not stored
     if (!error.empty()) {
       ++sh_.failed;
       if (e.deliveries >= o_.max_deliveries)
@@ -153,6 +202,15 @@ class Consumer {
     return "stopped";
   }
 
+  // Gives an entry this consumer will not store back to the group, for any consumer to claim at
+  // once (rather than after --claim-after); when Redis is away it simply stays pending.
+  bool hand_back(const Entry& e) {
+    if (auto r = queue_->release(o_.group, name_, e.id, o_.claim_after_ms); !r) return lost_redis(r.error());
+    ++sh_.handed_back;
+    report(e.id, "handed back (stopping)");
+    return true;
+  }
+
   bool dead(const Entry& e, const std::string& why) {
     if (auto d = queue_->dead_letter(o_.group, e, why); !d) return lost_redis(d.error());
     report(e.id, "dead-lettered: " + why);
@@ -205,7 +263,9 @@ class Consumer {
     const auto wait = std::chrono::milliseconds(std::min(5000, 100 << std::min(attempt - 1, 6)));
     if (attempt == 1 || attempt % 10 == 0)
       report("", fmt::format("{} unavailable ({}); retrying", server, last_error_));
-    std::this_thread::sleep_for(wait);
+    // In slices, so that a stop request is not kept waiting for the backoff.
+    const auto until = Clock::now() + wait;
+    while (!sh_.stop && Clock::now() < until) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     return !sh_.stop;
   }
 
@@ -237,13 +297,18 @@ Result<WorkerStats> run_worker(const WorkerOptions& o, std::shared_ptr<const cod
   // A write to a Redis that went away must fail as an error, which reconnects, and not kill the
   // process with SIGPIPE.
   std::signal(SIGPIPE, SIG_IGN);
-  for (unsigned t = 0; t < std::max(1u, o.threads); ++t) pool.emplace_back([&, t] { Consumer(sh, t).run(); });
-  for (auto& th : pool) th.join();
+  {
+    const StopSignals signals(sh.stop, o.quiet);  // before the consumers: they inherit its mask
+    for (unsigned t = 0; t < std::max(1u, o.threads); ++t) pool.emplace_back([&, t] { Consumer(sh, t).run(); });
+    for (auto& th : pool) th.join();
+  }
   WorkerStats st;
   st.stored = sh.stored;
   st.unchanged = sh.unchanged;
   st.failed = sh.failed;
   st.dead = sh.dead;
+  st.handed_back = sh.handed_back;
+  st.stopped = sh.stop;
   st.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
   return st;
 }

@@ -5,6 +5,9 @@
 // effect is exactly once. A consumer whose Redis or PostgreSQL connection fails connects again
 // with backoff (100 ms doubling to 5 s) for as long as it takes; the document in hand is stored
 // once PostgreSQL is back, and entries left unacknowledged stay pending for any consumer.
+// SIGTERM or SIGINT stop it gracefully: each consumer finishes (stores and acknowledges) the
+// document in hand, hands the entries it has not begun back to the group (claimable at once),
+// and run_worker returns; the signals are blocked while it runs.
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -30,6 +33,8 @@ struct WorkerOptions {
 
 struct WorkerStats {
   int64_t stored = 0, unchanged = 0, failed = 0, dead = 0;
+  int64_t handed_back = 0;  // entries in hand when asked to stop, not begun: back to the group
+  bool stopped = false;     // by SIGTERM or SIGINT
   double seconds = 0;
 };
 

@@ -8,7 +8,9 @@
 #      are merged as by a sequential ingest (the merge race);
 #   4. documents enqueued with --date/--lang are coded as `ingest --date --lang` codes them;
 #   5. a worker killed with SIGKILL mid-stream loses and duplicates nothing: its pending entry is
-#      taken over (XAUTOCLAIM) by the workers started after it.
+#      taken over (XAUTOCLAIM) by the workers started after it;
+#   6. a worker stopped with SIGTERM mid-stream finishes what it holds and exits 0, leaving nothing
+#      pending; the workers after it complete the store (nothing lost or stored twice).
 # Exits 77 (ctest: skipped) when the PostgreSQL or Redis binaries are missing (scripts/setup
 # installs them).
 # Usage: tests/scale/pg_redis_test.sh RASAD_BINARY SOURCE_DIR
@@ -19,7 +21,7 @@ shared=$src/../shared
 
 source "$src/tests/scale/servers.sh"
 psql_ -d postgres -c "CREATE DATABASE phase1" -c "CREATE DATABASE fault" -c "CREATE DATABASE race" \
-  -c "CREATE DATABASE options"
+  -c "CREATE DATABASE options" -c "CREATE DATABASE term"
 
 echo "== input: ../shared/seeds, the first 300 lines of farsnews, and near-duplicate copies of 52 of them"
 (xz -dc "$shared/corpus/farsnews.jsonl.xz" || true) | head -n 300 > "$T/farsnews300.jsonl"
@@ -165,4 +167,44 @@ cat "$T"/after*.log
 [[ $(redis-cli -s "$T/redis.sock" XLEN fault:dead) == 0 ]] || fail "entries dead-lettered after the kill"
 "$rasad" events --db "$(pg_url fault)" --format jsonl > "$T/fault.jsonl"
 python3 "$src/tests/scale/compare.py" "$T/ref.db" "$T/ref.jsonl" "$T" fault "$T/fault.jsonl" || fail "store after the kill differs from SQLite"
+
+echo "== a worker stopped with SIGTERM mid-stream"
+# It must finish the documents in hand, acknowledge what it stored and exit 0 promptly, leaving
+# nothing pending; the workers after it store the rest: nothing lost, nothing stored twice.
+"$rasad" enqueue "${inputs[@]}" --queue "$(queue_url term)"
+"$rasad" worker --queue "$(queue_url term)" --db "$(pg_url term)" --threads 2 > "$T/term.log" 2>&1 &
+victim=$!
+pids+=("$victim")
+for _ in $(seq 600); do
+  n=$(psql_ -d term -c "SELECT count(*) FROM documents" 2> /dev/null || echo 0)
+  [[ ${n:-0} -ge 40 ]] && break
+  sleep 0.1
+done
+kill -TERM "$victim"
+start=$(date +%s)
+status=0
+wait "$victim" || status=$?
+pids=()
+cat "$T/term.log"
+[[ $status == 0 ]] || fail "the worker exited with status $status after SIGTERM"
+[[ $(($(date +%s) - start)) -le 15 ]] || fail "the worker took more than 15 s to stop"
+grep -q "SIGTERM: finishing" "$T/term.log" || fail "the worker did not say it was stopping"
+grep -q "stopped by a signal" "$T/term.log" || fail "the worker's summary does not say it was stopped"
+stored=$(psql_ -d term -c "SELECT count(*) FROM documents")
+pending=$(redis-cli -s "$T/redis.sock" XPENDING term rasad | head -n 1)
+acked=$(($(sed -n 's/^worker: \([0-9]*\) stored.*/\1/p' "$T/term.log")))
+echo "stopped after storing $stored documents; $pending entries pending"
+[[ $pending == 0 ]] || fail "$pending entries pending after a graceful stop"
+[[ $acked == "$stored" ]] || fail "the worker says it stored $acked documents, PostgreSQL has $stored"
+[[ $stored -lt $(redis-cli -s "$T/redis.sock" XLEN term) ]] || fail "the worker finished the stream before SIGTERM: nothing tested"
+for i in 1 2; do
+  "$rasad" -q worker --queue "$(queue_url term)" --db "$(pg_url term)" --idle-exit 2 --claim-after 2 > "$T/term$i.log" 2>&1 &
+  pids+=($!)
+done
+for p in "${pids[@]}"; do wait "$p" || { cat "$T"/term*.log; fail "a worker exited with an error"; }; done
+pids=()
+[[ $(redis-cli -s "$T/redis.sock" XPENDING term rasad | head -n 1) == 0 ]] || fail "entries left pending after the stop"
+[[ $(redis-cli -s "$T/redis.sock" XLEN term:dead) == 0 ]] || fail "entries dead-lettered after the stop"
+"$rasad" events --db "$(pg_url term)" --format jsonl > "$T/term.jsonl"
+python3 "$src/tests/scale/compare.py" "$T/ref.db" "$T/ref.jsonl" "$T" term "$T/term.jsonl" || fail "store after the stop differs from SQLite"
 echo "PASS"

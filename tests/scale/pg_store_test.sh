@@ -5,7 +5,8 @@
 #      `events` (jsonl, csv, with the filters), `timeline`, `export` (jsonl, csv, gdelt; events and
 #      mentions) and `search`, and the same API replies from `rasad serve` on either store;
 #   2. workers under load survive PostgreSQL stopped for 10 s and a Redis restart: they resume by
-#      themselves, and the store then equals the reference (nothing lost, nothing stored twice).
+#      themselves, and the store then equals the reference (nothing lost, nothing stored twice); a
+#      worker stopped with SIGTERM while PostgreSQL is away hands its entry back and exits 0.
 # Usage: tests/scale/pg_store_test.sh RASAD_BINARY SOURCE_DIR
 set -euo pipefail
 rasad=$(realpath "$1")
@@ -118,10 +119,23 @@ for i in 1 2; do
     --max-deliveries 20 > "$T/fault$i.log" 2>&1 &
   pids+=($!)
 done
+# A third worker (one consumer) is stopped with SIGTERM while PostgreSQL is away: it must hand the
+# document in its hands back to the group (not stored; the others take it at once) and exit 0.
+"$rasad" worker --queue "$(queue_url faults)" --db "$(pg_url faults)" --claim-after 5 --max-deliveries 20 \
+  > "$T/quitter.log" 2>&1 &
+quitter=$!
 wait_stored 40
 stop_pg
 echo "PostgreSQL stopped"
-sleep 10
+sleep 3
+kill -TERM "$quitter"
+status=0
+wait "$quitter" || status=$?
+[[ $status == 0 ]] || { cat "$T/quitter.log"; fail "a worker stopped with SIGTERM while PostgreSQL was away exited with $status"; }
+grep -q "stopped by a signal, 1 entries handed back" "$T/quitter.log" ||
+  { cat "$T/quitter.log"; fail "the worker stopped while PostgreSQL was away did not hand its entry back"; }
+echo "ok: a worker stopped while PostgreSQL was away handed its entry back and exited 0"
+sleep 7
 start_pg
 echo "PostgreSQL started after 10 s"
 before=$(stored)
