@@ -77,6 +77,7 @@ struct WorkerCliOptions {
   double idle_exit = 0;
   double claim_after = 60;
   int max_deliveries = 3;
+  double trim_every = 0;
   std::string group = "rasad";
 };
 
@@ -117,6 +118,7 @@ int run_worker_cmd(const WorkerCliOptions& o, const GlobalOptions& g) {
   w.idle_exit_s = o.idle_exit;
   w.claim_after_ms = static_cast<int64_t>(o.claim_after * 1000);
   w.max_deliveries = o.max_deliveries;
+  w.trim_every_s = o.trim_every;
   w.quiet = g.quiet;
   auto st = queue::run_worker(w, *resources);
   if (!st) {
@@ -125,8 +127,9 @@ int run_worker_cmd(const WorkerCliOptions& o, const GlobalOptions& g) {
   }
   const int64_t done = st->stored + st->unchanged;
   fmt::print("worker: {} stored, {} already stored, {} failed deliveries, {} dead-lettered; {:.2f} s, {:.1f} documents/s, "
-             "{} threads{}\n", st->stored, st->unchanged, st->failed, st->dead, st->seconds,
+             "{} threads{}{}\n", st->stored, st->unchanged, st->failed, st->dead, st->seconds,
              static_cast<double>(done) / std::max(st->seconds, 1e-9), o.threads,
+             o.trim_every > 0 ? fmt::format("; {} acknowledged entries trimmed", st->trimmed) : "",
              st->stopped ? fmt::format("; stopped by a signal, {} entries handed back", st->handed_back) : "");
   return 0;
 }
@@ -152,11 +155,14 @@ std::function<int()> add_worker_command(CLI::App& app, const GlobalOptions& glob
       ->required();
   cmd->add_option("--threads", o->threads, "Consumers in this process (default 1)")->check(CLI::Range(1u, 256u));
   cmd->add_option("--idle-exit", o->idle_exit, "Exit after this many seconds without work once nothing is pending "
-                                                "(default: run until killed)")->check(CLI::NonNegativeNumber);
+                                                "(default: run until stopped by SIGTERM or SIGINT)")->check(CLI::NonNegativeNumber);
   cmd->add_option("--claim-after", o->claim_after, "Take over entries another consumer left pending this many "
                                                     "seconds (default 60)")->check(CLI::PositiveNumber);
   cmd->add_option("--max-deliveries", o->max_deliveries, "Deliveries before an entry goes to STREAM:dead (default 3)")
       ->check(CLI::Range(1, 1000));
+  cmd->add_option("--trim-every", o->trim_every, "Every this many seconds, and on exit, delete the stream's entries "
+                                                  "every consumer group has acknowledged (default: never)")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_option("--group", o->group, "Consumer group (default rasad)");
   return [o, &global] { return run_worker_cmd(*o, global); };
 }

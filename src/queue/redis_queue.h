@@ -60,6 +60,11 @@ class RedisQueue {
   Result<bool> release(const std::string& group, const std::string& consumer, const std::string& id, int64_t idle_ms);
   // Adds the entry to <stream>:dead with the reason, then acknowledges it.
   Result<bool> dead_letter(const std::string& group, const Entry& e, const std::string& reason);
+  // Deletes the entries that every consumer group of the stream has acknowledged: those before
+  // the first entry some group holds pending or has not read yet (XTRIM MINID). Computed and
+  // trimmed in one script, so that no delivery or new group slips in between. Nothing without a
+  // group. Returns how many entries were deleted.
+  Result<int64_t> trim_acknowledged();
   // Entries delivered and not yet acknowledged, over all consumers of the group.
   Result<int64_t> pending(const std::string& group);
   Result<int64_t> length(const std::string& stream);

@@ -30,7 +30,7 @@ struct Shared {
   const WorkerOptions& o;
   std::shared_ptr<const code::CodingResources> resources;
   const ingest::Preparer& preparer;  // with o.coding: for entries enqueued without options
-  std::atomic<int64_t> stored{0}, unchanged{0}, failed{0}, dead{0}, handed_back{0};
+  std::atomic<int64_t> stored{0}, unchanged{0}, failed{0}, dead{0}, handed_back{0}, trimmed{0};
   std::atomic<bool> stop{false};  // set by StopSignals: finish the entry in hand, then return
 };
 
@@ -80,7 +80,8 @@ class StopSignals {
 // (a restart, a failover): with backoff, for as long as it takes, while its entries stay pending.
 class Consumer {
  public:
-  Consumer(Shared& sh, unsigned t) : sh_(sh), o_(sh.o), pipeline_(sh.preparer.pipeline()) {
+  Consumer(Shared& sh, unsigned t)
+      : sh_(sh), o_(sh.o), pipeline_(sh.preparer.pipeline()), trims_(t == 0 && sh.o.trim_every_s > 0) {
     char host[256] = {};
     gethostname(host, sizeof host - 1);
     name_ = fmt::format("{}-{}-{}", host, getpid(), t);
@@ -89,9 +90,14 @@ class Consumer {
   void run() {
     auto last_claim = Clock::time_point{};
     auto last_work = Clock::now();
+    auto last_trim = Clock::now();
     while (!sh_.stop && connect_redis()) {
       std::vector<Entry> entries;
       const auto now = Clock::now();
+      if (trims_ && std::chrono::duration<double>(now - last_trim).count() >= o_.trim_every_s) {
+        last_trim = now;
+        if (!trim()) continue;
+      }
       // Entries of consumers that died (or stalled) mid-document, at most once a second.
       if (now - last_claim >= std::chrono::seconds(1)) {
         last_claim = now;
@@ -115,7 +121,7 @@ class Consumer {
           // Drained: nothing new, and nothing pending anywhere that a dead consumer could leave behind.
           auto p = queue_->pending(o_.group);
           if (!p) lost_redis(p.error());
-          else if (*p == 0) return;
+          else if (*p == 0) break;
         }
         continue;
       }
@@ -128,6 +134,7 @@ class Consumer {
       }
       last_work = Clock::now();
     }
+    if (trims_ && queue_) trim();  // what this worker acknowledged last
   }
 
  private:
@@ -200,6 +207,15 @@ class Consumer {
       pg_.reset();
     }
     return "stopped";
+  }
+
+  // Deletes the entries every group has acknowledged (RedisQueue::trim_acknowledged); false when
+  // Redis is lost.
+  bool trim() {
+    auto n = queue_->trim_acknowledged();
+    if (!n) return lost_redis(n.error());
+    sh_.trimmed += *n;
+    return true;
   }
 
   // Gives an entry this consumer will not store back to the group, for any consumer to claim at
@@ -281,6 +297,7 @@ class Consumer {
   std::string name_;
   std::unique_ptr<RedisQueue> queue_;
   std::unique_ptr<store::pg::PgStore> pg_;
+  const bool trims_;  // this consumer trims the stream (one per worker process)
   std::unique_ptr<ingest::Preparer> other_;  // preparer_for()'s last
   ingest::Options other_options_;
   std::string last_error_;
@@ -308,6 +325,7 @@ Result<WorkerStats> run_worker(const WorkerOptions& o, std::shared_ptr<const cod
   st.failed = sh.failed;
   st.dead = sh.dead;
   st.handed_back = sh.handed_back;
+  st.trimmed = sh.trimmed;
   st.stopped = sh.stop;
   st.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
   return st;

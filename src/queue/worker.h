@@ -27,6 +27,7 @@ struct WorkerOptions {
   double idle_exit_s = 0;       // > 0: exit once nothing was read for this long and nothing is pending
   int64_t claim_after_ms = 60000;  // take over entries another consumer left pending this long
   int max_deliveries = 3;       // an entry failing this many deliveries goes to <stream>:dead
+  double trim_every_s = 0;      // > 0: this often, and on exit, delete the entries every group acknowledged
   ingest::Options coding;       // for entries enqueued without --date/--lang (their own otherwise)
   bool quiet = false;
 };
@@ -34,6 +35,7 @@ struct WorkerOptions {
 struct WorkerStats {
   int64_t stored = 0, unchanged = 0, failed = 0, dead = 0;
   int64_t handed_back = 0;  // entries in hand when asked to stop, not begun: back to the group
+  int64_t trimmed = 0;      // acknowledged entries deleted from the stream
   bool stopped = false;     // by SIGTERM or SIGINT
   double seconds = 0;
 };

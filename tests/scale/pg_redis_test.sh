@@ -2,7 +2,8 @@
 # Scale-out against real servers (docs/SCALING.md): a throw-away PostgreSQL and Redis in a temp
 # directory (Unix sockets only, no TCP), stopped on exit. Checks that
 #   1. 3 concurrent `rasad worker`s fed by `rasad enqueue` store the same documents, mentions and
-#      (type, source, target, date) events as `rasad ingest` of the same input into SQLite;
+#      (type, source, target, date) events as `rasad ingest` of the same input into SQLite, and
+#      trim (--trim-every) only the entries every consumer group acknowledged;
 #   2. the seeds' Iran-Russia CONSULT of seeds 000 and 001 is one event with two mentions;
 #   3. copies of one article stored concurrently are near-duplicates of one original, and events
 #      are merged as by a sequential ingest (the merge race);
@@ -53,11 +54,15 @@ print(f"ok: seeds 000 and 001 report one Iran-Russia CONSULT (event {e['id']}: {
 PY
 python3 "$T/seeds.py" "$T/ref.jsonl" > /dev/null || fail "the SQLite reference itself does not merge seeds 000 and 001"
 
-echo "== 3 workers, concurrently"
+echo "== 3 workers, concurrently (trimming what they acknowledged)"
 "$rasad" enqueue "${inputs[@]}" --queue "$(queue_url docs)"
+total=$(redis-cli -s "$T/redis.sock" XLEN docs)
+# A second consumer group that reads nothing yet: trimming must keep every entry for it.
+redis-cli -s "$T/redis.sock" XGROUP CREATE docs audit 0 > /dev/null
 start=$(date +%s.%N)
 for i in 1 2 3; do
-  "$rasad" -q worker --queue "$(queue_url docs)" --db "$(pg_url phase1)" --idle-exit 2 --claim-after 5 > "$T/worker$i.log" 2>&1 &
+  "$rasad" -q worker --queue "$(queue_url docs)" --db "$(pg_url phase1)" --idle-exit 2 --claim-after 5 --trim-every 1 \
+    > "$T/worker$i.log" 2>&1 &
   pids+=($!)
 done
 for p in "${pids[@]}"; do wait "$p" || { cat "$T"/worker*.log; fail "a worker exited with an error"; }; done
@@ -70,6 +75,24 @@ echo "3 workers: $(python3 -c "print(f'{($end - $start):.1f}')") s including sta
 "$rasad" events --db "$(pg_url phase1)" --format jsonl > "$T/phase1.jsonl"
 python3 "$src/tests/scale/compare.py" "$T/ref.db" "$T/ref.jsonl" "$T" phase1 "$T/phase1.jsonl" || fail "PostgreSQL store differs from SQLite"
 python3 "$T/seeds.py" "$T/phase1.jsonl" || fail "seeds 000 and 001 not merged in PostgreSQL"
+
+echo "== trimming: only what every group acknowledged"
+xlen() { redis-cli -s "$T/redis.sock" XLEN docs; }
+first_id() { redis-cli -s "$T/redis.sock" --raw XRANGE docs - + COUNT 1 | head -n 1; }
+[[ $(xlen) == "$total" ]] || fail "$(xlen) of $total entries left: trimmed what the group audit has not read"
+# audit reads 100 entries and acknowledges the first 50: those go, the 51st (pending) is first.
+redis-cli -s "$T/redis.sock" XREADGROUP GROUP audit a COUNT 100 STREAMS docs '>' > /dev/null
+redis-cli -s "$T/redis.sock" --raw XRANGE docs - + COUNT 51 | grep -E '^[0-9]+-[0-9]+$' > "$T/ids"
+redis-cli -s "$T/redis.sock" XACK docs audit $(head -n 50 "$T/ids") > /dev/null
+trim_once() { "$rasad" -q worker --queue "$(queue_url docs)" --db "$(pg_url phase1)" --idle-exit 1 --trim-every 1 > "$T/trim.log" 2>&1 || { cat "$T/trim.log"; fail "a trimming worker failed"; }; }
+trim_once
+[[ $(xlen) == $((total - 50)) && $(first_id) == $(sed -n 51p "$T/ids") ]] ||
+  fail "after audit acknowledged 50 entries: $(xlen) left (want $((total - 50))), first $(first_id)"
+grep -q "50 acknowledged entries trimmed" "$T/trim.log" || { cat "$T/trim.log"; fail "the worker does not report what it trimmed"; }
+redis-cli -s "$T/redis.sock" XGROUP DESTROY docs audit > /dev/null
+trim_once
+[[ $(xlen) == 0 ]] || fail "$(xlen) entries left once every group acknowledged every entry"
+echo "ok: trimmed nothing another group had not read, then the 50 it acknowledged, then the rest"
 
 echo "== merge race: 12 copies of seeds 000 and 001, 6 of each of 60 texts without events, 3 workers with 2 threads each"
 # Copies of the seeds lock the same merge keys; copies of a text without events (six in a row on
@@ -93,7 +116,8 @@ PY
 "$rasad" enqueue "$T/race.jsonl" --queue "$(queue_url race)"
 redis-cli -s "$T/redis.sock" XADD race '*' doc '{"id": "broken", "text": ' > /dev/null  # not a document
 for i in 1 2 3; do
-  "$rasad" -q worker --queue "$(queue_url race)" --db "$(pg_url race)" --threads 2 --idle-exit 2 > "$T/race$i.log" 2>&1 &
+  "$rasad" -q worker --queue "$(queue_url race)" --db "$(pg_url race)" --threads 2 --idle-exit 2 --trim-every 1 \
+    > "$T/race$i.log" 2>&1 &
   pids+=($!)
 done
 for p in "${pids[@]}"; do wait "$p" || { cat "$T"/race*.log; fail "a worker exited with an error"; }; done
@@ -107,6 +131,7 @@ linked=$(psql_ -d race -c "SELECT count(*) FROM documents c JOIN documents o ON 
 [[ $originals == 62 && $linked == 322 ]] || fail "concurrent copies: $originals originals (want 62), $linked linked to one (want 322)"
 echo "ok: 384 copies of 62 texts stored concurrently: 62 originals, 322 near-duplicates linked to them"
 [[ $(redis-cli -s "$T/redis.sock" XLEN race:dead) == 1 ]] || fail "the broken entry is not in race:dead"
+[[ $(redis-cli -s "$T/redis.sock" XLEN race) == 0 ]] || fail "entries left on the stream by workers that trim"
 redis-cli -s "$T/redis.sock" XRANGE race:dead - + | grep -q "not a document" || fail "race:dead gives no reason"
 echo "ok: the broken entry is in race:dead with its reason"
 
