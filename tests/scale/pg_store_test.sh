@@ -1,21 +1,25 @@
 #!/usr/bin/env bash
 # The PostgreSQL store behind every command, against real servers (docs/SCALING.md; the servers:
 # tests/scale/servers.sh). Checks that
-#   1. `rasad ingest` of the same input into SQLite and into PostgreSQL gives the same output of
-#      `events` (jsonl, csv, with the filters), `timeline`, `export` (jsonl, csv, gdelt; events and
-#      mentions) and `search`, and the same API replies from `rasad serve` on either store;
+#   1. `rasad ingest` of the same input (near-duplicates included) into SQLite and into PostgreSQL
+#      links the same near-duplicates and gives the same output of `events` (jsonl, csv, with the
+#      filters), `timeline`, `export` (jsonl, csv, gdelt; events and mentions) and `search`, and
+#      the same API replies from `rasad serve` on either store; a store written at schema 3 is
+#      migrated to the current one and then answers alike;
 #   2. workers under load survive PostgreSQL stopped for 10 s and a Redis restart: they resume by
 #      themselves, and the store then equals the reference (nothing lost, nothing stored twice); a
 #      worker stopped with SIGTERM while PostgreSQL is away hands its entry back and exits 0.
-# Usage: tests/scale/pg_store_test.sh RASAD_BINARY SOURCE_DIR
+# Usage: tests/scale/pg_store_test.sh RASAD_BINARY SOURCE_DIR PG_SCHEMA_AT_BINARY
 set -euo pipefail
 rasad=$(realpath "$1")
 src=$(realpath "$2")
+schema_at=$(realpath "$3")
 shared=$src/../shared
 command -v curl > /dev/null || { echo "SKIPPED: curl not found"; exit 77; }
 REDIS_PERSIST=yes
 source "$src/tests/scale/servers.sh"
-psql_ -d postgres -c "CREATE DATABASE equiv" -c "CREATE DATABASE faults" -c "CREATE DATABASE mig"
+psql_ -d postgres -c "CREATE DATABASE equiv" -c "CREATE DATABASE faults" -c "CREATE DATABASE mig" \
+  -c "CREATE DATABASE mig_src"
 sqlite=$T/ref.db
 pg=$(pg_url equiv)
 
@@ -38,17 +42,33 @@ duplicates=$(wc -l < "$T/links.sqlite")
 diff "$T/links.sqlite" "$T/links.pg" > /dev/null || { diff "$T/links.sqlite" "$T/links.pg" | head; fail "near-duplicate links differ"; }
 echo "ok: $duplicates near-duplicates, linked alike (document, original, similarity) in both stores"
 
-echo "== schema 3 to 4: copies find the originals a schema 3 store holds"
-# Schema 3 is schema 4 without the LSH index, the sketches and the links.
-"$rasad" -q ingest "$shared/seeds" "$T/farsnews300.jsonl" --db "$(pg_url mig)" --threads 2 > /dev/null
-psql_ -d mig -c "DROP TABLE lsh" -c "UPDATE documents SET sketch=NULL, duplicate_of=NULL, similarity=NULL" \
-  -c "UPDATE meta SET value='3' WHERE key='schema_version'"
+echo "== migration: a store written at schema 3 is migrated (4: near-duplicates, 5: month partitions)"
+# The schema 3 layout made by its own migrations (pg_schema_at), given the documents, mentions and
+# events of the input without the copies; then rasad ingests the copies into it, migrating first.
+# It must then answer as the SQLite store of the whole input: the copies linked to the originals
+# stored before the migration, the same events.
+"$rasad" -q ingest "$shared/seeds" "$T/farsnews300.jsonl" --db "$(pg_url mig_src)" --threads 2 > /dev/null
+"$schema_at" "$(pg_url mig)" 3 || fail "pg_schema_at"
+copy() { psql_ -d mig_src -c "COPY ($2) TO STDOUT" | psql_ -d mig -c "COPY $1 FROM STDIN"; }
+v3_documents="num, id, path, line, format, lang, date, source, url, title, text, content_hash, n_events, added, norm_title, norm_text"
+copy "documents($v3_documents)" "SELECT $v3_documents FROM documents"
+copy events "SELECT * FROM events"
+copy mentions "SELECT * FROM mentions"
+psql_ -d mig -c "SELECT setval('documents_num_seq', max(num)), setval('mentions_id_seq', (SELECT max(id) FROM mentions)),
+                   setval('events_id_seq', (SELECT max(id) FROM events)) FROM documents" > /dev/null
+[[ $(psql_ -d mig -c "SELECT value FROM meta WHERE key='schema_version'") == 3 ]] || fail "pg_schema_at did not make schema 3"
 "$rasad" -q ingest "$T/copies.jsonl" --db "$(pg_url mig)" > /dev/null
-[[ $(psql_ -d mig -c "SELECT value FROM meta WHERE key='schema_version'") == 4 ]] || fail "not migrated to schema 4"
+[[ $(psql_ -d mig -c "SELECT value FROM meta WHERE key='schema_version'") == 5 ]] || fail "not migrated to schema 5"
+months=$(psql_ -d mig -c "SELECT count(*) - 1 FROM pg_inherits WHERE inhparent = 'events'::regclass")
+misplaced=$(psql_ -d mig -c "SELECT count(*) FROM events_undated WHERE day IS NOT NULL")
+[[ $months -gt 100 && $misplaced == 0 ]] || fail "$months month partitions, $misplaced dated events in events_undated"
 psql_ -d mig -c "$links" | cut -d' ' -f1,2 > "$T/links.mig"
 cut -d' ' -f1,2 "$T/links.sqlite" | diff - "$T/links.mig" > /dev/null ||
   { cut -d' ' -f1,2 "$T/links.sqlite" | diff - "$T/links.mig" | head; fail "near-duplicates of a migrated store differ"; }
-echo "ok: the $duplicates copies stored after the migration are linked to the originals stored before"
+"$rasad" events --format jsonl --db "$sqlite" > "$T/a.out"
+"$rasad" events --format jsonl --db "$(pg_url mig)" > "$T/b.out"
+python3 "$src/tests/scale/same_output.py" "migrated store: events jsonl" "$T/a.out" "$T/b.out" || fail "the migrated store's events differ"
+echo "ok: migrated from schema 3 to 5 ($months month partitions); the $duplicates copies stored after it are linked to the originals stored before"
 
 # Same output of one command on both stores.
 same() {

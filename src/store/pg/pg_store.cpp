@@ -87,8 +87,48 @@ constexpr const char* kSchemaV4 = R"sql(
 CREATE TABLE lsh(key BIGINT NOT NULL, doc BIGINT NOT NULL, PRIMARY KEY(key, doc));
 )sql";
 
+// Version 5: events partitioned by month (declarative range partitions on `day`, the anchor's day
+// for day-precision events): the merge's lookups (merge_key and a day window, or no day) read one
+// or two months and the undated rest, and old months can be detached. events_month_partition(day)
+// makes the month of `day` when missing, under an advisory lock; writers call it before storing
+// (PgStore::put), and this migration for the months already stored. Events without a day
+// (month, year, ranges, undated) are in events_undated (the default partition). A partitioned
+// table's primary key would have to include `day`, which may be NULL: ids stay unique by their
+// sequence and are indexed; mentions.event_id loses its foreign key (the SQLite store has none).
+constexpr const char* kSchemaV5 = R"sql(
+ALTER TABLE mentions DROP CONSTRAINT IF EXISTS mentions_event_id_fkey;
+DROP INDEX events_key, events_date, events_source, events_target;
+ALTER TABLE events RENAME TO events_unpartitioned;
+CREATE TABLE events (LIKE events_unpartitioned INCLUDING DEFAULTS) PARTITION BY RANGE (day);
+CREATE TABLE events_undated PARTITION OF events DEFAULT;
+CREATE INDEX events_id ON events(id);
+CREATE INDEX events_key ON events(merge_key, day);
+CREATE INDEX events_date ON events(date);
+CREATE INDEX events_source ON events(source_code);
+CREATE INDEX events_target ON events(target_code);
+CREATE FUNCTION events_month_partition(d BIGINT) RETURNS void LANGUAGE plpgsql AS $f$
+DECLARE
+  first date := date_trunc('month', DATE '1970-01-01' + d::integer)::date;
+  name text := 'events_' || to_char(first, 'YYYY_MM');
+BEGIN
+  PERFORM pg_advisory_xact_lock(7526173316);  -- writers making the same month wait for each other
+  IF to_regclass(name) IS NULL THEN
+    -- Made, then attached: ATTACH takes a lock on events that lets other writers and readers go on
+    -- (CREATE ... PARTITION OF would wait for them all, and stop them meanwhile).
+    EXECUTE format('CREATE TABLE %I (LIKE events INCLUDING DEFAULTS)', name);
+    EXECUTE format('ALTER TABLE events ATTACH PARTITION %I FOR VALUES FROM (%s) TO (%s)', name,
+                   first - DATE '1970-01-01', (first + interval '1 month')::date - DATE '1970-01-01');
+  END IF;
+END $f$;
+SELECT events_month_partition(min(day)) FROM events_unpartitioned WHERE day IS NOT NULL
+  GROUP BY date_trunc('month', DATE '1970-01-01' + day::integer);
+INSERT INTO events SELECT * FROM events_unpartitioned;
+ALTER SEQUENCE events_id_seq OWNED BY events.id;
+DROP TABLE events_unpartitioned;
+)sql";
+
 // Migration i takes the schema from version i to i + 1.
-constexpr const char* kMigrations[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4};
+constexpr const char* kMigrations[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5};
 static_assert(std::size(kMigrations) == kPgSchemaVersion);
 
 // Advisory lock ids: the migration's, and 64-bit hashes of "doc:ID" and "key:MERGEKEY".
@@ -166,11 +206,15 @@ void add_actor(Params& p, const code::EventActor* a) {
   p.add(a->span.start).add(a->span.end);
 }
 
-void recount(Connection& c, int64_t event_id) {
+// `day` is the event's (nullopt for events without one): it names the event's partition, so that
+// PostgreSQL plans the statements for that month alone rather than for every month.
+void recount(Connection& c, int64_t event_id, std::optional<int64_t> day) {
   Params p;
   p.add(event_id);
-  must(c, "DELETE FROM events WHERE id=$1::bigint AND NOT EXISTS (SELECT 1 FROM mentions WHERE event_id=$1::bigint)", p);
-  must(c, R"sql(
+  if (day) p.add(*day);
+  const std::string row = std::string("id=$1::bigint AND ") + (day ? "day=$2::bigint" : "day IS NULL");
+  must(c, ("DELETE FROM events WHERE " + row + " AND NOT EXISTS (SELECT 1 FROM mentions WHERE event_id=$1::bigint)").c_str(), p);
+  must(c, (R"sql(
 UPDATE events SET
   num_mentions = (SELECT count(DISTINCT doc || '#' || sentence) FROM mentions WHERE event_id=$1::bigint),
   num_articles = (SELECT count(DISTINCT coalesce(d.duplicate_of, d.id)) FROM mentions m
@@ -182,7 +226,7 @@ UPDATE events SET
                FROM (SELECT DISTINCT lang FROM mentions WHERE event_id=$1::bigint) l),
   date_min = (SELECT min(date COLLATE "C") FROM mentions WHERE event_id=$1::bigint AND date<>''),
   date_max = (SELECT max(date COLLATE "C") FROM mentions WHERE event_id=$1::bigint AND date<>'')
-WHERE id=$1::bigint)sql", p);
+WHERE )sql" + row).c_str(), p);
 }
 
 // Version 4 for the documents stored before it: sketches of their normalized text (without
@@ -212,11 +256,18 @@ Result<std::unique_ptr<PgStore>> PgStore::open(const std::string& url) {
   auto c = Connection::open(url);
   if (!c) return Error{c.error()};
   auto s = std::unique_ptr<PgStore>(new PgStore(std::move(*c)));
-  if (auto m = s->migrate(); !m) return Error{m.error()};
+  if (auto m = s->migrate(kPgSchemaVersion); !m) return Error{m.error()};
   return s;
 }
 
-Result<bool> PgStore::migrate() {
+Result<bool> PgStore::create_at_version_for_test(const std::string& url, int version) {
+  auto c = Connection::open(url);
+  if (!c) return Error{c.error()};
+  PgStore s(std::move(*c));
+  return s.migrate(std::min(version, kPgSchemaVersion));
+}
+
+Result<bool> PgStore::migrate(int target) {
   try {
     must(*c_, "BEGIN");
     // Workers starting together: the first migrates, the others wait here and find it done.
@@ -229,7 +280,7 @@ Result<bool> PgStore::migrate() {
       return Error{fmt::format("PostgreSQL store has schema version {}, newer than this rasad ({}): upgrade rasad",
                                version_, kPgSchemaVersion)};
     }
-    for (; version_ < kPgSchemaVersion; ++version_) {
+    for (; version_ < target; ++version_) {
       if (!c_->exec_script(kMigrations[version_])) throw Failed{c_->last_error()};
       if (version_ == 3) sketch_stored_documents(*c_);
     }
@@ -251,7 +302,26 @@ Result<std::optional<std::string>> PgStore::hash_of(const std::string& id) {
   return out;
 }
 
+Result<bool> PgStore::make_months(const IngestItem& item) {
+  for (const code::Event& e : item.events) {
+    const auto day = facts_of(e).day;
+    if (!day) continue;
+    const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{*day}}};
+    const int month = static_cast<int>(ymd.year()) * 12 + static_cast<int>(static_cast<unsigned>(ymd.month()));
+    if (months_.contains(month)) continue;
+    // Its own transaction, before the document's: a new month's table is there for every writer
+    // (and waits for the transactions using the events table, none of which waits for this one).
+    if (!c_->run("SELECT events_month_partition($1::bigint)", Params().add(*day))) {
+      const PgError& err = c_->last_error();
+      return Error{"PostgreSQL: making the events partition of " + e.date + ": " + err.message};
+    }
+    months_.insert(month);
+  }
+  return true;
+}
+
 Result<PutOutcome> PgStore::put(const IngestItem& item) {
+  if (auto m = make_months(item); !m) return Error{m.error()};
   for (int attempt = 0;; ++attempt) {
     try {
       must(*c_, "BEGIN");
@@ -295,12 +365,12 @@ PutOutcome PgStore::put_in_transaction(const IngestItem& item) {
     facts.push_back(facts_of(e));
     keys.insert(facts.back().key());
   }
-  std::set<int64_t> touched;
+  std::map<int64_t, std::optional<int64_t>> touched;  // event id -> its day (recount)
   if (outcome == PutOutcome::replaced) {
-    auto old = must(c, "SELECT DISTINCT e.id, e.merge_key FROM mentions m JOIN events e ON e.id=m.event_id WHERE m.doc=$1",
-                    Params().add(d.id));
+    auto old = must(c, "SELECT DISTINCT e.id, e.merge_key, e.day FROM mentions m JOIN events e ON e.id=m.event_id "
+                       "WHERE m.doc=$1", Params().add(d.id));
     for (int i = 0; i < old.size(); ++i) {
-      touched.insert(old.integer(i, 0));
+      touched.emplace(old.integer(i, 0), old.is_null(i, 2) ? std::nullopt : std::optional(old.integer(i, 2)));
       keys.insert(old.text(i, 1));
     }
   }
@@ -363,9 +433,11 @@ PutOutcome PgStore::put_in_transaction(const IngestItem& item) {
     const MergeFacts& f = facts[i];
     const std::string key = f.key();
     int64_t event_id = 0;
+    std::optional<int64_t> event_day;
     Verdict chosen;
     if (auto it = by_sentence.find({e.sentence, key}); it != by_sentence.end()) {
       event_id = it->second;
+      event_day = touched.at(event_id);
       chosen.reason = fmt::format("same sentence as another mention of this event ({}{})", f.type,
                                   e.symmetric ? ", symmetric" : "");
     } else if (!f.a.empty() && !f.b.empty()) {
@@ -399,6 +471,7 @@ PutOutcome PgStore::put_in_transaction(const IngestItem& item) {
         Verdict v = judge(f, ef);
         if (v.join && (event_id == 0 || v.score > chosen.score)) {
           event_id = rows.integer(r, 0);
+          event_day = rows.is_null(r, 9) ? std::nullopt : std::optional(rows.integer(r, 9));
           chosen = std::move(v);
         }
       }
@@ -425,9 +498,10 @@ PutOutcome PgStore::put_in_transaction(const IngestItem& item) {
       }
       p.add(join_list(e.issues)).add(f.date_from).add(f.date_to);
       event_id = must(c, insert_event.c_str(), p).integer(0, 0);
+      event_day = f.day;
       chosen.reason = "first mention";
     }
-    touched.insert(event_id);
+    touched.emplace(event_id, event_day);
     by_sentence.emplace(std::pair{e.sentence, key}, event_id);
 
     Params m;
@@ -447,7 +521,7 @@ PutOutcome PgStore::put_in_transaction(const IngestItem& item) {
     m.add(f.date_from).add(f.date_to);
     must(c, insert_mention.c_str(), m);
   }
-  for (int64_t id : touched) recount(c, id);
+  for (const auto& [id, day] : touched) recount(c, id, day);
   return outcome;
 }
 
