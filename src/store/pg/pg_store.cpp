@@ -311,9 +311,11 @@ Result<bool> PgStore::make_months(const IngestItem& item) {
     if (months_.contains(month)) continue;
     // Its own transaction, before the document's: a new month's table is there for every writer
     // (and waits for the transactions using the events table, none of which waits for this one).
-    if (!c_->run("SELECT events_month_partition($1::bigint)", Params().add(*day))) {
+    for (int attempt = 0; !c_->run("SELECT events_month_partition($1::bigint)", Params().add(*day)); ++attempt) {
       const PgError& err = c_->last_error();
-      return Error{"PostgreSQL: making the events partition of " + e.date + ": " + err.message};
+      if (!err.retryable() || attempt >= 8)
+        return Error{"PostgreSQL: making the events partition of " + e.date + ": " + err.message};
+      std::this_thread::sleep_for(std::chrono::milliseconds(10 << std::min(attempt, 6)));
     }
     months_.insert(month);
   }
