@@ -127,7 +127,7 @@ class Consumer {
       }
       for (size_t i = 0; i < entries.size(); ++i) {
         if (sh_.stop) {  // asked to stop: the entries not begun go back to the group
-          for (; i < entries.size(); ++i) hand_back(entries[i]);
+          while (i < entries.size() && hand_back(entries[i])) ++i;  // (Redis lost: they stay pending)
           break;
         }
         if (!handle(entries[i])) break;  // Redis went away: the rest stay pending

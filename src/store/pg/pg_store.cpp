@@ -309,8 +309,9 @@ Result<bool> PgStore::make_months(const IngestItem& item) {
     const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{*day}}};
     const int month = static_cast<int>(ymd.year()) * 12 + static_cast<int>(static_cast<unsigned>(ymd.month()));
     if (months_.contains(month)) continue;
-    // Its own transaction, before the document's: a new month's table is there for every writer
-    // (and waits for the transactions using the events table, none of which waits for this one).
+    // Its own transaction, before the document's, so that the month's table is attached before any
+    // writer stores an event in it (else the event would go to the default partition, and the
+    // month could not be attached any more).
     for (int attempt = 0; !c_->run("SELECT events_month_partition($1::bigint)", Params().add(*day)); ++attempt) {
       const PgError& err = c_->last_error();
       if (!err.retryable() || attempt >= 8)
