@@ -22,12 +22,17 @@ namespace {
 struct EnqueueOptions {
   std::vector<std::string> paths;
   std::string queue;
+  ingest::Options coding;  // --date, --lang: carried on each entry to the workers
 };
 
 int run_enqueue(const EnqueueOptions& o, const GlobalOptions& g) {
   auto address = queue::parse_queue_url(o.queue);
   if (!address) {
     std::cerr << "rasad: " << address.error() << "\n";
+    return 2;
+  }
+  if (auto a = o.coding.analysis(); !a) {  // as `rasad ingest` would refuse them
+    std::cerr << "rasad: " << a.error() << "\n";
     return 2;
   }
   auto q = queue::RedisQueue::connect(*address);
@@ -50,7 +55,7 @@ int run_enqueue(const EnqueueOptions& o, const GlobalOptions& g) {
       o.paths, io::ReadOptions{},
       [&](Document&& d) {
         ++read;
-        batch.push_back(queue::document_to_payload(d));
+        batch.push_back(queue::to_payload(d, o.coding));
         if (batch.size() >= 256) flush();
       },
       [&](const Diagnostic& diag) {
@@ -72,6 +77,7 @@ struct WorkerCliOptions {
   double idle_exit = 0;
   double claim_after = 60;
   int max_deliveries = 3;
+  double trim_every = 0;
   std::string group = "rasad";
 };
 
@@ -112,6 +118,7 @@ int run_worker_cmd(const WorkerCliOptions& o, const GlobalOptions& g) {
   w.idle_exit_s = o.idle_exit;
   w.claim_after_ms = static_cast<int64_t>(o.claim_after * 1000);
   w.max_deliveries = o.max_deliveries;
+  w.trim_every_s = o.trim_every;
   w.quiet = g.quiet;
   auto st = queue::run_worker(w, *resources);
   if (!st) {
@@ -120,8 +127,10 @@ int run_worker_cmd(const WorkerCliOptions& o, const GlobalOptions& g) {
   }
   const int64_t done = st->stored + st->unchanged;
   fmt::print("worker: {} stored, {} already stored, {} failed deliveries, {} dead-lettered; {:.2f} s, {:.1f} documents/s, "
-             "{} threads\n", st->stored, st->unchanged, st->failed, st->dead, st->seconds,
-             static_cast<double>(done) / std::max(st->seconds, 1e-9), o.threads);
+             "{} threads{}{}\n", st->stored, st->unchanged, st->failed, st->dead, st->seconds,
+             static_cast<double>(done) / std::max(st->seconds, 1e-9), o.threads,
+             o.trim_every > 0 ? fmt::format("; {} acknowledged entries trimmed", st->trimmed) : "",
+             st->stopped ? fmt::format("; stopped by a signal, {} entries handed back", st->handed_back) : "");
   return 0;
 }
 
@@ -132,6 +141,9 @@ std::function<int()> add_enqueue_command(CLI::App& app, const GlobalOptions& glo
   CLI::App* cmd = app.add_subcommand("enqueue", "Put documents on a Redis stream for rasad worker");
   cmd->add_option("paths", o->paths, "Files, directories (recursive) or - for standard input")->required();
   cmd->add_option("--queue", o->queue, "redis://HOST:PORT/STREAM or unix:///PATH.sock?stream=NAME")->required();
+  cmd->add_option("--date", o->coding.date, "Document date (YYYY-MM-DD) for documents that give none, as ingest --date");
+  cmd->add_option("--lang", o->coding.lang, "Language: auto, ar, fa or en, as ingest --lang")
+      ->check(CLI::IsMember({"auto", "ar", "fa", "en"}));
   return [o, &global] { return run_enqueue(*o, global); };
 }
 
@@ -143,11 +155,14 @@ std::function<int()> add_worker_command(CLI::App& app, const GlobalOptions& glob
       ->required();
   cmd->add_option("--threads", o->threads, "Consumers in this process (default 1)")->check(CLI::Range(1u, 256u));
   cmd->add_option("--idle-exit", o->idle_exit, "Exit after this many seconds without work once nothing is pending "
-                                                "(default: run until killed)")->check(CLI::NonNegativeNumber);
+                                                "(default: run until stopped by SIGTERM or SIGINT)")->check(CLI::NonNegativeNumber);
   cmd->add_option("--claim-after", o->claim_after, "Take over entries another consumer left pending this many "
                                                     "seconds (default 60)")->check(CLI::PositiveNumber);
   cmd->add_option("--max-deliveries", o->max_deliveries, "Deliveries before an entry goes to STREAM:dead (default 3)")
       ->check(CLI::Range(1, 1000));
+  cmd->add_option("--trim-every", o->trim_every, "Every this many seconds, and on exit, delete the stream's entries "
+                                                  "every consumer group has acknowledged (default: never)")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_option("--group", o->group, "Consumer group (default rasad)");
   return [o, &global] { return run_worker_cmd(*o, global); };
 }

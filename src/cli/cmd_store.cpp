@@ -214,9 +214,17 @@ int run_events(const QueryOptions& o, const GlobalOptions& g) {
   {
     out += fmt::format("{}{}{}{}{}{}{}{}\n", pad("ID", 7), pad("DATE", 16), pad("TYPE", 12), pad("CAMEO", 6),
                        pad("SOURCE", 10), pad("TARGET", 10), pad("M/S/A", 9), pad("LANG", 9)) + "";
-    for (const auto& e : *rows) {
-      auto ms = s->mentions(e.id);
-      const std::string text = ms && !ms->empty() ? cut(ms->front().sentence_text, 70) : "";
+    std::vector<int64_t> ids;
+    for (const auto& e : *rows) ids.push_back(e.id);
+    auto mentions = s->mentions(ids);  // all at once: one query per page, not one per event
+    if (!mentions) {
+      std::cerr << "rasad: " << mentions.error() << "\n";
+      return 2;
+    }
+    for (size_t i = 0; i < rows->size(); ++i) {
+      const auto& e = (*rows)[i];
+      const auto& ms = (*mentions)[i];
+      const std::string text = ms.empty() ? "" : cut(ms.front().sentence_text, 70);
       // A range shows as "~2013–2021": never as a day.
       const std::string date = e.date_precision == "range" ? "~" + store::date_label(e) : e.date.empty() ? "-" : e.date;
       out += pad(std::to_string(e.id), 7) + pad(date, 16) + pad(e.plover.empty() ? "-" : e.plover, 12) +

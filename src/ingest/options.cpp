@@ -5,6 +5,8 @@
 namespace rasad::ingest {
 
 Result<text::AnalyzeOptions> Options::analysis() const {
+  if (lang != "auto" && lang != "ar" && lang != "fa" && lang != "en")
+    return Error{"--lang wants auto, ar, fa or en, got '" + lang + "'"};
   text::AnalyzeOptions a;
   a.lang = lang;
   if (!date.empty()) {

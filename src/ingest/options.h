@@ -14,10 +14,12 @@ struct Options {
   std::string date;           // YYYY-MM-DD for documents that give none; "" none
   std::string lang = "auto";  // auto, ar, fa or en
 
-  // The text layer's options; an error naming --date when it is not a day.
+  // The text layer's options; an error naming --date when it is not a day, --lang when it is not
+  // one of the four.
   Result<text::AnalyzeOptions> analysis() const;
   // Hashed with every document (store::content_hash).
   std::string hash_options() const { return "date=" + date + ";lang=" + lang; }
+  friend bool operator==(const Options&, const Options&) = default;
 };
 
 }  // namespace rasad::ingest

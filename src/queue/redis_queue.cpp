@@ -53,6 +53,35 @@ void read_entries(const redisReply* list, std::vector<Entry>& out) {
   }
 }
 
+// trim_acknowledged() in Lua (Redis runs a script atomically). Stream ids "MS-SEQ" are compared as
+// strings of digits (MS has 13 digits today; Lua 5.1 numbers would print it in another form).
+constexpr const char* kTrimScript = R"lua(
+local function before(a, b)
+  local am, as = string.match(a, '^(%d+)-(%d+)$')
+  local bm, bs = string.match(b, '^(%d+)-(%d+)$')
+  if #am ~= #bm then return #am < #bm end
+  if am ~= bm then return am < bm end
+  if #as ~= #bs then return #as < #bs end
+  return as < bs
+end
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+local keep = nil
+for _, g in ipairs(redis.call('XINFO', 'GROUPS', KEYS[1])) do
+  local f = {}
+  for i = 1, #g, 2 do f[g[i]] = g[i + 1] end
+  local first
+  if f['pending'] > 0 then
+    first = redis.call('XPENDING', KEYS[1], f['name'])[2]
+  else
+    local ms, seq = string.match(f['last-delivered-id'], '^(%d+)-(%d+)$')
+    first = ms .. '-' .. tostring(tonumber(seq) + 1)
+  end
+  if keep == nil or before(first, keep) then keep = first end
+end
+if keep == nil then return 0 end
+return redis.call('XTRIM', KEYS[1], 'MINID', keep)
+)lua";
+
 }  // namespace
 
 std::string QueueAddress::describe() const {
@@ -179,12 +208,25 @@ Result<bool> RedisQueue::ack(const std::string& group, const std::string& id) {
   return command(c_, {"XACK", address_.stream, group, id}, r);
 }
 
+Result<bool> RedisQueue::release(const std::string& group, const std::string& consumer, const std::string& id,
+                                 int64_t idle_ms) {
+  Reply r;
+  // JUSTID: neither returns the entry nor counts a delivery.
+  return command(c_, {"XCLAIM", address_.stream, group, consumer, "0", id, "IDLE", std::to_string(idle_ms), "JUSTID"}, r);
+}
+
 Result<bool> RedisQueue::dead_letter(const std::string& group, const Entry& e, const std::string& reason) {
   Reply r;
   if (auto ok = command(c_, {"XADD", dead_stream(), "*", "entry", e.id, "doc", e.payload, "reason", reason,
                              "deliveries", std::to_string(e.deliveries)}, r); !ok)
     return ok;
   return ack(group, e.id);
+}
+
+Result<int64_t> RedisQueue::trim_acknowledged() {
+  Reply r;
+  if (auto ok = command(c_, {"EVAL", kTrimScript, "1", address_.stream}, r); !ok) return Error{ok.error()};
+  return static_cast<int64_t>(r.r->integer);
 }
 
 Result<int64_t> RedisQueue::pending(const std::string& group) {

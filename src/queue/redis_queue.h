@@ -54,8 +54,17 @@ class RedisQueue {
   Result<std::vector<Entry>> claim_stale(const std::string& group, const std::string& consumer, int64_t min_idle_ms,
                                          int count);
   Result<bool> ack(const std::string& group, const std::string& id);
+  // Hands an entry pending for `consumer` back to the group: it is made to look idle for
+  // `idle_ms`, so that any consumer's claim_stale(min_idle_ms <= idle_ms) takes it at once. Its
+  // delivery count is left as it is.
+  Result<bool> release(const std::string& group, const std::string& consumer, const std::string& id, int64_t idle_ms);
   // Adds the entry to <stream>:dead with the reason, then acknowledges it.
   Result<bool> dead_letter(const std::string& group, const Entry& e, const std::string& reason);
+  // Deletes the entries that every consumer group of the stream has acknowledged: those before
+  // the first entry some group holds pending or has not read yet (XTRIM MINID). Computed and
+  // trimmed in one script, so that no delivery or new group slips in between. Nothing without a
+  // group. Returns how many entries were deleted.
+  Result<int64_t> trim_acknowledged();
   // Entries delivered and not yet acknowledged, over all consumers of the group.
   Result<int64_t> pending(const std::string& group);
   Result<int64_t> length(const std::string& stream);

@@ -9,7 +9,22 @@ const char* const kEventColumns =
     "e.has_coordinates, e.issues, e.num_mentions, e.num_sources, e.num_articles, e.num_languages, e.languages, e.added, "
     "coalesce(e.source_person, ''), coalesce(e.target_person, ''), coalesce(e.date_from, ''), coalesce(e.date_to, '')";
 
+const char* const kMentionColumns =
+    "m.id, m.event_id, m.doc, m.lang, d.url, d.source, coalesce(d.duplicate_of, ''), m.sentence, "
+    "m.sentence_start, m.sentence_end, m.trigger_start, m.trigger_end, m.source_start, m.source_end, "
+    "m.target_start, m.target_end, m.trigger_text, m.cameo, m.plover, m.source_code, m.target_code, "
+    "m.source_person, m.target_person, m.date, m.date_precision, m.location_name, m.issues, m.negated, "
+    "m.\"symmetric\", m.confidence, m.join_reason, m.added, coalesce(m.date_from, ''), coalesce(m.date_to, ''), "
+    "coalesce(d.date, ''), coalesce(d.added, '')";
+
 namespace {
+
+// `n` placeholders, comma-separated: an IN list.
+std::string marks(size_t n) {
+  std::string out;
+  for (size_t i = 0; i < n; ++i) out += i ? ",?" : "?";
+  return out;
+}
 
 // The dates of the event's reports (date_min..date_max) meet the period, or with `ranged`, an
 // event no report dates has an inferred range that overlaps the period or lies inside it.
@@ -67,11 +82,9 @@ std::string person_condition(const EventQuery& q, std::vector<std::string>& args
   // Any report of the event naming the person, not only the first: an event first reported as
   // "IRNGOV" may be named "Rouhani" by a later report. `side`: named in that role by a report.
   // Both columns are indexed.
-  std::string marks;
-  for (size_t i = 0; i < q.person_ids.size(); ++i) marks += i ? ",?" : "?";
   auto role = [&](const char* column) {
     args.insert(args.end(), q.person_ids.begin(), q.person_ids.end());
-    return std::string("SELECT event_id FROM mentions WHERE ") + column + " IN (" + marks + ")";
+    return std::string("SELECT event_id FROM mentions WHERE ") + column + " IN (" + marks(q.person_ids.size()) + ")";
   };
   if (q.side == "source") return "e.id IN (" + role("source_person") + ")";
   if (q.side == "target") return "e.id IN (" + role("target_person") + ")";
@@ -147,12 +160,18 @@ std::string without_coordinates_sql(const std::string& where) {
 }
 
 std::string person_counts_sql(size_t n) {
-  std::string marks;
-  for (size_t i = 0; i < n; ++i) marks += i ? ",?" : "?";
   return "SELECT person, count(DISTINCT event_id) FROM (SELECT source_person AS person, event_id FROM mentions "
-         "WHERE source_person IN (" + marks + ") UNION SELECT target_person, event_id FROM mentions WHERE "
-         "target_person IN (" + marks + ")) p JOIN events e ON e.id=p.event_id GROUP BY person";
+         "WHERE source_person IN (" + marks(n) + ") UNION SELECT target_person, event_id FROM mentions WHERE "
+         "target_person IN (" + marks(n) + ")) p JOIN events e ON e.id=p.event_id GROUP BY person";
 }
+
+std::string mentions_sql(size_t n) {
+  return std::string("SELECT ") + kMentionColumns +
+         " FROM mentions m JOIN documents d ON d.id=m.doc WHERE m.event_id IN (" + marks(n) +
+         ") ORDER BY m.event_id, m.id";
+}
+
+std::string document_texts_sql(size_t n) { return "SELECT id, text FROM documents WHERE id IN (" + marks(n) + ")"; }
 
 std::string numbered(const std::string& sql) {
   std::string out;

@@ -59,6 +59,65 @@ EventRow event_row(const Row& s) {
   return r;
 }
 
+// The columns of the mentions table (alias `m`) and of their documents (`d`) in the order
+// mention_row() reads them. What comes from the document's text (the sentence, character offsets,
+// the document's length) is sliced from it by Store::mentions, the same way for both stores.
+extern const char* const kMentionColumns;
+
+template <class Row>
+MentionRow mention_row(const Row& s) {
+  MentionRow r;
+  int c = 0;
+  auto span = [&] {
+    const Span out{static_cast<uint32_t>(s.integer(c)), static_cast<uint32_t>(s.integer(c + 1))};
+    c += 2;
+    return out;
+  };
+  r.id = s.integer(c++);
+  r.event_id = s.integer(c++);
+  r.doc = s.text(c++);
+  r.lang = s.text(c++);
+  r.url = s.text(c++);
+  r.source = s.text(c++);
+  r.duplicate_of = s.text(c++);
+  r.sentence = static_cast<uint32_t>(s.integer(c++));
+  r.sentence_span = span();
+  r.trigger = span();
+  r.source_span = span();
+  if (s.is_null(c)) {
+    c += 2;  // no target: target_char stays -1
+  } else {
+    r.target_span = span();
+    r.target_char = 0;  // from the text
+  }
+  r.trigger_text = s.text(c++);
+  r.cameo = s.text(c++);
+  r.plover = s.text(c++);
+  r.source_code = s.text(c++);
+  r.target_code = s.text(c++);
+  r.source_person = s.text(c++);
+  r.target_person = s.text(c++);
+  r.date = s.text(c++);
+  r.date_precision = s.text(c++);
+  r.location_name = s.text(c++);
+  r.issues = s.text(c++);
+  r.negated = s.integer(c++) != 0;
+  r.symmetric = s.integer(c++) != 0;
+  r.confidence = s.real(c++);
+  r.join_reason = s.text(c++);
+  r.added = s.text(c++);
+  r.date_from = s.text(c++);
+  r.date_to = s.text(c++);
+  r.doc_date = s.text(c++);
+  r.doc_added = s.text(c++);
+  return r;
+}
+
+// Selects kMentionColumns of the mentions of `n` events (their ids bound in order), by event id,
+// then mention id.
+std::string mentions_sql(size_t n);
+// Selects (id, text) of `n` documents (their ids bound in order).
+std::string document_texts_sql(size_t n);
 
 // The WHERE conditions of `q`'s filters over the events table (alias `e`), each starting with
 // " AND ", with their `?` values appended to `args` in order. Not read here: q.id, q.text (full text

@@ -74,6 +74,16 @@ std::vector<int64_t> band_keys(const Sketch& s) {
   return keys;
 }
 
+DuplicateLink find_original(const std::string& id, const Sketch& sketch, const std::vector<StoredSketch>& candidates) {
+  DuplicateLink best;
+  for (const StoredSketch& c : candidates) {
+    const double sim = similarity(sketch, c.sketch);
+    if (sim >= kDuplicateThreshold && sim > best.similarity && c.id != id)
+      best = {c.duplicate_of.empty() ? c.id : c.duplicate_of, sim};
+  }
+  return best;
+}
+
 std::string Sketch::to_blob() const {
   if (empty) return {};
   std::string out(kSketchSize * 4, '\0');

@@ -35,6 +35,25 @@ double similarity(const Sketch& a, const Sketch& b);
 // single index serves all bands. Empty for an empty sketch. Values fit in a signed 64-bit integer.
 std::vector<int64_t> band_keys(const Sketch& s);
 
+// A stored document that a new one may near-duplicate (an LSH candidate).
+struct StoredSketch {
+  std::string id;
+  Sketch sketch;
+  std::string duplicate_of;  // the original it copies, "" when it is one
+};
+
+// The original a new document near-duplicates, "" when none.
+struct DuplicateLink {
+  std::string original;
+  double similarity = 0;  // estimated Jaccard similarity to the candidate that matched
+};
+
+// Which stored document the new document `id` with `sketch` near-duplicates, among its LSH
+// candidates in storing order: the most similar at kDuplicateThreshold or above (the first of
+// equals), or that one's original when it is a copy itself, so links always point at an
+// original. `id` itself (a replaced document) is never a candidate.
+DuplicateLink find_original(const std::string& id, const Sketch& sketch, const std::vector<StoredSketch>& candidates);
+
 // Stable 64-bit FNV-1a (content hashes and shingles must not change between builds).
 uint64_t fnv1a(std::string_view s, uint64_t seed = 0xcbf29ce484222325ULL);
 

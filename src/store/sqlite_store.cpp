@@ -331,32 +331,27 @@ Result<PutOutcome> SqliteStore::put_in_savepoint(const IngestItem& item) {
     }
 
     // Near-duplicates: LSH candidates, confirmed by the estimated Jaccard similarity of the sketches.
-    std::string duplicate_of;
-    double best = 0;
     const auto keys = band_keys(item.sketch);
+    std::vector<StoredSketch> candidates;
     {
-      std::set<int64_t> candidates;
+      std::set<int64_t> nums;  // in storing order
       auto& c = db_->cached("SELECT doc FROM lsh WHERE key=?");
       for (int64_t key : keys) {
         c.reset();
         c.bind(1, key);
         while (c.step())
-          if (c.integer(0) != num) candidates.insert(c.integer(0));
+          if (c.integer(0) != num) nums.insert(c.integer(0));
       }
       c.reset();
-      auto& g = db_->cached("SELECT id, sketch, duplicate_of FROM documents WHERE num=?");
-      for (int64_t cand : candidates) {
+      auto& g = db_->cached("SELECT id, sketch, coalesce(duplicate_of, '') FROM documents WHERE num=?");
+      for (int64_t cand : nums) {
         g.reset();
         g.bind(1, cand);
-        if (!g.step()) continue;
-        const double sim = similarity(item.sketch, Sketch::from_blob(g.blob(1)));
-        if (sim >= kDuplicateThreshold && sim > best && g.text(0) != d.id) {
-          best = sim;
-          duplicate_of = g.is_null(2) ? g.text(0) : g.text(2);  // link to the original, not a copy
-        }
+        if (g.step()) candidates.push_back({g.text(0), Sketch::from_blob(g.blob(1)), g.text(2)});
       }
       g.reset();
     }
+    const DuplicateLink link = find_original(d.id, item.sketch, candidates);
 
     {
       auto& w = outcome == PutOutcome::replaced
@@ -372,7 +367,8 @@ Result<PutOutcome> SqliteStore::put_in_savepoint(const IngestItem& item) {
       w.bind(2, d.path).bind(3, static_cast<int64_t>(d.line)).bind(4, d.format).bind(5, item.lang).bind(6, item.date);
       w.bind(7, item.source).bind(8, d.url).bind(9, d.title).bind(10, d.text).bind(11, item.content_hash);
       w.bind(12, static_cast<int64_t>(item.events.size())).bind_blob(13, item.sketch.to_blob());
-      if (duplicate_of.empty()) w.bind_null(14).bind_null(15); else w.bind(14, duplicate_of).bind(15, best);
+      if (link.original.empty()) w.bind_null(14).bind_null(15);
+      else w.bind(14, link.original).bind(15, link.similarity);
       if (outcome != PutOutcome::replaced) w.bind(16, d.id);
       w.run();
       if (outcome != PutOutcome::replaced) num = db_->last_rowid();
@@ -610,68 +606,22 @@ Result<std::unordered_map<std::string, int64_t>> SqliteStore::person_counts(cons
   });
 }
 
-Result<std::vector<MentionRow>> SqliteStore::mentions(int64_t event_id) {
+Result<std::vector<MentionRow>> SqliteStore::mention_rows(const std::vector<int64_t>& event_ids) {
   return guarded([&] {
-    auto& s = db_->cached(
-        "SELECT m.id, m.event_id, m.doc, m.lang, d.url, d.source, coalesce(d.duplicate_of, ''), m.sentence, "
-        "m.sentence_start, m.sentence_end, m.trigger_start, m.trigger_end, m.source_start, m.source_end, "
-        "m.target_start, m.target_end, substr(CAST(d.text AS BLOB), m.sentence_start + 1, "
-        "m.sentence_end - m.sentence_start), m.trigger_text, m.cameo, m.plover, m.source_code, m.target_code, "
-        "m.source_person, m.target_person, m.date, m.date_precision, m.location_name, m.issues, m.negated, "
-        "m.symmetric, m.confidence, m.join_reason, m.added, "
-        "length(CAST(substr(CAST(d.text AS BLOB), 1, m.source_start) AS TEXT)), "
-        "CASE WHEN m.target_start IS NULL THEN -1 ELSE length(CAST(substr(CAST(d.text AS BLOB), 1, m.target_start) AS TEXT)) END, "
-        "length(CAST(substr(CAST(d.text AS BLOB), 1, m.trigger_start) AS TEXT)), length(d.text), coalesce(d.date, ''), coalesce(d.added, ''), "
-        "coalesce(m.date_from, ''), coalesce(m.date_to, '') "
-        "FROM mentions m JOIN documents d ON d.id=m.doc "
-        "WHERE m.event_id=? ORDER BY m.id");
-    s.bind(1, event_id);
+    Stmt st(db_->raw(), mentions_sql(event_ids.size()));
+    for (size_t i = 0; i < event_ids.size(); ++i) st.bind(static_cast<int>(i + 1), event_ids[i]);
     std::vector<MentionRow> out;
-    auto span = [&](int col) {
-      return Span{static_cast<uint32_t>(s.integer(col)), static_cast<uint32_t>(s.integer(col + 1))};
-    };
-    while (s.step()) {
-      MentionRow r;
-      r.id = s.integer(0);
-      r.event_id = s.integer(1);
-      r.doc = s.text(2);
-      r.lang = s.text(3);
-      r.url = s.text(4);
-      r.source = s.text(5);
-      r.duplicate_of = s.text(6);
-      r.sentence = static_cast<uint32_t>(s.integer(7));
-      r.sentence_span = span(8);
-      r.trigger = span(10);
-      r.source_span = span(12);
-      r.target_span = s.is_null(14) ? Span{} : span(14);
-      r.sentence_text = std::string(s.blob(16));
-      r.trigger_text = s.text(17);
-      r.cameo = s.text(18);
-      r.plover = s.text(19);
-      r.source_code = s.text(20);
-      r.target_code = s.text(21);
-      r.source_person = s.text(22);
-      r.target_person = s.text(23);
-      r.date = s.text(24);
-      r.date_precision = s.text(25);
-      r.location_name = s.text(26);
-      r.issues = s.text(27);
-      r.negated = s.integer(28) != 0;
-      r.symmetric = s.integer(29) != 0;
-      r.confidence = s.real(30);
-      r.join_reason = s.text(31);
-      r.added = s.text(32);
-      r.source_char = s.integer(33);
-      r.target_char = s.integer(34);
-      r.trigger_char = s.integer(35);
-      r.doc_chars = s.integer(36);
-      r.doc_date = s.text(37);
-      r.doc_added = s.text(38);
-      r.date_from = s.text(39);
-      r.date_to = s.text(40);
-      out.push_back(std::move(r));
-    }
-    s.reset();
+    while (st.step()) out.push_back(mention_row(st));
+    return out;
+  });
+}
+
+Result<std::unordered_map<std::string, std::string>> SqliteStore::document_texts(const std::vector<std::string>& ids) {
+  return guarded([&] {
+    Stmt st(db_->raw(), document_texts_sql(ids.size()));
+    bind_args(st, ids);
+    std::unordered_map<std::string, std::string> out;
+    while (st.step()) out.emplace(st.text(0), st.text(1));
     return out;
   });
 }

@@ -33,7 +33,6 @@ class SqliteStore final : public Store {
   void set_deadline(std::optional<Clock::time_point> deadline) override { deadline_ = deadline; }
   Result<Counts> counts() override;
   Result<std::vector<EventRow>> events(const EventQuery& q) override;
-  Result<std::vector<MentionRow>> mentions(int64_t event_id) override;
   Result<std::vector<int64_t>> events_of_document(const std::string& doc) override;
   Result<std::vector<DyadRow>> top_dyads(const EventQuery& q, int64_t limit) override;
   Result<std::vector<PlaceRow>> places(const EventQuery& q, int64_t& without_coordinates) override;
@@ -48,6 +47,8 @@ class SqliteStore final : public Store {
  protected:
   Result<bool> each_actor_pair(const std::function<void(const std::string&, const std::string&)>& f) override;
   Result<std::unordered_map<std::string, int64_t>> person_counts(const std::vector<std::string>& ids) override;
+  Result<std::vector<MentionRow>> mention_rows(const std::vector<int64_t>& event_ids) override;
+  Result<std::unordered_map<std::string, std::string>> document_texts(const std::vector<std::string>& ids) override;
 
  private:
   explicit SqliteStore(std::unique_ptr<Db> db);

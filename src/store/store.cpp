@@ -1,5 +1,6 @@
 #include "store/store.h"
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <set>
@@ -102,6 +103,67 @@ Result<std::unordered_map<std::string, int64_t>> Store::actor_counts(const std::
     counts.merge(*p);
   }
   return counts;
+}
+
+namespace {
+
+// Statements bind at most this many values (SQLite's limit is far above; PostgreSQL plans an IN
+// list of this size at once).
+constexpr size_t kBoundValues = 500;
+
+// Code points in `s` (valid UTF-8): GDELT's offsets count characters.
+int64_t characters(std::string_view s) {
+  return std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+}
+
+// The fields of `m` that come from its document's text. Spans are byte offsets into it.
+void slice_text(MentionRow& m, std::string_view text) {
+  auto prefix = [&](uint32_t end) { return text.substr(0, std::min<size_t>(end, text.size())); };
+  const Span s = m.sentence_span;
+  m.sentence_text = s.start < text.size() && s.end > s.start ? std::string(text.substr(s.start, s.end - s.start)) : "";
+  m.source_char = characters(prefix(m.source_span.start));
+  if (m.target_char >= 0) m.target_char = characters(prefix(m.target_span.start));
+  m.trigger_char = characters(prefix(m.trigger.start));
+  m.doc_chars = characters(text);
+}
+
+}  // namespace
+
+Result<std::vector<std::vector<MentionRow>>> Store::mentions(const std::vector<int64_t>& event_ids) {
+  std::vector<std::vector<MentionRow>> out(event_ids.size());
+  std::unordered_map<int64_t, size_t> slot;  // where an event's mentions go: its first place
+  std::vector<int64_t> ids;
+  for (size_t i = 0; i < event_ids.size(); ++i)
+    if (slot.emplace(event_ids[i], i).second) ids.push_back(event_ids[i]);
+  for (size_t at = 0; at < ids.size(); at += kBoundValues) {
+    const std::vector<int64_t> page(ids.begin() + at, ids.begin() + std::min(ids.size(), at + kBoundValues));
+    auto rows = mention_rows(page);
+    if (!rows) return Error{rows.error(), rows.error_code()};
+    std::vector<std::string> docs;
+    for (const auto& m : *rows) docs.push_back(m.doc);
+    std::sort(docs.begin(), docs.end());
+    docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
+    std::unordered_map<std::string, std::string> texts;
+    for (size_t d = 0; d < docs.size(); d += kBoundValues) {
+      auto t = document_texts({docs.begin() + d, docs.begin() + std::min(docs.size(), d + kBoundValues)});
+      if (!t) return Error{t.error(), t.error_code()};
+      texts.merge(*t);
+    }
+    for (auto& m : *rows) {
+      slice_text(m, texts[m.doc]);
+      out[slot.at(m.event_id)].push_back(std::move(m));
+    }
+  }
+  // An id asked for twice gets its mentions twice.
+  for (size_t i = 0; i < event_ids.size(); ++i)
+    if (const size_t first = slot.at(event_ids[i]); first != i) out[i] = out[first];
+  return out;
+}
+
+Result<std::vector<MentionRow>> Store::mentions(int64_t event_id) {
+  auto all = mentions(std::vector<int64_t>{event_id});
+  if (!all) return Error{all.error(), all.error_code()};
+  return std::move(all->front());
 }
 
 Result<std::vector<TimelineRow>> Store::timeline(const EventQuery& q, const std::string& by, int64_t& undated,

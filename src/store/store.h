@@ -191,7 +191,10 @@ class Store {
   // The events `q` selects, in q.order, at most q.limit.
   virtual Result<std::vector<EventRow>> events(const EventQuery& q) = 0;
   Result<std::optional<EventRow>> event(int64_t id);
-  virtual Result<std::vector<MentionRow>> mentions(int64_t event_id) = 0;
+  // The mentions of each of `event_ids` (out[i] those of event_ids[i]), by mention id. A few
+  // queries however many events (on PostgreSQL each is a round trip): exports read a page at once.
+  Result<std::vector<std::vector<MentionRow>>> mentions(const std::vector<int64_t>& event_ids);
+  Result<std::vector<MentionRow>> mentions(int64_t event_id);
   // The events a document's mentions belong to, by id.
   virtual Result<std::vector<int64_t>> events_of_document(const std::string& doc) = 0;
   // The country pairs with most events among those `q` selects (either direction), at most `limit`.
@@ -212,6 +215,11 @@ class Store {
   // Calls `f` with the source and target code of every event.
   virtual Result<bool> each_actor_pair(const std::function<void(const std::string&, const std::string&)>& f) = 0;
   virtual Result<std::unordered_map<std::string, int64_t>> person_counts(const std::vector<std::string>& ids) = 0;
+  // The rows of mentions_sql() (store/query_sql.h) for these events, read by mention_row(): what
+  // comes from the document's text is left for mentions() to slice.
+  virtual Result<std::vector<MentionRow>> mention_rows(const std::vector<int64_t>& event_ids) = 0;
+  // The text of each stored document of `ids` (document_texts_sql()).
+  virtual Result<std::unordered_map<std::string, std::string>> document_texts(const std::vector<std::string>& ids) = 0;
 };
 
 }  // namespace rasad::store

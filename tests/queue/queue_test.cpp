@@ -52,8 +52,10 @@ TEST(Payload, RoundTripKeepsWhatCodingAndTheStoreRead) {
   d.path = "/data/seeds/001_783e.txt";
   d.line = 7;
   d.format = "text";
-  auto back = document_from_payload(document_to_payload(d));
-  ASSERT_TRUE(back) << back.error();
+  auto p = from_payload(to_payload(d));
+  ASSERT_TRUE(p) << p.error();
+  EXPECT_EQ(p->options, ingest::Options{});
+  const Document* back = &p->doc;
   EXPECT_EQ(back->id, d.id);
   EXPECT_EQ(back->text, d.text);
   EXPECT_EQ(back->lang, d.lang);
@@ -66,9 +68,31 @@ TEST(Payload, RoundTripKeepsWhatCodingAndTheStoreRead) {
   EXPECT_EQ(back->format, d.format);
 }
 
+TEST(Payload, CarriesTheOptionsItWasEnqueuedWith) {
+  Document d;
+  d.id = "x";
+  d.text = "text";
+  const ingest::Options o{"2021-05-10", "fa"};
+  EXPECT_EQ(to_payload(d).find("options"), std::string::npos);  // the defaults: not written
+  auto p = from_payload(to_payload(d, o));
+  ASSERT_TRUE(p) << p.error();
+  EXPECT_EQ(p->options, o);
+  // Only the date: the language stays the default.
+  p = from_payload(R"({"id": "x", "text": "t", "options": {"date": "2020-01-02"}})");
+  ASSERT_TRUE(p) << p.error();
+  EXPECT_EQ(p->options, (ingest::Options{"2020-01-02", "auto"}));
+  // Read as given; the worker checks them (and dead-letters what ingest would refuse).
+  p = from_payload(R"({"id": "x", "text": "t", "options": {"date": "May 10"}})");
+  ASSERT_TRUE(p);
+  EXPECT_FALSE(p->options.analysis());
+  EXPECT_FALSE((ingest::Options{"", "de"}.analysis()));
+}
+
 TEST(Payload, NotADocument) {
-  EXPECT_FALSE(document_from_payload("{\"id\": \"x\", \"text\": "));
-  EXPECT_FALSE(document_from_payload("{\"id\": \"x\"}"));
+  EXPECT_FALSE(from_payload("{\"id\": \"x\", \"text\": "));
+  EXPECT_FALSE(from_payload("{\"id\": \"x\"}"));
+  EXPECT_FALSE(from_payload(R"({"id": "x", "text": "t", "options": "date"})"));
+  EXPECT_FALSE(from_payload(R"({"id": "x", "text": "t", "options": {"date": 20200102}})"));
 }
 
 TEST(PgUrl, ChoosesTheStore) {

@@ -1,12 +1,10 @@
 #!/usr/bin/env python3
 # Documents, mentions and events of a PostgreSQL store against an SQLite reference, as sorted
 # multisets (the order of concurrent workers differs from a sequential ingest): the scale tests'
-# comparison. Usage: compare.py REF_DB REF_JSONL PG_HOST PG_DB PG_JSONL [no-articles]
+# comparison. Usage: compare.py REF_DB REF_JSONL PG_HOST PG_DB PG_JSONL
+# Events are compared with their num_articles (a near-duplicate counts as its original, whichever
+# of two copies a worker stored first), not num_sources (the outlet of that first one).
 import collections, json, sqlite3, subprocess, sys
-
-# Near-duplicates are not detected in PostgreSQL yet (docs/SCALING.md): with copies in the input,
-# num_articles is left out of the comparison ("no-articles").
-articles = len(sys.argv) < 7 or sys.argv[6] != "no-articles"
 
 def events(path):
     out = collections.Counter()
@@ -14,8 +12,7 @@ def events(path):
     for line in open(path, encoding="utf-8"):
         e = json.loads(line)
         etype = e["plover"] or "CAMEO" + e["cameo"][:2]
-        out[(etype, e["source"]["code"], e["target"]["code"], e["date"], e["num_mentions"],
-             e["num_articles"] if articles else None)] += 1
+        out[(etype, e["source"]["code"], e["target"]["code"], e["date"], e["num_mentions"], e["num_articles"])] += 1
         for m in e["mentions"]:
             mentions[(m["doc"], m["sentence"], m["cameo"], m["source_code"], m["target_code"], m["trigger"][0])] += 1
     return out, mentions
@@ -26,8 +23,6 @@ def pg_docs(host, db):
     return sorted(tuple(l.split("|")) for l in rows.stdout.splitlines() if l)
 
 ref_db, ref_jsonl, host, db, got_jsonl = sys.argv[1:6]
-if not articles:
-    print("(near-duplicate copies: num_articles not compared)")
 ref_docs = sorted(sqlite3.connect(ref_db).execute("SELECT id, content_hash FROM documents").fetchall())
 got_docs = pg_docs(host, db)
 ok = True

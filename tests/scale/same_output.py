@@ -1,19 +1,16 @@
 #!/usr/bin/env python3
 # Compares one command's output on the SQLite and on the PostgreSQL store (pg_store_test.sh).
-# Usage: same_output.py NAME SQLITE_OUT PG_OUT DUPLICATES
-# Left out of the comparison: when the SQLite store linked near-duplicates (DUPLICATES > 0), what
-# they change (num_articles, num_sources, duplicate_of), which PostgreSQL does not compute yet; the
-# time a document was stored (GDELT's DATEADDED and fallback dates); search ranks (bm25 against
-# ts_rank), so search hits are compared as a set.
+# Usage: same_output.py NAME SQLITE_OUT PG_OUT
+# Left out of the comparison: the time a document was stored (GDELT's DATEADDED and fallback
+# dates); search ranks (bm25 against ts_rank), so search hits are compared as a set.
 import csv, io, json, re, sys
 
-name, a_path, b_path, dups = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-near = {"num_articles", "num_sources", "duplicate_of"} if dups > 0 else set()
+name, a_path, b_path = sys.argv[1], sys.argv[2], sys.argv[3]
 stamp = re.compile(r"\b20\d{12}\b")  # YYYYMMDDHHMMSS: when a row was stored
 
 def clean(v):
     if isinstance(v, dict):
-        return {k: clean(x) for k, x in v.items() if k not in near and k != "rank"}
+        return {k: clean(x) for k, x in v.items() if k != "rank"}
     if isinstance(v, list):
         return [clean(x) for x in v]
     return v
@@ -25,15 +22,8 @@ def rows(path):
         out = [clean(json.loads(l)) for l in lines]
         return sorted(out, key=lambda j: json.dumps(j, sort_keys=True)) if name.startswith("search") else out
     if "\t" in text:  # GDELT tables
-        out = [stamp.sub("T", l).split("\t") for l in lines]
-        if near:  # NumSources, NumArticles of the events table
-            out = [r[:32] + r[34:] if len(r) > 40 else r for r in out]
-        return out
-    table = list(csv.reader(io.StringIO(text)))
-    if not table:
-        return table
-    keep = [i for i, c in enumerate(table[0]) if c not in near]
-    return [[r[i] for i in keep if i < len(r)] for r in table]
+        return [stamp.sub("T", l).split("\t") for l in lines]
+    return list(csv.reader(io.StringIO(text)))
 
 a, b = rows(a_path), rows(b_path)
 if a == b:

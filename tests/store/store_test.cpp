@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <map>
 
+#include <fmt/format.h>
 #include <sqlite3.h>
 
 #include "store/merge.h"
@@ -361,6 +362,55 @@ TEST(StoreMerge, SameCallInTwoLanguagesIsOneEventWithCounts) {
   EXPECT_NE((*ms)[2].join_reason.find("within 1 day"), std::string::npos) << (*ms)[2].join_reason;
 }
 
+// Exports read the mentions of many events at once (store.h): the same rows as one event at a time,
+// in the order asked, across the pages of bound values, with the text sliced by bytes and
+// GDELT's offsets counted in characters.
+TEST(StoreQuery, MentionsOfManyEventsAtOnceEqualOneAtATime) {
+  TempDb db;
+  auto s = open(db);
+  const std::string text = "\xd8\xb1\xd9\x88\xd8\xb3\xd9\x8a\xd8\xa7 and Iran met. Then again.";  // روسيا: 10 bytes, 5 characters
+  std::vector<code::Event> events;
+  for (int i = 0; i < 600; ++i) {  // a month apart: 600 events, more than one page of ids
+    auto e = call("d1", static_cast<uint32_t>(i), "IRNGOV", "RUSGOV", fmt::format("{}-{:02}-01", 1900 + i / 12, 1 + i % 12));
+    e.sentence_span = {0, 25};
+    e.trigger = {21, 24};
+    e.source.span = {15, 19};
+    if (i % 2) e.target.reset();
+    events.push_back(e);
+  }
+  put_all(*s, {item("d1", text, events)});
+  const auto ev = all_events(*s);
+  ASSERT_GT(ev.size(), 500u);
+  std::vector<int64_t> ids;
+  for (auto it = ev.rbegin(); it != ev.rend(); ++it) ids.push_back(it->id);
+  ids.push_back(ev.front().id);  // asked twice
+  auto all = s->mentions(ids);
+  ASSERT_TRUE(all) << all.error();
+  ASSERT_EQ(all->size(), ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) {
+    auto one = s->mentions(ids[i]);
+    ASSERT_TRUE(one);
+    ASSERT_EQ((*all)[i].size(), one->size());
+    ASSERT_FALSE(one->empty());
+    for (size_t k = 0; k < one->size(); ++k) {
+      const MentionRow &a = (*all)[i][k], &b = (*one)[k];
+      EXPECT_EQ(a.id, b.id);
+      EXPECT_EQ(a.event_id, ids[i]);
+      EXPECT_EQ(a.sentence_text, b.sentence_text);
+      EXPECT_EQ(a.target_char, b.target_char);
+    }
+  }
+  const MentionRow& m = (*all)[0][0];
+  EXPECT_EQ(m.sentence_text, text.substr(0, 25));
+  EXPECT_EQ(m.source_char, 10);  // 15 bytes: 5 Arabic letters of 2 bytes, then 5 ASCII
+  EXPECT_EQ(m.trigger_char, 16);
+  EXPECT_EQ(m.doc_chars, static_cast<int64_t>(text.size()) - 5);
+  int with_target = 0;
+  for (const auto& ms : *all) with_target += ms.front().target_char >= 0;
+  EXPECT_GT(with_target, 0);
+  EXPECT_LT(with_target, static_cast<int>(ids.size()));
+}
+
 TEST(StoreMerge, DistinctEventsStayDistinct) {
   TempDb db;
   auto s = open(db);
@@ -625,6 +675,24 @@ TEST(Sketch, SimilarityEstimatesOverlap) {
   EXPECT_TRUE(make_sketch("too short to sketch").empty);
   EXPECT_EQ(Sketch::from_blob(sa.to_blob()).mins, sa.mins);
   EXPECT_EQ(band_keys(sa).size(), static_cast<size_t>(kBands));
+}
+
+// The rule both stores link near-duplicates by: the most similar candidate at the threshold or
+// above, the first of equals, through to its original; never the document itself.
+TEST(Sketch, FindOriginalTakesTheBestAndFollowsCopiesToTheirOriginal) {
+  std::string a, b;
+  for (int i = 0; i < 200; ++i) a += "w" + std::to_string(i) + " ";
+  for (int i = 0; i < 200; ++i) b += "x" + std::to_string(i) + " ";
+  const Sketch sa = make_sketch(a), sb = make_sketch(b);
+  Sketch near = sa;
+  for (int k = 0; k < 8; ++k) near.mins[k] ^= 1;  // 56 of 64 equal: 0.875
+  EXPECT_EQ(find_original("new", sa, {}).original, "");
+  EXPECT_EQ(find_original("new", sa, {{"other", sb, ""}}).original, "");
+  auto link = find_original("new", sa, {{"close", near, ""}, {"copy", sa, "first"}, {"same", sa, ""}});
+  EXPECT_EQ(link.original, "first");  // the exact copy (1.0) beats 0.875; the first of equals; its original
+  EXPECT_DOUBLE_EQ(link.similarity, 1.0);
+  EXPECT_EQ(find_original("close", sa, {{"close", sa, ""}}).original, "");  // itself, replaced
+  EXPECT_EQ(find_original("new", near, {{"orig", sa, ""}}).similarity, 0.875);
 }
 
 TEST(StoreSearch, NormalizedSpellingsFindEachOther) {

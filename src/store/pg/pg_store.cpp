@@ -80,8 +80,55 @@ ALTER TABLE documents ADD COLUMN fts tsvector GENERATED ALWAYS AS
 CREATE INDEX documents_fts ON documents USING gin(fts);
 )sql";
 
+// Version 4: near-duplicates as in the SQLite store (docs/STORE.md): the LSH index of the sketches
+// (documents.sketch, duplicate_of and similarity are version 1's columns, empty until now). The
+// documents stored before get their sketch and keys in the same step (sketch_stored_documents).
+constexpr const char* kSchemaV4 = R"sql(
+CREATE TABLE lsh(key BIGINT NOT NULL, doc BIGINT NOT NULL, PRIMARY KEY(key, doc));
+)sql";
+
+// Version 5: events partitioned by month (declarative range partitions on `day`, the anchor's day
+// for day-precision events): the merge's lookups (merge_key and a day window, or no day) read one
+// or two months and the undated rest, and old months can be detached. events_month_partition(day)
+// makes the month of `day` when missing, under an advisory lock; writers call it before storing
+// (PgStore::put), and this migration for the months already stored. Events without a day
+// (month, year, ranges, undated) are in events_undated (the default partition). A partitioned
+// table's primary key would have to include `day`, which may be NULL: ids stay unique by their
+// sequence and are indexed; mentions.event_id loses its foreign key (the SQLite store has none).
+constexpr const char* kSchemaV5 = R"sql(
+ALTER TABLE mentions DROP CONSTRAINT IF EXISTS mentions_event_id_fkey;
+DROP INDEX events_key, events_date, events_source, events_target;
+ALTER TABLE events RENAME TO events_unpartitioned;
+CREATE TABLE events (LIKE events_unpartitioned INCLUDING DEFAULTS) PARTITION BY RANGE (day);
+CREATE TABLE events_undated PARTITION OF events DEFAULT;
+CREATE INDEX events_id ON events(id);
+CREATE INDEX events_key ON events(merge_key, day);
+CREATE INDEX events_date ON events(date);
+CREATE INDEX events_source ON events(source_code);
+CREATE INDEX events_target ON events(target_code);
+CREATE FUNCTION events_month_partition(d BIGINT) RETURNS void LANGUAGE plpgsql AS $f$
+DECLARE
+  first date := date_trunc('month', DATE '1970-01-01' + d::integer)::date;
+  name text := 'events_' || to_char(first, 'YYYY_MM');
+BEGIN
+  PERFORM pg_advisory_xact_lock(7526173316);  -- writers making the same month wait for each other
+  IF to_regclass(name) IS NULL THEN
+    -- Made, then attached: ATTACH takes a lock on events that lets other writers and readers go on
+    -- (CREATE ... PARTITION OF would wait for them all, and stop them meanwhile).
+    EXECUTE format('CREATE TABLE %I (LIKE events INCLUDING DEFAULTS)', name);
+    EXECUTE format('ALTER TABLE events ATTACH PARTITION %I FOR VALUES FROM (%s) TO (%s)', name,
+                   first - DATE '1970-01-01', (first + interval '1 month')::date - DATE '1970-01-01');
+  END IF;
+END $f$;
+SELECT events_month_partition(min(day)) FROM events_unpartitioned WHERE day IS NOT NULL
+  GROUP BY date_trunc('month', DATE '1970-01-01' + day::integer);
+INSERT INTO events SELECT * FROM events_unpartitioned;
+ALTER SEQUENCE events_id_seq OWNED BY events.id;
+DROP TABLE events_unpartitioned;
+)sql";
+
 // Migration i takes the schema from version i to i + 1.
-constexpr const char* kMigrations[] = {kSchemaV1, kSchemaV2, kSchemaV3};
+constexpr const char* kMigrations[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5};
 static_assert(std::size(kMigrations) == kPgSchemaVersion);
 
 // Advisory lock ids: the migration's, and 64-bit hashes of "doc:ID" and "key:MERGEKEY".
@@ -99,6 +146,56 @@ Rows must(Connection& c, const char* sql, const Params& p = {}) {
   return std::move(*r);
 }
 
+// BYTEA travels as hex text: the statements' parameters and results are text.
+std::string hex(std::string_view bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char b : bytes) {
+    out += kDigits[b >> 4];
+    out += kDigits[b & 15];
+  }
+  return out;
+}
+
+std::string unhex(std::string_view text) {
+  auto nibble = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
+  std::string out;
+  for (size_t i = 0; i + 1 < text.size(); i += 2) out += static_cast<char>(nibble(text[i]) << 4 | nibble(text[i + 1]));
+  return out;
+}
+
+// A bigint[] literal: {1,2,3}.
+std::string int_array(const std::vector<int64_t>& v) {
+  std::string out = "{";
+  for (size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + std::to_string(v[i]);
+  return out + "}";
+}
+
+// The LSH keys of the document `num`.
+void add_bands(Connection& c, int64_t num, const std::vector<int64_t>& keys) {
+  if (keys.empty()) return;
+  must(c, "INSERT INTO lsh(key, doc) SELECT k, $2::bigint FROM unnest($1::bigint[]) k ON CONFLICT DO NOTHING",
+       Params().add(int_array(keys)).add(num));
+}
+
+// The stored document the new document `id` near-duplicates (store/sketch.h). Writers that could
+// see each other as candidates share a band key: each locks its band keys (sorted, after its merge
+// keys) until it commits, so the second sees the first, as a sequential ingest would, and of
+// concurrent copies of one text exactly one is the original.
+DuplicateLink link_duplicate(Connection& c, const std::string& id, const Sketch& sketch) {
+  const auto keys = band_keys(sketch);
+  if (keys.empty()) return {};
+  const std::string bands = int_array(keys);
+  must(c, "SELECT pg_advisory_xact_lock(l) FROM (SELECT DISTINCT hashtextextended('lsh:' || k, 0) AS l "
+          "FROM unnest($1::bigint[]) k ORDER BY l) s", Params().add(bands));
+  auto rows = must(c, "SELECT id, encode(sketch, 'hex'), coalesce(duplicate_of, '') FROM documents WHERE num IN "
+                      "(SELECT doc FROM lsh WHERE key = ANY($1::bigint[])) ORDER BY num", Params().add(bands));
+  std::vector<StoredSketch> candidates;
+  for (int i = 0; i < rows.size(); ++i)
+    candidates.push_back({rows.text(i, 0), Sketch::from_blob(unhex(rows.text(i, 1))), rows.text(i, 2)});
+  return find_original(id, sketch, candidates);
+}
+
 void add_actor(Params& p, const code::EventActor* a) {
   // code, country, sector, person, name, role, text, start, end
   if (!a) {
@@ -109,11 +206,15 @@ void add_actor(Params& p, const code::EventActor* a) {
   p.add(a->span.start).add(a->span.end);
 }
 
-void recount(Connection& c, int64_t event_id) {
+// `day` is the event's (nullopt for events without one): it names the event's partition, so that
+// PostgreSQL plans the statements for that month alone rather than for every month.
+void recount(Connection& c, int64_t event_id, std::optional<int64_t> day) {
   Params p;
   p.add(event_id);
-  must(c, "DELETE FROM events WHERE id=$1::bigint AND NOT EXISTS (SELECT 1 FROM mentions WHERE event_id=$1::bigint)", p);
-  must(c, R"sql(
+  if (day) p.add(*day);
+  const std::string row = std::string("id=$1::bigint AND ") + (day ? "day=$2::bigint" : "day IS NULL");
+  must(c, ("DELETE FROM events WHERE " + row + " AND NOT EXISTS (SELECT 1 FROM mentions WHERE event_id=$1::bigint)").c_str(), p);
+  must(c, (R"sql(
 UPDATE events SET
   num_mentions = (SELECT count(DISTINCT doc || '#' || sentence) FROM mentions WHERE event_id=$1::bigint),
   num_articles = (SELECT count(DISTINCT coalesce(d.duplicate_of, d.id)) FROM mentions m
@@ -125,7 +226,28 @@ UPDATE events SET
                FROM (SELECT DISTINCT lang FROM mentions WHERE event_id=$1::bigint) l),
   date_min = (SELECT min(date COLLATE "C") FROM mentions WHERE event_id=$1::bigint AND date<>''),
   date_max = (SELECT max(date COLLATE "C") FROM mentions WHERE event_id=$1::bigint AND date<>'')
-WHERE id=$1::bigint)sql", p);
+WHERE )sql" + row).c_str(), p);
+}
+
+// Version 4 for the documents stored before it: sketches of their normalized text (without
+// removing boilerplate, which needs the text layer: as the SQLite store's version 2) and their LSH
+// keys, so that later copies find them; their own duplicate links stay unknown. In pages, so a
+// large store is not read into memory at once.
+void sketch_stored_documents(Connection& c) {
+  const text::Normalizer normalizer;
+  for (int64_t after = 0;;) {
+    auto rows = must(c, "SELECT num, text FROM documents WHERE num > $1::bigint ORDER BY num LIMIT 500",
+                     Params().add(after));
+    if (rows.size() == 0) return;
+    for (int i = 0; i < rows.size(); ++i) {
+      after = rows.integer(i, 0);
+      const Sketch sketch = make_sketch(normalizer.normalize_string(rows.text(i, 1)));
+      if (sketch.empty) continue;
+      must(c, "UPDATE documents SET sketch=decode($2, 'hex') WHERE num=$1::bigint",
+           Params().add(after).add(hex(sketch.to_blob())));
+      add_bands(c, after, band_keys(sketch));
+    }
+  }
 }
 
 }  // namespace
@@ -134,11 +256,18 @@ Result<std::unique_ptr<PgStore>> PgStore::open(const std::string& url) {
   auto c = Connection::open(url);
   if (!c) return Error{c.error()};
   auto s = std::unique_ptr<PgStore>(new PgStore(std::move(*c)));
-  if (auto m = s->migrate(); !m) return Error{m.error()};
+  if (auto m = s->migrate(kPgSchemaVersion); !m) return Error{m.error()};
   return s;
 }
 
-Result<bool> PgStore::migrate() {
+Result<bool> PgStore::create_at_version_for_test(const std::string& url, int version) {
+  auto c = Connection::open(url);
+  if (!c) return Error{c.error()};
+  PgStore s(std::move(*c));
+  return s.migrate(std::min(version, kPgSchemaVersion));
+}
+
+Result<bool> PgStore::migrate(int target) {
   try {
     must(*c_, "BEGIN");
     // Workers starting together: the first migrates, the others wait here and find it done.
@@ -151,8 +280,10 @@ Result<bool> PgStore::migrate() {
       return Error{fmt::format("PostgreSQL store has schema version {}, newer than this rasad ({}): upgrade rasad",
                                version_, kPgSchemaVersion)};
     }
-    for (; version_ < kPgSchemaVersion; ++version_)
+    for (; version_ < target; ++version_) {
       if (!c_->exec_script(kMigrations[version_])) throw Failed{c_->last_error()};
+      if (version_ == 3) sketch_stored_documents(*c_);
+    }
     must(*c_, "INSERT INTO meta(key, value) VALUES('schema_version', $1) ON CONFLICT (key) DO UPDATE SET value=excluded.value",
          Params().add(version_));
     must(*c_, "COMMIT");
@@ -171,7 +302,29 @@ Result<std::optional<std::string>> PgStore::hash_of(const std::string& id) {
   return out;
 }
 
+Result<bool> PgStore::make_months(const IngestItem& item) {
+  for (const code::Event& e : item.events) {
+    const auto day = facts_of(e).day;
+    if (!day) continue;
+    const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{*day}}};
+    const int month = static_cast<int>(ymd.year()) * 12 + static_cast<int>(static_cast<unsigned>(ymd.month()));
+    if (months_.contains(month)) continue;
+    // Its own transaction, before the document's, so that the month's table is attached before any
+    // writer stores an event in it (else the event would go to the default partition, and the
+    // month could not be attached any more).
+    for (int attempt = 0; !c_->run("SELECT events_month_partition($1::bigint)", Params().add(*day)); ++attempt) {
+      const PgError& err = c_->last_error();
+      if (!err.retryable() || attempt >= 8)
+        return Error{"PostgreSQL: making the events partition of " + e.date + ": " + err.message};
+      std::this_thread::sleep_for(std::chrono::milliseconds(10 << std::min(attempt, 6)));
+    }
+    months_.insert(month);
+  }
+  return true;
+}
+
 Result<PutOutcome> PgStore::put(const IngestItem& item) {
+  if (auto m = make_months(item); !m) return Error{m.error()};
   for (int attempt = 0;; ++attempt) {
     try {
       must(*c_, "BEGIN");
@@ -195,11 +348,15 @@ PutOutcome PgStore::put_in_transaction(const IngestItem& item) {
   // One writer per document id at a time.
   must(c, "SELECT pg_advisory_xact_lock(hashtextextended('doc:' || $1::text, 0))", Params().add(d.id));
   PutOutcome outcome = PutOutcome::inserted;
+  int64_t num = 0;
+  Sketch old_sketch;
   {
-    auto q = must(c, "SELECT content_hash FROM documents WHERE id=$1", Params().add(d.id));
+    auto q = must(c, "SELECT num, content_hash, encode(sketch, 'hex') FROM documents WHERE id=$1", Params().add(d.id));
     if (q.size()) {
-      if (q.text(0, 0) == item.content_hash) return PutOutcome::unchanged;
+      if (q.text(0, 1) == item.content_hash) return PutOutcome::unchanged;
       outcome = PutOutcome::replaced;
+      num = q.integer(0, 0);
+      old_sketch = Sketch::from_blob(unhex(q.text(0, 2)));
     }
   }
 
@@ -211,17 +368,21 @@ PutOutcome PgStore::put_in_transaction(const IngestItem& item) {
     facts.push_back(facts_of(e));
     keys.insert(facts.back().key());
   }
-  std::set<int64_t> touched;
+  std::map<int64_t, std::optional<int64_t>> touched;  // event id -> its day (recount)
   if (outcome == PutOutcome::replaced) {
-    auto old = must(c, "SELECT DISTINCT e.id, e.merge_key FROM mentions m JOIN events e ON e.id=m.event_id WHERE m.doc=$1",
-                    Params().add(d.id));
+    auto old = must(c, "SELECT DISTINCT e.id, e.merge_key, e.day FROM mentions m JOIN events e ON e.id=m.event_id "
+                       "WHERE m.doc=$1", Params().add(d.id));
     for (int i = 0; i < old.size(); ++i) {
-      touched.insert(old.integer(i, 0));
+      touched.emplace(old.integer(i, 0), old.is_null(i, 2) ? std::nullopt : std::optional(old.integer(i, 2)));
       keys.insert(old.text(i, 1));
     }
   }
   for (const std::string& key : keys)
     must(c, "SELECT pg_advisory_xact_lock(hashtextextended('key:' || $1::text, 0))", Params().add(key));
+  if (outcome == PutOutcome::replaced && !old_sketch.empty)
+    must(c, "DELETE FROM lsh WHERE key = ANY($1::bigint[]) AND doc=$2::bigint",
+         Params().add(int_array(band_keys(old_sketch))).add(num));
+  const DuplicateLink link = link_duplicate(c, d.id, item.sketch);
 
   Params doc;
   doc.add(d.id).add(d.path).add(static_cast<int64_t>(d.line)).add(d.format).add(item.lang).add(item.date);
@@ -230,16 +391,21 @@ PutOutcome PgStore::put_in_transaction(const IngestItem& item) {
   // would keep punctuation outside ASCII inside words).
   doc.add(static_cast<int64_t>(item.events.size()));
   doc.add(SearchExpander::word_text(item.normalized_title)).add(SearchExpander::word_text(item.normalized_text));
+  if (item.sketch.empty) doc.null(); else doc.add(hex(item.sketch.to_blob()));
+  if (link.original.empty()) doc.null().null(); else doc.add(link.original).add(link.similarity);
   if (outcome == PutOutcome::replaced) {
     must(c, "DELETE FROM mentions WHERE doc=$1", Params().add(d.id));
     must(c, (std::string("UPDATE documents SET path=$2, line=$3::bigint, format=$4, lang=$5, date=$6, source=$7, url=$8, "
                          "title=$9, text=$10, content_hash=$11, n_events=$12::integer, norm_title=$13, norm_text=$14, "
-                         "added=") + kNow + " WHERE id=$1").c_str(), doc);
+                         "sketch=decode($15, 'hex'), duplicate_of=$16, similarity=$17::float8, added=") + kNow +
+             " WHERE id=$1").c_str(), doc);
   } else {
-    must(c, (std::string("INSERT INTO documents(id, path, line, format, lang, date, source, url, title, text, "
-                         "content_hash, n_events, norm_title, norm_text, added) VALUES($1,$2,$3::bigint,$4,$5,$6,$7,$8,"
-                         "$9,$10,$11,$12::integer,$13,$14,") + kNow + ")").c_str(), doc);
+    num = must(c, (std::string("INSERT INTO documents(id, path, line, format, lang, date, source, url, title, text, "
+                               "content_hash, n_events, norm_title, norm_text, sketch, duplicate_of, similarity, added) "
+                               "VALUES($1,$2,$3::bigint,$4,$5,$6,$7,$8,$9,$10,$11,$12::integer,$13,$14,decode($15, 'hex'),"
+                               "$16,$17::float8,") + kNow + ") RETURNING num").c_str(), doc).integer(0, 0);
   }
+  add_bands(c, num, band_keys(item.sketch));
 
   // Mentions, each joined to the best compatible event of its key or starting a new one; as in
   // Store::put (store.cpp), with the same pure rules.
@@ -270,9 +436,11 @@ PutOutcome PgStore::put_in_transaction(const IngestItem& item) {
     const MergeFacts& f = facts[i];
     const std::string key = f.key();
     int64_t event_id = 0;
+    std::optional<int64_t> event_day;
     Verdict chosen;
     if (auto it = by_sentence.find({e.sentence, key}); it != by_sentence.end()) {
       event_id = it->second;
+      event_day = touched.at(event_id);
       chosen.reason = fmt::format("same sentence as another mention of this event ({}{})", f.type,
                                   e.symmetric ? ", symmetric" : "");
     } else if (!f.a.empty() && !f.b.empty()) {
@@ -306,6 +474,7 @@ PutOutcome PgStore::put_in_transaction(const IngestItem& item) {
         Verdict v = judge(f, ef);
         if (v.join && (event_id == 0 || v.score > chosen.score)) {
           event_id = rows.integer(r, 0);
+          event_day = rows.is_null(r, 9) ? std::nullopt : std::optional(rows.integer(r, 9));
           chosen = std::move(v);
         }
       }
@@ -332,9 +501,10 @@ PutOutcome PgStore::put_in_transaction(const IngestItem& item) {
       }
       p.add(join_list(e.issues)).add(f.date_from).add(f.date_to);
       event_id = must(c, insert_event.c_str(), p).integer(0, 0);
+      event_day = f.day;
       chosen.reason = "first mention";
     }
-    touched.insert(event_id);
+    touched.emplace(event_id, event_day);
     by_sentence.emplace(std::pair{e.sentence, key}, event_id);
 
     Params m;
@@ -354,7 +524,7 @@ PutOutcome PgStore::put_in_transaction(const IngestItem& item) {
     m.add(f.date_from).add(f.date_to);
     must(c, insert_mention.c_str(), m);
   }
-  for (int64_t id : touched) recount(c, id);
+  for (const auto& [id, day] : touched) recount(c, id, day);
   return outcome;
 }
 
@@ -425,6 +595,7 @@ struct RowAt {
   std::string text(int col) const { return r.text(i, col); }
   int64_t integer(int col) const { return r.integer(i, col); }
   double real(int col) const { return r.real(i, col); }
+  bool is_null(int col) const { return r.is_null(i, col); }
 };
 }  // namespace
 
@@ -512,68 +683,21 @@ Result<std::vector<SearchHit>> PgStore::search(const std::vector<QueryTerm>& ter
   return out;
 }
 
-Result<std::vector<MentionRow>> PgStore::mentions(int64_t event_id) {
-  // Spans are byte offsets into the UTF-8 text: slice the bytes, count characters for GDELT.
-  auto r = c_->run(
-      "SELECT m.id, m.event_id, m.doc, m.lang, d.url, d.source, coalesce(d.duplicate_of, ''), m.sentence, "
-      "m.sentence_start, m.sentence_end, m.trigger_start, m.trigger_end, m.source_start, m.source_end, "
-      "m.target_start, m.target_end, "
-      "convert_from(substring(convert_to(d.text, 'UTF8') FROM m.sentence_start + 1 FOR m.sentence_end - m.sentence_start), 'UTF8'), "
-      "m.trigger_text, m.cameo, m.plover, m.source_code, m.target_code, m.source_person, m.target_person, m.date, "
-      "m.date_precision, m.location_name, m.issues, m.negated, m.\"symmetric\", m.confidence, m.join_reason, m.added, "
-      "length(convert_from(substring(convert_to(d.text, 'UTF8') FROM 1 FOR m.source_start), 'UTF8')), "
-      "CASE WHEN m.target_start IS NULL THEN -1 ELSE "
-      "length(convert_from(substring(convert_to(d.text, 'UTF8') FROM 1 FOR m.target_start), 'UTF8')) END, "
-      "length(convert_from(substring(convert_to(d.text, 'UTF8') FROM 1 FOR m.trigger_start), 'UTF8')), "
-      "length(d.text), coalesce(m.date_from, ''), coalesce(m.date_to, ''), coalesce(d.date, ''), coalesce(d.added, '') "
-      "FROM mentions m JOIN documents d ON d.id=m.doc WHERE m.event_id=$1::bigint ORDER BY m.id",
-      Params().add(event_id));
-  if (!r) return Error{"PostgreSQL: " + c_->last_error().message};
+Result<std::vector<MentionRow>> PgStore::mention_rows(const std::vector<int64_t>& event_ids) {
+  std::vector<std::string> args;
+  for (int64_t id : event_ids) args.push_back(std::to_string(id));
+  auto r = query(mentions_sql(event_ids.size()), args);
+  if (!r) return Error{r.error(), r.error_code()};
   std::vector<MentionRow> out;
-  for (int i = 0; i < r->size(); ++i) {
-    auto span = [&](int col) {
-      return Span{static_cast<uint32_t>(r->integer(i, col)), static_cast<uint32_t>(r->integer(i, col + 1))};
-    };
-    MentionRow m;
-    m.id = r->integer(i, 0);
-    m.event_id = r->integer(i, 1);
-    m.doc = r->text(i, 2);
-    m.lang = r->text(i, 3);
-    m.url = r->text(i, 4);
-    m.source = r->text(i, 5);
-    m.duplicate_of = r->text(i, 6);
-    m.sentence = static_cast<uint32_t>(r->integer(i, 7));
-    m.sentence_span = span(8);
-    m.trigger = span(10);
-    m.source_span = span(12);
-    m.target_span = r->is_null(i, 14) ? Span{} : span(14);
-    m.sentence_text = r->text(i, 16);
-    m.trigger_text = r->text(i, 17);
-    m.cameo = r->text(i, 18);
-    m.plover = r->text(i, 19);
-    m.source_code = r->text(i, 20);
-    m.target_code = r->text(i, 21);
-    m.source_person = r->text(i, 22);
-    m.target_person = r->text(i, 23);
-    m.date = r->text(i, 24);
-    m.date_precision = r->text(i, 25);
-    m.location_name = r->text(i, 26);
-    m.issues = r->text(i, 27);
-    m.negated = r->integer(i, 28) != 0;
-    m.symmetric = r->integer(i, 29) != 0;
-    m.confidence = r->real(i, 30);
-    m.join_reason = r->text(i, 31);
-    m.added = r->text(i, 32);
-    m.source_char = r->integer(i, 33);
-    m.target_char = r->integer(i, 34);
-    m.trigger_char = r->integer(i, 35);
-    m.doc_chars = r->integer(i, 36);
-    m.date_from = r->text(i, 37);
-    m.date_to = r->text(i, 38);
-    m.doc_date = r->text(i, 39);
-    m.doc_added = r->text(i, 40);
-    out.push_back(std::move(m));
-  }
+  for (int i = 0; i < r->size(); ++i) out.push_back(mention_row(RowAt{*r, i}));
+  return out;
+}
+
+Result<std::unordered_map<std::string, std::string>> PgStore::document_texts(const std::vector<std::string>& ids) {
+  auto r = query(document_texts_sql(ids.size()), ids);
+  if (!r) return Error{r.error(), r.error_code()};
+  std::unordered_map<std::string, std::string> out;
+  for (int i = 0; i < r->size(); ++i) out.emplace(r->text(i, 0), r->text(i, 1));
   return out;
 }
 
