@@ -12,21 +12,7 @@ n=${2:-600}
 counts=("${@:3}")
 [[ ${#counts[@]} -gt 0 ]] || counts=(3)
 rasad=$build/rasad
-pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-T=$(mktemp -d /tmp/rasad-bench.XXXXXX)
-as_db_user=()
-if [[ $(id -u) -eq 0 ]]; then chown nobody "$T"; as_db_user=(runuser -u nobody --); fi
-cleanup() {
-  "${as_db_user[@]}" "$pgbin/pg_ctl" -D "$T/pg" -m immediate stop > /dev/null 2>&1 || true
-  [[ -f $T/redis.pid ]] && kill "$(cat "$T/redis.pid")" 2> /dev/null || true
-  rm -rf "$T"
-}
-trap cleanup EXIT
-export RASAD_DATA=${RASAD_DATA:-$PWD/data}
-(xz -dc ../shared/corpus/farsnews.jsonl.xz || true) | head -n "$n" > "$T/in.jsonl"
-cd "$T"
-"${as_db_user[@]}" "$pgbin/initdb" -D "$T/pg" -U rasad --auth=trust -E UTF8 --locale=C > /dev/null
-"${as_db_user[@]}" "$pgbin/pg_ctl" -D "$T/pg" -l "$T/pg.log" -w -o "-c listen_addresses='' -k $T" start > /dev/null
+source bench/pg_server.sh
 redis-server --port 0 --unixsocket "$T/redis.sock" --save '' --appendonly no --daemonize yes --pidfile "$T/redis.pid" --dir "$T"
 for _ in $(seq 50); do redis-cli -s "$T/redis.sock" ping > /dev/null 2>&1 && break; sleep 0.1; done
 count() { psql -X -A -t -h "$T" -U rasad -d "$1" -c "SELECT count(*) FROM documents" 2> /dev/null || echo 0; }

@@ -12,20 +12,7 @@ build=$(realpath "${1:-build}")
 n=${2:-600}
 runs=${3:-3}
 rasad=$build/rasad
-pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-T=$(mktemp -d /tmp/rasad-bench.XXXXXX)
-as_db_user=()
-if [[ $(id -u) -eq 0 ]]; then chown nobody "$T"; as_db_user=(runuser -u nobody --); fi
-cleanup() {
-  "${as_db_user[@]}" "$pgbin/pg_ctl" -D "$T/pg" -m immediate stop > /dev/null 2>&1 || true
-  rm -rf "$T"
-}
-trap cleanup EXIT
-export RASAD_DATA=${RASAD_DATA:-$PWD/data}
-(xz -dc ../shared/corpus/farsnews.jsonl.xz || true) | head -n "$n" > "$T/in.jsonl"
-cd "$T"
-"${as_db_user[@]}" "$pgbin/initdb" -D "$T/pg" -U rasad --auth=trust -E UTF8 --locale=C > /dev/null
-"${as_db_user[@]}" "$pgbin/pg_ctl" -D "$T/pg" -l "$T/pg.log" -w -o "-c listen_addresses='' -k $T" start > /dev/null
+source bench/pg_server.sh
 psql -X -q -h "$T" -U rasad -d postgres -c "CREATE DATABASE bench"
 sqlite=$T/bench.db
 pg="postgresql://rasad@/bench?host=$T"
