@@ -23,6 +23,11 @@ def samples(lang):
     return read_jsonl(os.path.join(DATA, "annotations/samples", f"{lang}.jsonl"))
 
 
+def focused_keys(lang):
+    """Keys drawn where the rules code one type (sample.py --focus): not a sample of the corpus."""
+    return {r["key"] for r in samples(lang) if r["pool"].startswith("focus:")}
+
+
 def corpus_texts(corpus, wanted):
     """doc id -> UTF-8 bytes of the record's text, for the ids in `wanted`."""
     out = {}

@@ -68,7 +68,7 @@ def load_rows(lang, rasad, fraction):
     path = os.path.join(common.DATA, "annotations", f"{lang}.jsonl")
     # Sentences drawn because the rules code a type there (sample.py --focus) over-represent that
     # type's words: "مسيرة" is a protest in half of them and in far fewer elsewhere.
-    focused = {r["key"] for r in common.samples(lang) if r["pool"].startswith("focus:")}
+    focused = common.focused_keys(lang)
     rows = take_fraction([dict(r, id=r["key"]) for r in common.read_jsonl(path)
                           if not is_fa_test(r["key"]) and r["key"] not in focused], fraction)
     texts = common.sentence_bytes(rows)

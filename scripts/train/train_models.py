@@ -58,7 +58,7 @@ def annotation_records(lang):
         return []
     rows = common.read_jsonl(path)
     texts = common.sentence_bytes(rows)
-    focused = {r["key"] for r in common.samples(lang) if r["pool"].startswith("focus:")}
+    focused = common.focused_keys(lang)
     out = []
     for r in rows:
         if is_fa_test(r["key"]):

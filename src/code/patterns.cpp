@@ -355,11 +355,11 @@ std::vector<PatternMatch> PatternSet::match(const std::vector<kb::MatchUnit>& gi
     // A word the patterns list whole is not also read as a preposition and a shorter word:
     // "بحث" (discussed) is not "ب" + "حث" (urged).
     const kb::MatchUnit& unit = units[at];
-    const bool known_whole = idx.exact.contains(unit.forms[0]);
+    const auto whole = idx.exact.find(unit.forms[0]);  // forms[0] is the word as written
     for (size_t fi = 0; fi < unit.forms.size(); ++fi) {
-      if (known_whole && (unit.flags[fi] & kb::kStrippedPreposition)) continue;
+      if (whole != idx.exact.end() && (unit.flags[fi] & kb::kStrippedPreposition)) continue;
       const std::string& form = unit.forms[fi];
-      if (auto e = idx.exact.find(form); e != idx.exact.end())
+      if (auto e = fi == 0 ? whole : idx.exact.find(form); e != idx.exact.end())
         candidates.insert(candidates.end(), e->second.begin(), e->second.end());
       if (auto e = idx.prefix.find(head_of(form)); e != idx.prefix.end())
         candidates.insert(candidates.end(), e->second.begin(), e->second.end());
