@@ -204,6 +204,21 @@ void drop_statements(std::vector<Event>& out, size_t first_event, bool with_stat
               out.end());
 }
 
+// Per language, every model a sentence of it is scored with (rows of coder.tsv; type limits in use).
+std::vector<std::pair<std::string, std::shared_ptr<const SentenceModels>>> group_sentence_models(const CodingResources& r) {
+  std::map<std::string, std::vector<std::shared_ptr<const EventClassifier>>> by_lang;
+  auto add = [&](const std::string& lang, const std::shared_ptr<const EventClassifier>& m) {
+    auto& v = by_lang[lang];
+    if (std::find(v.begin(), v.end(), m) == v.end()) v.push_back(m);
+  };
+  for (const auto& use : r.classifiers) add(use.lang, use.model);
+  for (const auto& limit : r.type_limits)
+    if (limit.max_types > 0) add(limit.lang, limit.model);
+  std::vector<std::pair<std::string, std::shared_ptr<const SentenceModels>>> out;
+  for (auto& [lang, models] : by_lang) out.emplace_back(lang, std::make_shared<const SentenceModels>(std::move(models)));
+  return out;
+}
+
 }  // namespace
 
 Result<std::shared_ptr<const CodingResources>> CodingResources::load(const std::string& data_dir,
@@ -278,6 +293,7 @@ Result<std::shared_ptr<const CodingResources>> CodingResources::load(const std::
         }
         r->type_limits.push_back(std::move(limit));
       }, [&](Diagnostic d) { problems.push_back(std::move(d)); });
+    r->sentence_models = group_sentence_models(*r);
   }
   return std::shared_ptr<const CodingResources>(r);
 }

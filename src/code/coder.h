@@ -18,6 +18,7 @@
 namespace rasad::code {
 
 class EventClassifier;
+class SentenceModels;
 
 // A sentence classifier and how the coder uses it (data/models/coder.tsv).
 struct ClassifierUse {
@@ -43,6 +44,8 @@ struct CodingResources {
     size_t max_types = 0;
   };
   std::vector<TypeLimit> type_limits;
+  // Per language, the models above that its sentences are scored with, read together.
+  std::vector<std::pair<std::string, std::shared_ptr<const SentenceModels>>> sentence_models;
   // Per language, the learned argument attacher (data/models/attach_<lang>.tsv), where trained.
   std::vector<std::pair<std::string, std::shared_ptr<const Attacher>>> attachers;
 

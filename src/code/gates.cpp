@@ -34,23 +34,27 @@ bool passes_gate(const ClassifierUse& use, float prob, const Event& e) {
 
 namespace {
 
-// A multi-label model serves several rows of coder.tsv: each model scores the sentence once.
+// The sentence is scored once, by all its language's models together, when a model is first asked.
 class SentenceScores {
  public:
-  explicit SentenceScores(const text::Sentence& s) : sentence_(s) {}
+  SentenceScores(const CodingResources& res, const std::string& lang, const text::Sentence& s) : sentence_(s) {
+    for (const auto& [l, models] : res.sentence_models)
+      if (l == lang) models_ = models.get();
+  }
   float probability(const EventClassifier& model, const std::string& label) {
-    if (features_.empty()) features_ = EventClassifier::features(sentence_);
-    auto it = std::find_if(scored_.begin(), scored_.end(), [&](const auto& s) { return s.first == &model; });
-    if (it == scored_.end()) it = scored_.insert(scored_.end(), {&model, model.predict(features_)});
-    for (const auto& [l, p] : it->second)
-      if (l == label) return p;
+    const int k = models_ ? models_->index(&model) : -1;
+    if (k < 0) return model.probability(EventClassifier::features(sentence_), label);
+    if (scores_.empty()) scores_ = models_->score(sentence_);
+    const auto& labels = model.labels();
+    for (size_t j = 0; j < labels.size(); ++j)
+      if (labels[j] == label) return scores_[static_cast<size_t>(k)][j];
     return 0.0f;
   }
 
  private:
   const text::Sentence& sentence_;
-  std::string features_;
-  std::vector<std::pair<const EventClassifier*, std::vector<std::pair<std::string, float>>>> scored_;
+  const SentenceModels* models_ = nullptr;
+  std::vector<std::vector<float>> scores_;
 };
 
 // No pattern matched, but the model is confident: an event of the type's root code whose evidence
@@ -69,7 +73,7 @@ void add_alone_event(const GateInput& in, const ClassifierUse& use, float prob, 
 }  // namespace
 
 void apply_sentence_models(const GateInput& in, std::vector<Event>& out, size_t first_event) {
-  SentenceScores scores(in.analysis.sentences[in.si]);
+  SentenceScores scores(in.res, in.lang, in.analysis.sentences[in.si]);
   // Keep rule events the model finds likely (passes_gate); add events it is sure of.
   for (const ClassifierUse& use : in.res.classifiers) {
     if (use.lang != in.lang) continue;
