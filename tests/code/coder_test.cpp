@@ -228,6 +228,24 @@ TEST(Coder, AStatelessAgentTakesTheOtherPartysCountry) {
   EXPECT_TRUE(rebels) << describe(es);
 }
 
+// Rule 14: protesters who name no one they are against protest against their own government.
+TEST(Coder, ADemonstrationWithoutATargetIsAgainstTheGovernment) {
+  const auto es = harness().code("Thousands of Kenyans demonstrated in Nairobi on Sunday.", "en", "2005-01-10");
+  EXPECT_TRUE(has(es, "PROTEST", "KEN", "KENGOV")) << describe(es);
+  // A named adversary stays the target.
+  const auto against = harness().code("Kenyan students demonstrated against Uganda.", "en", "2005-01-10");
+  EXPECT_TRUE(has(against, "PROTEST", "KEN", "UGA")) << describe(against);
+}
+
+// A demand in reported speech: "X said Y must ..." is X's demand of Y, not Y's deed.
+TEST(Coder, WhatASpeakerSaysAnotherMustDoIsADemand) {
+  const auto es = harness().code("Egypt said on Monday that Israel must stop building settlements.", "en", "2005-01-10");
+  EXPECT_TRUE(has(es, "REQUEST", "EGY", "ISR")) << describe(es);
+  // Without a speaker, "must" is nobody's demand.
+  for (const auto& e : harness().code("Israel must stop building settlements.", "en", "2005-01-10"))
+    EXPECT_NE(e.plover, "REQUEST") << e.trigger_text;
+}
+
 // Persian affixes after a ZWNJ leave the stem the patterns know: حمله‌ای is an attack.
 TEST(Coder, PersianStemBeforeAZwnjSuffixMatchesAPattern) {
   const auto es = harness().code("شبه‌نظامیان در منطقه مرزی حمله‌ای را انجام دادند و سه سرباز کشته شدند.", "fa", "2021-01-10");
