@@ -395,7 +395,10 @@ void code_trigger(const SentenceScope& s, const CodingResources& res, const Code
   if (!args.source && previous != SIZE_MAX && !out[previous].source.code.empty()) inherited = &out[previous].source;
   // A demand in reported speech is the speaker's: "Straw said the government must ..." (no
   // statement before it, "must" is not a demand of anyone).
-  if (p.reported && (!inherited || out[previous].cameo.substr(0, 2) != "01" || !args.target)) return;
+  if (p.reported && (!inherited || out[previous].cameo.substr(0, 2) != "01" || !args.target ||
+                     std::any_of(args.target->members.begin(), args.target->members.end(),
+                                 [&](uint32_t mi) { return s.mentions[mi].actor.code == inherited->code; })))
+    return;  // "... concluded that the US must": the US is not its own speaker
   std::vector<EventActor> sources, targets;
   event_actors(s, kb, args, inherited, tb, sources, targets);
 

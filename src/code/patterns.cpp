@@ -233,6 +233,9 @@ std::shared_ptr<const PatternSet> PatternSet::load(const std::string& data_dir, 
             // A plural or third person ("talks", "condemns") leaves a word of the same class.
             const bool verbal = !t.alts[k].text.ends_with("s");
             for (auto& stem : strip_inflections(t.alts[k].text, *gr->of("inflection"))) {
+              // A closed-class word is no verb's base: "noted" is not "not".
+              if (std::any_of(gr->words.begin(), gr->words.end(), [&](const auto& kw) { return gr->has(kw.first, stem); }))
+                continue;
               auto same = std::find_if(t.alts.begin(), t.alts.end(), [&](const auto& a) { return !a.prefix && a.text == stem; });
               if (same == t.alts.end()) t.alts.push_back({std::move(stem), false, verbal});
               else same->base &= verbal;  // "supported|supports": "support" is also a noun here
