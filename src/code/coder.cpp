@@ -417,7 +417,7 @@ void code_trigger(const SentenceScope& s, const CodingResources& res, const Code
 
   const size_t before = out.size();
   emit_directions(out, s.first_event, base, sources, targets, p.symmetric);
-  if (p.target == TargetRule::none && cameo.substr(0, 2) == "14" && cameo != "140") against_government(out, before, s.location);
+  if (cameo.substr(0, 2) == "14" && cameo != "140") against_government(out, before, s.location);
   if (out.size() > before) {
     previous = before;
     if (!out[before].source.code.empty()) last_subject = out[before].source;

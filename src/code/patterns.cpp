@@ -333,7 +333,8 @@ bool PatternSet::matches_at(const Pattern& p, const std::vector<kb::MatchUnit>& 
     }
     if (u >= units.size()) return false;
     bool ok = false;
-    const bool base_here = u > 0 && g && g->has("base_form", units[u - 1].forms[0]);
+    // Inside a pattern its own words are the context: "thousands _ marched" meets "Thousands march".
+    const bool base_here = ti > 0 || (u > 0 && g && g->has("base_form", units[u - 1].forms[0]));
     for (const auto& form : units[u].forms) {
       for (const auto& a : t.alts)
         if ((!a.base || base_here) && alt_matches(a, form)) {

@@ -22,8 +22,8 @@ struct PatternToken {
   struct Alt {
     std::string text;  // normalized
     bool prefix = false;
-    bool base = false;  // the base form of an inflected verb (strip_inflections): only after a
-                        // `base_form` word of the grammar ("to", "will", "not")
+    bool base = false;  // the base form of an inflected verb (strip_inflections): as a pattern's
+                        // first word only after a `base_form` word of the grammar ("to", "will")
   };
   std::vector<Alt> alts;
   bool gap = false;

@@ -194,6 +194,9 @@ TEST(Coder, CondemningAnAttackIsNotAnAttack) {
 TEST(Coder, PassiveVoiceSwapsSourceAndTarget) {
   const auto es = harness().code("Syrian soldiers were attacked by Turkish forces.", "en", "2021-01-01");
   EXPECT_TRUE(has(es, "ASSAULT", "TUR", "SYR")) << describe(es);
+  // A progressive is not a passive: the "by" phrase is not the investigator.
+  const auto prog = harness().code("Croatia is investigating war crimes by Serbian extremists.", "en", "2021-01-01");
+  EXPECT_TRUE(has(prog, "ACCUSE", "HRV", "")) << describe(prog);
 }
 
 TEST(Coder, CompoundActorsAndSpansIntoTheText) {
