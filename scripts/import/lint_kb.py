@@ -97,7 +97,7 @@ def load(lint):
 
 
 PATTERN_TARGETS = {"-", "none", "after", "before"}
-PATTERN_FLAGS = {"sym", "passive"}
+PATTERN_FLAGS = {"sym", "passive", "reported"}
 
 
 def pattern_errors(pattern):
@@ -148,7 +148,7 @@ def check_patterns(lint, tables, cameo):
                 lint.error(w, f"bad target {t!r} (-, none, after, before, prep:X,Y)")
             flags = set() if r["flags"] == "-" else set(r["flags"].split(","))
             if flags - PATTERN_FLAGS or "" in flags:
-                lint.error(w, f"bad flags {r['flags']!r} (-, sym, passive)")
+                lint.error(w, f"bad flags {r['flags']!r} (-, sym, passive, reported)")
             if "passive" in flags and lang != "en":
                 lint.error(w, "flag passive is for English only")
             if r["origin"] != expected_origin and not (f.endswith(".learned.tsv") and r["origin"].startswith("learned:")):

@@ -128,9 +128,14 @@ const Group* prepositional_target(const Clause& c, const Group* source) {
 Arguments RuleAttacher::choose(const Clause& c) const {
   Arguments a;
   a.passive = c.pattern.passive;
+  // "is investigating crimes by X" is progressive, not passive: a passive verb is no gerund.
   if (c.lang == "en" && !a.passive && c.tb > 0 && word_before(c.g, "passive", c.u, c.tb, c.left_limit, 1) &&
-      word_at(c.g, "agent_by", c.u, c.te))
+      word_at(c.g, "agent_by", c.u, c.te) && !c.u.units[c.tb].forms[0].ends_with("ing"))
     a.passive = true;
+  if (c.pattern.reported) {  // "X said Y must ...": Y is the target, X the statement's source
+    a.target = group_before(c, c.left_limit, c.tb, true, false);
+    return a;
+  }
   choose_source(c, a);
   if (!a.passive && !c.statement) choose_target(c, a);
   fill_in(c, a);

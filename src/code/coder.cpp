@@ -104,7 +104,7 @@ void learned_arguments(const Clause& c, const Attacher* attacher, Arguments& a, 
                        cameo, std::move(codes), cands.back().features});
     }
   }
-  if (!attacher || c.statement) return;
+  if (!attacher || c.statement || c.pattern.reported) return;
   // The model overrides the rules where it names an actor for a role (train_attacher.py's
   // with_rules() is the same combination, measured on held-out folds).
   const auto [s_i, t_i] = attacher->choose(cands);
@@ -177,6 +177,23 @@ void emit_directions(std::vector<Event>& out, size_t first_event, const Event& b
         emit(&s, &tg);
         if (symmetric) emit(&tg, &s);
       }
+  }
+}
+
+// Rule 14: a demonstration, strike or riot that names no one it is against ("in protest against
+// X") is against the government of its country, as ICEWS codes it: the protesters' country, else
+// the place's. A government's own protest ("Iran protested", 140) is not one of these.
+void against_government(std::vector<Event>& out, size_t from, const std::optional<EventLocation>& location) {
+  for (size_t k = from; k < out.size(); ++k) {
+    Event& e = out[k];
+    if (e.target || e.source.sector == "GOV") continue;
+    const std::string country = !e.source.country.empty() ? e.source.country : location ? location->country : "";
+    if (country.empty()) continue;
+    EventActor gov;
+    gov.code = country + "GOV";
+    gov.country = country;
+    gov.sector = "GOV";
+    e.target = std::move(gov);
   }
 }
 
@@ -392,6 +409,12 @@ void code_trigger(const SentenceScope& s, const CodingResources& res, const Code
   // Coordinated verbs share their subject: "Iran and Russia signed ... and condemned ...".
   const EventActor* inherited = nullptr;
   if (!args.source && previous != SIZE_MAX && !out[previous].source.code.empty()) inherited = &out[previous].source;
+  // A demand in reported speech is the speaker's: "Straw said the government must ..." (no
+  // statement before it, "must" is not a demand of anyone).
+  if (p.reported && (!inherited || out[previous].cameo.substr(0, 2) != "01" || !args.target ||
+                     std::any_of(args.target->members.begin(), args.target->members.end(),
+                                 [&](uint32_t mi) { return s.mentions[mi].actor.code == inherited->code; })))
+    return;  // "... concluded that the US must": the US is not its own speaker
   std::vector<EventActor> sources, targets;
   event_actors(s, kb, args, inherited, tb, sources, targets);
 
@@ -410,6 +433,7 @@ void code_trigger(const SentenceScope& s, const CodingResources& res, const Code
 
   const size_t before = out.size();
   emit_directions(out, s.first_event, base, sources, targets, p.symmetric);
+  if (cameo.substr(0, 2) == "14" && cameo != "140") against_government(out, before, s.location);
   if (out.size() > before) {
     previous = before;
     if (!out[before].source.code.empty()) last_subject = out[before].source;

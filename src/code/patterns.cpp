@@ -230,9 +230,15 @@ std::shared_ptr<const PatternSet> PatternSet::load(const std::string& data_dir, 
           const size_t n = t.alts.size();
           for (size_t k = 0; k < n; ++k) {
             if (t.alts[k].prefix) continue;
+            // A plural or third person ("talks", "condemns") leaves a word of the same class.
+            const bool verbal = !t.alts[k].text.ends_with("s");
             for (auto& stem : strip_inflections(t.alts[k].text, *gr->of("inflection"))) {
-              const bool dup = std::any_of(t.alts.begin(), t.alts.end(), [&](const auto& a) { return !a.prefix && a.text == stem; });
-              if (!dup) t.alts.push_back({std::move(stem), false});
+              // A closed-class word is no verb's base: "noted" is not "not".
+              if (std::any_of(gr->words.begin(), gr->words.end(), [&](const auto& kw) { return gr->has(kw.first, stem); }))
+                continue;
+              auto same = std::find_if(t.alts.begin(), t.alts.end(), [&](const auto& a) { return !a.prefix && a.text == stem; });
+              if (same == t.alts.end()) t.alts.push_back({std::move(stem), false, verbal});
+              else same->base &= verbal;  // "supported|supports": "support" is also a noun here
             }
           }
         }
@@ -265,8 +271,9 @@ std::shared_ptr<const PatternSet> PatternSet::load(const std::string& data_dir, 
         for (std::string_view f : split(flags, ',')) {
           if (f == "sym") p.symmetric = true;
           else if (f == "passive") p.passive = true;
+          else if (f == "reported") p.reported = true;
           else {
-            problem(r.error("unknown flag '" + std::string(f) + "' (sym, passive)"));
+            problem(r.error("unknown flag '" + std::string(f) + "' (sym, passive, reported)"));
             return;
           }
         }
@@ -315,20 +322,22 @@ std::string PatternSet::where(const kb::Source& s) const {
 }
 
 bool PatternSet::matches_at(const Pattern& p, const std::vector<kb::MatchUnit>& units, size_t ti, uint32_t u,
-                            uint32_t& end) const {
+                            uint32_t& end, const Grammar* g) const {
   // Depth-first over the tokens; a gap tries 0..kMaxGap skipped units, shortest first.
   for (; ti < p.tokens.size(); ++ti, ++u) {
     const PatternToken& t = p.tokens[ti];
     if (t.gap) {
       for (int skip = 0; skip <= kMaxGap && u + skip <= units.size(); ++skip)
-        if (matches_at(p, units, ti + 1, u + skip, end)) return true;
+        if (matches_at(p, units, ti + 1, u + skip, end, g)) return true;
       return false;
     }
     if (u >= units.size()) return false;
     bool ok = false;
+    // Inside a pattern its own words are the context: "thousands _ marched" meets "Thousands march".
+    const bool base_here = ti > 0 || (u > 0 && g && g->has("base_form", units[u - 1].forms[0]));
     for (const auto& form : units[u].forms) {
       for (const auto& a : t.alts)
-        if (alt_matches(a, form)) {
+        if ((!a.base || base_here) && alt_matches(a, form)) {
           ok = true;
           break;
         }
@@ -349,6 +358,7 @@ std::vector<PatternMatch> PatternSet::match(const std::vector<kb::MatchUnit>& gi
   // "forced".
   const std::vector<kb::MatchUnit>& units = given;
   const Index& idx = it->second;
+  const Grammar* g = grammar(lang);
   std::vector<uint32_t> candidates;
   for (uint32_t at = 0; at < units.size();) {
     candidates.clear();
@@ -370,7 +380,7 @@ std::vector<PatternMatch> PatternSet::match(const std::vector<kb::MatchUnit>& gi
     for (uint32_t id : candidates) {
       const Pattern& p = patterns_[id];
       uint32_t end = 0;
-      if (!matches_at(p, units, 0, at, end)) continue;
+      if (!matches_at(p, units, 0, at, end, g)) continue;
       const bool better = !best.pattern || end > best.end ||
                           (end == best.end && (p.specificity > best.pattern->specificity ||
                                                (p.specificity == best.pattern->specificity &&

@@ -22,6 +22,8 @@ struct PatternToken {
   struct Alt {
     std::string text;  // normalized
     bool prefix = false;
+    bool base = false;  // the base form of an inflected verb (strip_inflections): as a pattern's
+                        // first word only after a `base_form` word of the grammar ("to", "will")
   };
   std::vector<Alt> alts;
   bool gap = false;
@@ -38,6 +40,8 @@ struct Pattern {
   std::vector<std::string> prepositions;  // normalized, for TargetRule::preposition
   bool symmetric = false;
   bool passive = false;
+  bool reported = false;  // a demand in reported speech ("X said Y must ..."): the source is the
+                          // statement's, the target the actor right before the trigger
   bool manual = false;
   kb::Source src;
   int specificity = 0;  // literal tokens, for choosing between matches of equal length
@@ -79,7 +83,8 @@ class PatternSet {
     std::unordered_map<std::string_view, std::vector<uint32_t>> exact;   // first-token word -> patterns
     std::unordered_map<std::string_view, std::vector<uint32_t>> prefix;  // first three code points -> patterns
   };
-  bool matches_at(const Pattern& p, const std::vector<kb::MatchUnit>& units, size_t ti, uint32_t at, uint32_t& end) const;
+  bool matches_at(const Pattern& p, const std::vector<kb::MatchUnit>& units, size_t ti, uint32_t at, uint32_t& end,
+                  const Grammar* g) const;
 
   std::vector<Pattern> patterns_;
   std::vector<std::string> files_;
@@ -89,7 +94,9 @@ class PatternSet {
 
 // English inflection: the forms of `word` with one of `suffixes` ("ing", "ed", "s", "d" ...) removed,
 // keeping at least three letters. Pattern words get these as extra alternatives, so the pattern
-// "condemned|condemns" also matches the base form after "will" or "did not".
+// "condemned|condemns" also matches the base form after "will" or "did not"; the base of a past
+// tense or gerund matches only there (a `base_form` word before it), since elsewhere it is another
+// word: "forced" -> the noun "force", "noted" -> "not".
 std::vector<std::string> strip_inflections(std::string_view word, const std::vector<std::vector<std::string>>& suffixes);
 
 // The match pieces of a pattern word after normalization ("cease-fire": cease, -, fire), remembered:

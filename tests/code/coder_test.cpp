@@ -194,6 +194,9 @@ TEST(Coder, CondemningAnAttackIsNotAnAttack) {
 TEST(Coder, PassiveVoiceSwapsSourceAndTarget) {
   const auto es = harness().code("Syrian soldiers were attacked by Turkish forces.", "en", "2021-01-01");
   EXPECT_TRUE(has(es, "ASSAULT", "TUR", "SYR")) << describe(es);
+  // A progressive is not a passive: the "by" phrase is not the investigator.
+  const auto prog = harness().code("Croatia is investigating war crimes by Serbian extremists.", "en", "2021-01-01");
+  EXPECT_TRUE(has(prog, "ACCUSE", "HRV", "")) << describe(prog);
 }
 
 TEST(Coder, CompoundActorsAndSpansIntoTheText) {
@@ -226,6 +229,24 @@ TEST(Coder, AStatelessAgentTakesTheOtherPartysCountry) {
   bool rebels = false;
   for (const auto& e : es) rebels |= e.target && e.target->code == "SDNREB";
   EXPECT_TRUE(rebels) << describe(es);
+}
+
+// Rule 14: protesters who name no one they are against protest against their own government.
+TEST(Coder, ADemonstrationWithoutATargetIsAgainstTheGovernment) {
+  const auto es = harness().code("Thousands of Kenyans demonstrated in Nairobi on Sunday.", "en", "2005-01-10");
+  EXPECT_TRUE(has(es, "PROTEST", "KEN", "KENGOV")) << describe(es);
+  // A named adversary stays the target.
+  const auto against = harness().code("Kenyan students demonstrated against Uganda.", "en", "2005-01-10");
+  EXPECT_TRUE(has(against, "PROTEST", "KEN", "UGA")) << describe(against);
+}
+
+// A demand in reported speech: "X said Y must ..." is X's demand of Y, not Y's deed.
+TEST(Coder, WhatASpeakerSaysAnotherMustDoIsADemand) {
+  const auto es = harness().code("Egypt said on Monday that Israel must stop building settlements.", "en", "2005-01-10");
+  EXPECT_TRUE(has(es, "REQUEST", "EGY", "ISR")) << describe(es);
+  // Without a speaker, "must" is nobody's demand.
+  for (const auto& e : harness().code("Israel must stop building settlements.", "en", "2005-01-10"))
+    EXPECT_NE(e.plover, "REQUEST") << e.trigger_text;
 }
 
 // Persian affixes after a ZWNJ leave the stem the patterns know: حمله‌ای is an attack.

@@ -31,6 +31,24 @@ TEST(Triggers, NegationAndFuture) {
   EXPECT_EQ(future_code("190"), "138");
 }
 
+// The base form a pattern's past tense or gerund gets ("condemned" -> "condemn") is a verb only
+// where English puts one: after "to", a modal, "not". Elsewhere it is a noun or another word: the
+// "force" of a peacekeeping force is not "forced", and "noted" does not make "not" a statement.
+TEST(Triggers, BaseFormsOfPatternVerbsOnlyAfterToOrAModal) {
+  const auto will = triggers_of(Analysed("Russia will condemn Iran.", "en"));
+  ASSERT_EQ(will.size(), 1u);
+  EXPECT_EQ(will[0].cameo, "111");
+  for (const char* text : {"France will contribute troops to a peacekeeping force in Liberia.",
+                           "The government said it would not be rushed."}) {
+    const Analysed a(text, "en");
+    const Units u = a.units(0);
+    for (const Trigger& t : triggers_of(a)) {
+      const std::string& word = u.units[t.match.begin].forms[0];
+      EXPECT_TRUE(word != "force" && word != "not") << text << ": " << word << " read as " << t.cameo;
+    }
+  }
+}
+
 TEST(Triggers, ConditionalAndQuestion) {
   const Analysed cond("If Turkey attacks Syria, the region will suffer.", "en");
   const auto ts = triggers_of(cond);
