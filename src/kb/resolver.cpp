@@ -334,6 +334,9 @@ std::vector<ActorMention> ActorResolver::resolve_units(const std::vector<MatchUn
         std::tie(a.country, a.sector) = kb_.split_code(r->actor_code);
         a.role = r->role;
         if (kb_.is_organization(r->actor_code)) a.organization = r->actor_code;
+      } else if (const Role* later = kb_.role_of(f.code, 0); later && !later->country.empty()) {
+        // Named before any office of theirs began: still of their country, in no office yet.
+        a.code = a.country = later->country;
       }
       out.push_back(std::move(a));
     }
