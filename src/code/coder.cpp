@@ -180,6 +180,8 @@ void emit_directions(std::vector<Event>& out, size_t first_event, const Event& b
   }
 }
 
+void give_country(EventActor& a, const std::string& country);
+
 // Rule 14: a demonstration, strike or riot that names no one it is against ("in protest against
 // X") is against the government of its country, as ICEWS codes it: the protesters' country, else
 // the place's. A government's own protest ("Iran protested", 140) is not one of these.
@@ -187,6 +189,8 @@ void against_government(std::vector<Event>& out, size_t from, const std::optiona
   for (size_t k = from; k < out.size(); ++k) {
     Event& e = out[k];
     if (e.target || e.source.sector == "GOV") continue;
+    // Stateless protesters protest where they march: "protesters marched in Cairo" are Egyptians.
+    if (location) give_country(e.source, location->country);
     const std::string country = !e.source.country.empty() ? e.source.country : location ? location->country : "";
     if (country.empty()) continue;
     EventActor gov;
@@ -326,9 +330,16 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
 
 namespace {
 
-// The actors of the groups the attachers chose. Without a source group: the source of the previous
-// trigger (`inherited`), else, at the clause start (or anywhere in Persian), the last source of the
-// previous sentences: a dropped or pronoun subject.
+// An agent without a country of its own ("students"), not of an international sector, takes `country`.
+void give_country(EventActor& a, const std::string& country) {
+  static constexpr std::string_view kStateless[] = {"IGO", "NGO", "IMG", "MNC", "UAF"};
+  if (country.empty() || !a.country.empty() || a.sector.empty() || a.code != a.sector) return;
+  if (std::any_of(std::begin(kStateless), std::end(kStateless), [&](std::string_view x) { return a.sector.starts_with(x); }))
+    return;
+  a.country = country;
+  a.code = country + a.code;
+}
+
 // An agent the sentence gives no country ("accused Darfur rebels", "the government arrested
 // students") is, failing every clue of rule 11, of the country of the event's other party: the
 // domestic reading, as an ICEWS coder would assign it. International sectors stay stateless.
@@ -338,17 +349,12 @@ void domestic_default(std::vector<EventActor>& agents, const std::vector<EventAc
     if (o.country.empty() || (!country.empty() && o.country != country)) return;
     country = o.country;
   }
-  if (country.empty()) return;
-  static constexpr std::string_view kStateless[] = {"IGO", "NGO", "IMG", "MNC", "UAF"};
-  for (EventActor& a : agents) {
-    if (!a.country.empty() || a.sector.empty() || a.code != a.sector) continue;
-    if (std::any_of(std::begin(kStateless), std::end(kStateless), [&](std::string_view x) { return a.sector.starts_with(x); }))
-      continue;
-    a.country = country;
-    a.code = country + a.code;
-  }
+  for (EventActor& a : agents) give_country(a, country);
 }
 
+// The actors of the groups the attachers chose. Without a source group: the source of the previous
+// trigger (`inherited`), else, at the clause start (or anywhere in Persian), the last source of the
+// previous sentences: a dropped or pronoun subject.
 void event_actors(const SentenceScope& s, const kb::KnowledgeBase& kb, const Arguments& args,
                   const EventActor* inherited, uint32_t tb, std::vector<EventActor>& sources,
                   std::vector<EventActor>& targets) {
@@ -479,7 +485,9 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
                       discourse);
     const std::vector<bool> in_actor = units_in_mentions(mentions, u.units.size());
     // The place: the first named outside actor mentions; the dateline from the first sentence.
-    const std::optional<EventLocation> place = find_place(kb, u, lang, in_actor, dates, si, doc.text, discourse.dateline);
+    // A capital read as a place ("in Cairo") is the event's place, not one of its actors.
+    const std::vector<bool> in_named = units_in_mentions(mentions, u.units.size(), false);
+    const std::optional<EventLocation> place = find_place(kb, u, lang, in_named, dates, si, doc.text, discourse.dateline);
     const std::optional<EventLocation> location = place ? place : discourse.dateline;
     const std::vector<Group> groups = group_mentions(mentions, u, sentence);
     const std::vector<Trigger> triggers = find_triggers(patterns, u, sentence, g, lang, in_actor);

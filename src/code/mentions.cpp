@@ -75,9 +75,10 @@ void join_agent_country(const MentionInput& in, std::vector<Mention>& mentions) 
     if (next.kind != MentionKind::country || next.actor.country.empty()) continue;
     const uint32_t gap = next.begin - m.end;
     if (gap > 2) continue;
-    bool via_prep = gap == 0;
+    // Only prepositions between them: "protesters marched in Cairo" is a protest in Cairo.
+    bool via_prep = true;
     for (uint32_t k = m.end; k < next.begin; ++k)
-      via_prep |= word_at(in.g, "locative", in.u, k) || word_at(in.g, "preposition", in.u, k);
+      via_prep &= word_at(in.g, "locative", in.u, k) || word_at(in.g, "preposition", in.u, k);
     if (!via_prep) continue;
     m.actor.country = next.actor.country;
     m.actor.code = m.actor.country + m.actor.sector;
@@ -151,10 +152,11 @@ std::vector<Mention> find_mentions(const MentionInput& in, Discourse& d) {
   return mentions;
 }
 
-std::vector<bool> units_in_mentions(const std::vector<Mention>& mentions, size_t n_units) {
+std::vector<bool> units_in_mentions(const std::vector<Mention>& mentions, size_t n_units, bool with_locative) {
   std::vector<bool> in(n_units, false);
   for (const Mention& m : mentions)
-    for (uint32_t k = m.begin; k < m.end && k < n_units; ++k) in[k] = true;
+    if (with_locative || !m.locative)
+      for (uint32_t k = m.begin; k < m.end && k < n_units; ++k) in[k] = true;
   return in;
 }
 

@@ -59,8 +59,8 @@ struct MentionInput {
 // The sentence's mentions in text order; updates `d.last_in_role` and `d.named_holder`.
 std::vector<Mention> find_mentions(const MentionInput& in, Discourse& d);
 
-// unit -> inside some mention
-std::vector<bool> units_in_mentions(const std::vector<Mention>& mentions, size_t n_units);
+// unit -> inside some mention (or some mention that is not locative: a place named as such)
+std::vector<bool> units_in_mentions(const std::vector<Mention>& mentions, size_t n_units, bool with_locative = true);
 
 // The event actor of a mention. A counterpart ("مع نظيره الروسي") of a source with a role is the
 // holder of that role in the mention's country on the document date (rule 6).

@@ -240,6 +240,16 @@ TEST(Coder, ADemonstrationWithoutATargetIsAgainstTheGovernment) {
   EXPECT_TRUE(has(against, "PROTEST", "KEN", "UGA")) << describe(against);
 }
 
+// Protesters of no named country who march in a capital are its people, and the capital is where
+// (not who): the agent is not joined to a country across the verb.
+TEST(Coder, ProtestersInACapitalAreItsPeopleAndItIsThePlace) {
+  const auto es = harness().code("Thousands of protesters marched in Cairo against the military government.", "en", "2013-07-01");
+  EXPECT_TRUE(has(es, "PROTEST", "EGYCVL", "EGY")) << describe(es);
+  bool placed = false;
+  for (const auto& e : es) placed |= e.location && e.location->name == "Cairo";
+  EXPECT_TRUE(placed) << describe(es);
+}
+
 // A demand in reported speech: "X said Y must ..." is X's demand of Y, not Y's deed.
 TEST(Coder, WhatASpeakerSaysAnotherMustDoIsADemand) {
   const auto es = harness().code("Egypt said on Monday that Israel must stop building settlements.", "en", "2005-01-10");
