@@ -45,6 +45,13 @@ void set_inner_modality(Trigger& t, const Units& u, const Grammar* g) {
   t.wished = last > m.begin && word_at(g, "subjunctive", u, last) && !word_at(g, "indicative", u, last - 1);
 }
 
+// A consultation whose counterpart is the press (kind `press` in the next two words: "در گفت‌وگو
+// با خبرنگار فارس", "با خبرگزاری فرانسه") is an interview: the speaker's statement (rule 9), even
+// when the resolver names no media actor there ("گفت‌وگو با قدس").
+bool is_interview(const Trigger& t, const Units& u, const Grammar* g) {
+  return t.cameo.starts_with("04") && (word_at(g, "press", u, t.match.end) || word_at(g, "press", u, t.match.end + 1));
+}
+
 // Negation and futurity: up to three words before the trigger, not across a clause break;
 // conditionals: "if" anywhere earlier in the same clause.
 void set_modality(Trigger& t, const Units& u, const text::Sentence& sentence, const Grammar* g,
@@ -124,6 +131,7 @@ std::vector<Trigger> find_triggers(const PatternSet& patterns, const Units& u, c
     t.match = m;
     t.cameo = m.pattern->cameo;
     set_modality(t, u, sentence, g, lang);
+    t.interview = is_interview(t, u, g);
     triggers.push_back(std::move(t));
   }
   absorb_complements(triggers, u, g);

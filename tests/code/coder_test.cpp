@@ -219,6 +219,14 @@ TEST(Coder, AnInterviewWithAReporterIsNotAConsultation) {
                   "IRQ"));
 }
 
+// Rule 9 without a media actor: the press word right after the consultation trigger makes it an
+// interview even when the newspaper is not in the knowledge base.
+TEST(Coder, APersianInterviewWithAnUnknownNewspaperIsNotAConsultation) {
+  const auto es = harness().code("وزیر خارجه ترکیه در گفت‌وگو با روزنامه حریت درباره عراق گفت: روابط دو کشور خوب است.",
+                                 "fa", "2021-01-10");
+  for (const auto& e : es) EXPECT_NE(e.plover, "CONSULT") << describe(es);
+}
+
 // Rule 11, last resort: an agent with no country clue is of the other party's country.
 TEST(Coder, AStatelessAgentTakesTheOtherPartysCountry) {
   const auto es = harness().code("The Sudanese government accused rebels of violating the ceasefire.", "en", "2005-01-10");
