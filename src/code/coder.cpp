@@ -1,6 +1,7 @@
 #include "code/coder.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <iterator>
 #include <map>
@@ -352,6 +353,16 @@ void domestic_default(std::vector<EventActor>& agents, const std::vector<EventAc
   for (EventActor& a : agents) give_country(a, country);
 }
 
+// Failing even that, the home country of the language's press when its grammar names one
+// (`home_country`): "the police arrested three suspects" in Persian news is Iran's police.
+void home_default(std::vector<EventActor>& agents, const Grammar* g) {
+  const auto* home = g ? g->of("home_country") : nullptr;
+  if (!home || home->empty() || home->front().empty()) return;
+  std::string country = home->front().front();
+  for (char& c : country) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (EventActor& a : agents) give_country(a, country);
+}
+
 // The actors of the groups the attachers chose. Without a source group: the source of the previous
 // trigger (`inherited`), else, at the clause start (or anywhere in Persian), the last source of the
 // previous sentences: a dropped or pronoun subject.
@@ -370,6 +381,39 @@ void event_actors(const SentenceScope& s, const kb::KnowledgeBase& kb, const Arg
       targets.push_back(event_actor(s.mentions[mi], s.u, s.g, kb, doc_day, sources.empty() ? nullptr : &sources[0]));
   domestic_default(targets, sources);
   domestic_default(sources, targets);
+  home_default(sources, s.g);
+  home_default(targets, s.g);
+}
+
+// An event the sentence model adds without a trigger (rule 16, `alone`) has no position to attach
+// actors from: its source is the sentence's first actor (a news sentence opens with its speaker or
+// subject) and its target the next actor of another code. Places and the media are left out.
+void sentence_event_parties(const SentenceScope& s, const kb::KnowledgeBase& kb, std::vector<Event>& out) {
+  const Mention* first = nullptr;
+  const Mention* next = nullptr;
+  for (const Mention& m : s.mentions) {
+    if (m.locative || m.actor.code.empty() || m.actor.sector.find("MED") != std::string::npos) continue;
+    if (!first) first = &m;
+    else if (m.actor.code != first->actor.code) {
+      next = &m;
+      break;
+    }
+  }
+  if (!first) return;
+  const kb::Day doc_day = kb::to_day(s.analysis.date.value);
+  const Span whole = s.analysis.sentences[s.si].span;
+  for (size_t k = s.first_event; k < out.size(); ++k) {
+    Event& e = out[k];
+    if (e.trigger != whole || !e.source.code.empty() || e.target) continue;
+    std::vector<EventActor> sources{event_actor(*first, s.u, s.g, kb, doc_day, nullptr)}, targets;
+    if (next) targets.push_back(event_actor(*next, s.u, s.g, kb, doc_day, &sources[0]));
+    domestic_default(targets, sources);
+    domestic_default(sources, targets);
+    home_default(sources, s.g);
+    home_default(targets, s.g);
+    e.source = sources[0];
+    if (!targets.empty()) e.target = targets[0];
+  }
 }
 
 // The events of trigger `ti` of the sentence, appended to `out`. `previous` is the first event of
@@ -379,7 +423,7 @@ void code_trigger(const SentenceScope& s, const CodingResources& res, const Code
                   std::vector<AttachRow>* rows) {
   const kb::KnowledgeBase& kb = *res.kb;
   const Trigger& t = s.triggers[ti];
-  if (t.absorbed || t.conditional) return;
+  if (t.absorbed || t.conditional || t.wished || t.interview) return;
   if (t.negated && !options.keep_negated) return;
   std::string cameo = t.cameo;
   if (t.future) {
@@ -504,6 +548,7 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
     // Sentence classifiers: keep rule events the model finds likely; add events it is sure of.
     if (options_.use_classifiers && !resources_->classifiers.empty())
       apply_sentence_models({*resources_, doc, analysis, si, lang, location}, out, first_event);
+    sentence_event_parties(scope, kb, out);
     if (out.size() > first_event) event_sentence_first[si] = first_event;
   }
   spread_issues(out, sentence_issues, event_sentence_first);

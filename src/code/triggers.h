@@ -18,6 +18,8 @@ struct Trigger {
   bool negated = false;
   bool future = false;
   bool conditional = false;
+  bool wished = false;  // a Persian light verb in the subjunctive: wished or required, not done
+  bool interview = false;  // a talk with the press ("در گفت‌وگو با خبرنگار"): the speaker's statement
   bool absorbed = false;  // the complement of a governing trigger ("condemned the attack") or a
                           // topic of a consultation ("discussed ways to support ...")
   uint32_t topic_at = UINT32_MAX;  // a consultation's topic word: its parties stand before it

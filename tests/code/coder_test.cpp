@@ -222,6 +222,14 @@ TEST(Coder, AnInterviewWithAReporterIsNotAConsultation) {
                   "IRQ"));
 }
 
+// Rule 9 without a media actor: the press word right after the consultation trigger makes it an
+// interview even when the newspaper is not in the knowledge base.
+TEST(Coder, APersianInterviewWithAnUnknownNewspaperIsNotAConsultation) {
+  const auto es = harness().code("وزیر خارجه ترکیه در گفت‌وگو با روزنامه حریت درباره عراق گفت: روابط دو کشور خوب است.",
+                                 "fa", "2021-01-10");
+  for (const auto& e : es) EXPECT_NE(e.plover, "CONSULT") << describe(es);
+}
+
 // Rule 11, last resort: an agent with no country clue is of the other party's country.
 TEST(Coder, AStatelessAgentTakesTheOtherPartysCountry) {
   const auto es = harness().code("The Sudanese government accused rebels of violating the ceasefire.", "en", "2005-01-10");
@@ -257,6 +265,60 @@ TEST(Coder, WhatASpeakerSaysAnotherMustDoIsADemand) {
   // Without a speaker, "must" is nobody's demand.
   for (const auto& e : harness().code("Israel must stop building settlements.", "en", "2005-01-10"))
     EXPECT_NE(e.plover, "REQUEST") << e.trigger_text;
+}
+
+// Rule 11, after the domestic reading: an agent nothing gives a country is of the home country
+// of the language's press (grammar `home_country`): Persian news is Iran's.
+TEST(Coder, APersianAgentWithoutACountryIsOfTheHomeCountry) {
+  const auto es = harness().code("پلیس دو مرد را در خیابان دستگیر کرد.", "fa", "2021-01-10");
+  bool police = false;
+  for (const auto& e : es) police |= e.plover == "COERCE" && e.source.code == "IRNCOP";
+  EXPECT_TRUE(police) << describe(es);
+  // A country in the sentence still comes first.
+  EXPECT_TRUE(has(harness().code("پلیس ترکیه دو مرد را در خیابان دستگیر کرد.", "fa", "2021-01-10"), "COERCE", "TUR", "")) ;
+}
+
+// Rule 8 in Persian: the future auxiliary and negation stand between the noun and the light verb
+// of the trigger, and a light verb in the subjunctive is wished or required, not done.
+TEST(Coder, PersianModalityInsideTheTrigger) {
+  const auto future = harness().code("وزیر خارجه ایران با وزیر خارجه عراق گفت‌وگو خواهد کرد.", "fa", "2021-01-10");
+  bool intent = false;
+  for (const auto& e : future) intent |= e.cameo == "036";
+  EXPECT_TRUE(intent) << describe(future);
+  EXPECT_FALSE(has(future, "CONSULT", "IRN", "")) << describe(future);
+  const auto wish = harness().code("دولت عراق باید از ایران حمایت کند.", "fa", "2021-01-10");
+  EXPECT_FALSE(has(wish, "SUPPORT", "IRQ", "")) << describe(wish);
+  EXPECT_FALSE(has(wish, "AGREE", "IRQ", "")) << describe(wish);
+  const auto present = harness().code("دولت عراق از ایران حمایت می کند.", "fa", "2021-01-10");
+  EXPECT_TRUE(has(present, "SUPPORT", "IRQ", "IRN")) << describe(present);
+}
+
+// Rule 16, `alone`: an event the sentence model adds without a trigger takes the sentence's first
+// actor as source and the next actor of another code as target. A copy of the data whose coder.tsv
+// makes the Persian ACCUSE model add an event to every sentence.
+TEST(Coder, AnEventTheSentenceModelAddsTakesTheSentencesActors) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "rasad_alone_parties_test";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "models");
+  for (const auto& e : fs::directory_iterator(kData))
+    if (e.path().filename() != "models") fs::create_directory_symlink(e.path(), dir / e.path().filename());
+  for (const auto& e : fs::directory_iterator(fs::path(kData) / "models"))
+    if (e.path().filename() != "coder.tsv" && e.path().filename() != "sentence_types.tsv")
+      fs::create_symlink(e.path(), dir / "models" / e.path().filename());
+  std::ofstream(dir / "models" / "coder.tsv") << "fa\tACCUSE\tfa_types.ftz\t0\t0\t0\ttest\n";
+  std::vector<Diagnostic> problems;
+  auto r = CodingResources::load(dir.string(), problems);
+  ASSERT_TRUE(r) << r.error();
+  Document d;
+  d.id = "t";
+  d.text = "وزیر خارجه ایران در سخنانی درباره روسیه و سیاست‌های آن سخن گفت.";
+  d.lang = "fa";
+  d.date = "2021-01-10";
+  const text::Analysis a = text::TextPipeline((*r)->text).analyze(d);
+  const auto es = EventCoder(*r, CodeOptions{}).code(d, a);
+  EXPECT_TRUE(has(es, "ACCUSE", "IRN", "RUS")) << describe(es);
+  fs::remove_all(dir);
 }
 
 // Persian affixes after a ZWNJ leave the stem the patterns know: حمله‌ای is an attack.
