@@ -387,19 +387,21 @@ void event_actors(const SentenceScope& s, const kb::KnowledgeBase& kb, const Arg
 
 // An event the sentence model adds without a trigger (rule 16, `alone`) has no position to attach
 // actors from: its source is the sentence's first actor (a news sentence opens with its speaker or
-// subject) and its target the next actor of another code. Places and the media are left out.
+// subject) and its target the next actor of another code. Places and the media are left out. A
+// sentence naming more than two actors' countries is left alone: which two the event joins is a
+// guess ("the talks between Iran and Russia ... the provocations of the US and Israel").
 void sentence_event_parties(const SentenceScope& s, const kb::KnowledgeBase& kb, std::vector<Event>& out) {
   const Mention* first = nullptr;
   const Mention* next = nullptr;
+  std::vector<std::string> countries;
   for (const Mention& m : s.mentions) {
     if (m.locative || m.actor.code.empty() || m.actor.sector.find("MED") != std::string::npos) continue;
+    if (std::find(countries.begin(), countries.end(), m.actor.country) == countries.end())
+      countries.push_back(m.actor.country);
     if (!first) first = &m;
-    else if (m.actor.code != first->actor.code) {
-      next = &m;
-      break;
-    }
+    else if (!next && m.actor.code != first->actor.code) next = &m;
   }
-  if (!first) return;
+  if (!first || countries.size() > 2) return;
   const kb::Day doc_day = kb::to_day(s.analysis.date.value);
   const Span whole = s.analysis.sentences[s.si].span;
   for (size_t k = s.first_event; k < out.size(); ++k) {
