@@ -9,13 +9,10 @@ EventLocation location_of(const kb::KnowledgeBase& kb, const kb::NameForm& f, Sp
   loc.span = span;
   loc.name = std::string(loc.span.slice(text));
   loc.country = f.code;
-  for (const kb::Place& p : kb.places()) {
-    if (p.lang == f.lang && p.name == f.form) {
-      loc.lat = p.lat;
-      loc.lon = p.lon;
-      loc.has_coordinates = p.has_coordinates;
-      break;
-    }
+  if (const kb::Place* p = kb.place(f.lang, f.form)) {
+    loc.lat = p->lat;
+    loc.lon = p->lon;
+    loc.has_coordinates = p->has_coordinates;
   }
   return loc;
 }

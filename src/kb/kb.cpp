@@ -337,6 +337,7 @@ Result<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::load(const std::stri
       }
       p.has_coordinates = true;
     }
+    kb->place_index_.try_emplace(p.lang + '\t' + p.name, static_cast<uint32_t>(kb->places_.size()));
     kb->places_.push_back(std::move(p));
   });
   read("issues.tsv", 3, [&](const TsvRow& r, Source src, bool manual) {
@@ -533,6 +534,14 @@ const Role* KnowledgeBase::holder(std::string_view country, std::string_view rol
       best = &r;
   }
   return best;
+}
+
+const Place* KnowledgeBase::place(std::string_view lang, std::string_view name) const {
+  std::string key;
+  key.reserve(lang.size() + 1 + name.size());
+  key.append(lang).append(1, '\t').append(name);
+  const auto it = place_index_.find(key);
+  return it == place_index_.end() ? nullptr : &places_[it->second];
 }
 
 const Role* KnowledgeBase::role_of(std::string_view person_id, Day day) const {

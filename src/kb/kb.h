@@ -130,6 +130,8 @@ class KnowledgeBase {
   const std::map<std::string, std::string, std::less<>>& code_aliases() const { return aliases_; }
   const std::vector<std::string>& un_members() const { return un_members_; }  // incl. observers
   const std::vector<Place>& places() const { return places_; }
+  // The first place of places.tsv with this language and name, or nullptr.
+  const Place* place(std::string_view lang, std::string_view name) const;
   const std::vector<StopForm>& stoplist() const { return stoplist_; }
   // The period an issue exists in (issue_dates.tsv): first and last day, last 0 = open; nullopt
   // for an undated issue.
@@ -179,6 +181,7 @@ class KnowledgeBase {
   std::map<std::string, std::string, std::less<>> aliases_;
   std::vector<std::string> un_members_;
   std::vector<Place> places_;
+  std::map<std::string, uint32_t, std::less<>> place_index_;  // "lang\tname" -> first in places_
   std::vector<StopForm> stoplist_;
   std::map<std::string, std::pair<Day, Day>, std::less<>> issue_periods_;
   size_t stopped_forms_ = 0;
