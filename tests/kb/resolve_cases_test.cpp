@@ -123,7 +123,8 @@ INSTANTIATE_TEST_SUITE_P(
         ResolveCase{"en", "2014-01-01", "Christians in Mosul fled", "Christians", "CHR", ""}));
 
 // Issue 11, "cabinets": Iran's office holders 2000-2026 (roles.manual.tsv) named by name, by a
-// spelling variant or by their title and the country only, on dates that change the holder.
+// spelling variant or by their title and the country only, on dates that change the holder; then
+// foreign and defence ministers of other states that were missing.
 INSTANTIATE_TEST_SUITE_P(
     Cabinets, ResolveCases,
     ::testing::Values(
@@ -179,7 +180,16 @@ INSTANTIATE_TEST_SUITE_P(
         ResolveCase{"en", "2023-06-01", "Nasser Kanani said", "Nasser Kanani", "IRNGOV", "kanaani_nasser"},
         ResolveCase{"en", "2003-01-01", "Hamid-Reza Asefi said", "Hamid-Reza Asefi", "IRNGOV", "asefi_hamidreza"},
         ResolveCase{"en", "2018-06-01", "Iran's oil minister said", "Iran's oil minister", "IRNGOV", "bijan_namdar_zanganeh"},
-        ResolveCase{"en", "2024-12-01", "Iran's economy minister said", "Iran's economy minister", "IRNGOV", "hemmati_abdolnaser"}));
+        ResolveCase{"en", "2024-12-01", "Iran's economy minister said", "Iran's economy minister", "IRNGOV", "hemmati_abdolnaser"},
+        // Foreign and defence ministers of other states that were missing
+        ResolveCase{"ar", "2020-01-01", "قال وزير الدفاع الصيني", "وزير الدفاع الصيني", "CHNMIL", "wei_fenghe"},
+        ResolveCase{"en", "2024-06-01", "The Chinese defense minister said", "Chinese defense minister", "CHNMIL", "dong_jun"},
+        ResolveCase{"ar", "2021-01-01", "قال وزير الدفاع السوري", "وزير الدفاع السوري", "SYRMIL", "ayyoub_ali"},
+        ResolveCase{"ar", "2023-06-01", "قال وزير الدفاع العراقي", "وزير الدفاع العراقي", "IRQMIL", "abbasi_thabet"},
+        ResolveCase{"fa", "2002-01-01", "وزیر امور خارجه مصر گفت", "وزیر امور خارجه مصر", "EGYGOV", "maher_ahmed"},
+        ResolveCase{"fa", "2005-01-01", "وزیر امور خارجه امارات گفت", "وزیر امور خارجه امارات", "AREGOV", "nuaimi_rashidabdullah"},
+        ResolveCase{"fa", "2000-10-01", "وزیر خارجه اسرائیل گفت", "وزیر خارجه اسرائیل", "ISRGOV", "benami_shlomo"},
+        ResolveCase{"en", "2017-01-01", "Fikri Isik said", "Fikri Isik", "TURMIL", "isik_fikri"}));
 
 // "Christian" is an adjective and a REIGN surname (Christian of Micronesia): never a country; the
 // group is "Christians" (CHR).
