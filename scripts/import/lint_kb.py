@@ -16,7 +16,16 @@ COUNTRY_KINDS = {"name", "short", "adjective", "demonym", "demonym_plural", "cap
 DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 SINGLE_HOLDER = {"head_of_state", "head_of_government", "foreign_minister", "defense_minister",
                  "supreme_leader", "speaker", "head_of_judiciary", "crown_prince", "un_secretary_general",
-                 "igo_head", "eu_foreign_policy_chief", "group_leader", "leader"}
+                 "igo_head", "eu_foreign_policy_chief", "group_leader", "leader",
+                 # cabinet and other national offices (docs/DATA.md); mayor: the capital's
+                 "vice_president", "interior_minister", "intelligence_minister", "oil_minister",
+                 "economy_minister", "justice_minister", "health_minister", "education_minister",
+                 "culture_minister", "roads_minister", "energy_minister", "agriculture_minister",
+                 "labour_minister", "industry_minister", "communications_minister", "science_minister",
+                 "sport_minister", "government_spokesperson", "foreign_ministry_spokesperson",
+                 "security_council_secretary", "nuclear_negotiator", "chief_of_staff", "army_commander",
+                 "irgc_commander", "quds_force_commander", "police_chief", "atomic_energy_head",
+                 "central_bank_governor", "mayor"}
 ROLES = SINGLE_HOLDER | {"office"}  # office: a dated affiliation (PETRARCH imports), several holders
 
 # file pattern -> column names

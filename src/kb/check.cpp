@@ -12,7 +12,19 @@ constexpr std::string_view kRoles[] = {"head_of_state",        "head_of_governme
                                        "defense_minister",     "supreme_leader",     "speaker",
                                        "head_of_judiciary",    "crown_prince",       "un_secretary_general",
                                        "igo_head",             "eu_foreign_policy_chief", "group_leader",
-                                       "leader",               "office"};
+                                       "leader",
+                                       // Cabinet and other national offices, one holder per country
+                                       // (docs/DATA.md); agents name them by these labels.
+                                       "vice_president", "interior_minister", "intelligence_minister", "oil_minister",
+                                       "economy_minister", "justice_minister", "health_minister", "education_minister",
+                                       "culture_minister", "roads_minister", "energy_minister", "agriculture_minister",
+                                       "labour_minister", "industry_minister", "communications_minister",
+                                       "science_minister", "sport_minister", "government_spokesperson",
+                                       "foreign_ministry_spokesperson", "security_council_secretary",
+                                       "nuclear_negotiator", "chief_of_staff", "army_commander", "irgc_commander",
+                                       "quds_force_commander", "police_chief", "atomic_energy_head",
+                                       "central_bank_governor", "mayor",
+                                       "office"};
 // `office`: a dated affiliation with an actor code and no named office (PETRARCH imports); several
 // people hold it at once, so it is not single-holder.
 constexpr std::string_view kMultiHolderRole = "office";

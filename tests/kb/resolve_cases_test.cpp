@@ -122,6 +122,75 @@ INSTANTIATE_TEST_SUITE_P(
         ResolveCase{"en", "1998-01-01", "violence in Northern Ireland", "Northern Ireland", "GBR", ""},
         ResolveCase{"en", "2014-01-01", "Christians in Mosul fled", "Christians", "CHR", ""}));
 
+// Issue 11, "cabinets": Iran's office holders 2000-2026 (roles.manual.tsv) named by name, by a
+// spelling variant or by their title and the country only, on dates that change the holder; then
+// foreign and defence ministers of other states that were missing.
+INSTANTIATE_TEST_SUITE_P(
+    Cabinets, ResolveCases,
+    ::testing::Values(
+        // Persian
+        ResolveCase{"fa", "2019-05-01", "محمدجواد ظریف گفت", "محمدجواد ظریف", "IRNGOV", "zarif_mohammadjavad"},
+        ResolveCase{"fa", "2012-03-01", "وزیر نفت ایران گفت", "وزیر نفت ایران", "IRNGOV", "ghasemi_rostam"},
+        ResolveCase{"fa", "2016-03-01", "وزیر نفت ایران گفت", "وزیر نفت ایران", "IRNGOV", "bijan_namdar_zanganeh"},
+        ResolveCase{"fa", "2022-06-01", "وزیر نفت ایران گفت", "وزیر نفت ایران", "IRNGOV", "owji_javad"},
+        ResolveCase{"fa", "2015-06-01", "وزیر کشور ایران گفت", "وزیر کشور ایران", "IRNCOP", "rahmanifazli_abdolreza"},
+        ResolveCase{"fa", "2023-01-10", "وزیر اطلاعات ایران گفت", "وزیر اطلاعات ایران", "IRNGOV", "khatib_esmaeil"},
+        ResolveCase{"fa", "2011-01-01", "حیدر مصلحی گفت", "حیدر مصلحی", "IRNGOV", "heidar_moslehi"},
+        ResolveCase{"fa", "2017-01-01", "سخنگوی وزارت امور خارجه ایران گفت", "سخنگوی وزارت امور خارجه ایران", "IRNGOV", "ghasemi_bahram"},
+        ResolveCase{"fa", "2023-02-01", "ناصر کنعانی گفت", "ناصر کنعانی", "IRNGOV", "kanaani_nasser"},
+        ResolveCase{"fa", "2010-05-01", "سعید جلیلی گفت", "سعید جلیلی", "IRNGOV", "jalili_saeed"},
+        ResolveCase{"fa", "2020-03-01", "دبیر شورای عالی امنیت ملی ایران گفت", "دبیر شورای عالی امنیت ملی ایران", "IRNGOV", "shamkhani_ali"},
+        ResolveCase{"fa", "2018-01-01", "سرلشکر محمد باقری گفت", "سرلشکر محمد باقری", "IRNMIL", "bagheri_mohammad"},
+        ResolveCase{"fa", "2010-01-01", "رئیس ستاد کل نیروهای مسلح ایران گفت", "رئیس ستاد کل نیروهای مسلح ایران", "IRNMIL", "firouzabadi_hassan"},
+        ResolveCase{"fa", "2016-01-01", "قاسم سلیمانی گفت", "قاسم سلیمانی", "IRNMILQDS", "soleimani_qasem"},
+        ResolveCase{"fa", "2021-01-01", "اسماعیل قاآنی گفت", "اسماعیل قاآنی", "IRNMILQDS", "qaani_esmail"},
+        ResolveCase{"fa", "2014-01-01", "شهردار تهران گفت", "شهردار تهران", "IRNGOV", "ghalibaf_mohammadbagher"},
+        ResolveCase{"fa", "2004-01-01", "شهردار تهران گفت", "شهردار تهران", "IRNGOV", "ahmadinejad_mahmoud"},
+        ResolveCase{"fa", "2022-01-01", "علیرضا زاکانی گفت", "علیرضا زاکانی", "IRNGOV", "zakani_alireza"},
+        ResolveCase{"fa", "2012-01-01", "رئیس سازمان انرژی اتمی ایران گفت", "رئیس سازمان انرژی اتمی ایران", "IRNGOV", "abbasidavani_fereydoun"},
+        ResolveCase{"fa", "2019-01-01", "رئیس کل بانک مرکزی ایران گفت", "رئیس کل بانک مرکزی ایران", "IRNGOV", "hemmati_abdolnaser"},
+        ResolveCase{"fa", "2016-01-01", "معاون اول رئیس جمهور ایران گفت", "معاون اول رئیس جمهور ایران", "IRNGOV", "eshaq_jahangiri"},
+        ResolveCase{"fa", "2025-01-01", "محمدرضا عارف گفت", "محمدرضا عارف", "IRNGOV", "mohammad_reza_aref_yazdi"},
+        ResolveCase{"fa", "2020-01-01", "سخنگوی دولت ایران گفت", "سخنگوی دولت ایران", "IRNGOV", "rabiei_ali"},
+        ResolveCase{"fa", "2019-01-01", "وزیر دادگستری ایران گفت", "وزیر دادگستری ایران", "IRNGOV", "avaei_alireza"},
+        ResolveCase{"fa", "2012-05-01", "رامین مهمان پرست گفت", "رامین مهمان پرست", "IRNGOV", "mehmanparast_ramin"},
+        ResolveCase{"fa", "2024-10-01", "اسماعیل بقایی گفت", "اسماعیل بقایی", "IRNGOV", "baghaei_esmaeil"},
+        ResolveCase{"fa", "2024-10-01", "اسماعیل بقائی گفت", "اسماعیل بقائی", "IRNGOV", "baghaei_esmaeil"},
+        ResolveCase{"fa", "2003-01-01", "حمیدرضا آصفی گفت", "حمیدرضا آصفی", "IRNGOV", "asefi_hamidreza"},
+        // Arabic
+        ResolveCase{"ar", "2019-05-01", "قال وزير الخارجية الإيراني", "وزير الخارجية الإيراني", "IRNGOV", "zarif_mohammadjavad"},
+        ResolveCase{"ar", "2023-01-01", "قال وزير الاستخبارات الإيراني", "وزير الاستخبارات الإيراني", "IRNGOV", "khatib_esmaeil"},
+        ResolveCase{"ar", "2016-06-01", "قال وزير النفط الإيراني", "وزير النفط الإيراني", "IRNGOV", "bijan_namdar_zanganeh"},
+        ResolveCase{"ar", "2019-06-01", "قال قاسم سليماني", "قاسم سليماني", "IRNMILQDS", "soleimani_qasem"},
+        ResolveCase{"ar", "2012-01-01", "قال سعيد جليلي", "سعيد جليلي", "IRNGOV", "jalili_saeed"},
+        ResolveCase{"ar", "2024-01-01", "قال أمين المجلس الأعلى للأمن القومي الإيراني", "أمين المجلس الأعلى للأمن القومي الإيراني", "IRNGOV", "ahmadian_aliakbar"},
+        ResolveCase{"ar", "2017-01-01", "قال المتحدث باسم الخارجية الإيرانية", "المتحدث باسم الخارجية الإيرانية", "IRNGOV", "ghasemi_bahram"},
+        ResolveCase{"ar", "2023-01-01", "قال ناصر كنعاني", "ناصر كنعاني", "IRNGOV", "kanaani_nasser"},
+        ResolveCase{"ar", "2021-03-01", "قال رئيس الأركان الإيراني", "رئيس الأركان الإيراني", "IRNMIL", "bagheri_mohammad"},
+        ResolveCase{"ar", "2020-01-01", "قال حسين سلامي", "حسين سلامي", "IRNMIL", "salami_hossein"},
+        ResolveCase{"ar", "2008-01-01", "قال وزير الداخلية الإيراني", "وزير الداخلية الإيراني", "IRNCOP", "mostafa_pur_mohammadi"},
+        ResolveCase{"ar", "2015-01-01", "قال محافظ البنك المركزي الإيراني", "محافظ البنك المركزي الإيراني", "IRNGOV", "seif_valiollah"},
+        // English
+        ResolveCase{"en", "2015-07-14", "Zanganeh said", "Zanganeh", "IRNGOV", "bijan_namdar_zanganeh"},
+        ResolveCase{"en", "2019-01-01", "Iran's intelligence minister said", "Iran's intelligence minister", "IRNGOV", "alavi_mahmoud"},
+        ResolveCase{"en", "2016-01-01", "Qassem Soleimani said", "Qassem Soleimani", "IRNMILQDS", "soleimani_qasem"},
+        ResolveCase{"en", "2022-01-01", "Esmail Qaani said", "Esmail Qaani", "IRNMILQDS", "qaani_esmail"},
+        ResolveCase{"en", "2011-06-01", "Saeed Jalili said", "Saeed Jalili", "IRNGOV", "jalili_saeed"},
+        ResolveCase{"en", "2020-01-01", "The Iranian government spokesman said", "Iranian government spokesman", "IRNGOV", "rabiei_ali"},
+        ResolveCase{"en", "2023-06-01", "Nasser Kanani said", "Nasser Kanani", "IRNGOV", "kanaani_nasser"},
+        ResolveCase{"en", "2003-01-01", "Hamid-Reza Asefi said", "Hamid-Reza Asefi", "IRNGOV", "asefi_hamidreza"},
+        ResolveCase{"en", "2018-06-01", "Iran's oil minister said", "Iran's oil minister", "IRNGOV", "bijan_namdar_zanganeh"},
+        ResolveCase{"en", "2024-12-01", "Iran's economy minister said", "Iran's economy minister", "IRNGOV", "hemmati_abdolnaser"},
+        // Foreign and defence ministers of other states that were missing
+        ResolveCase{"ar", "2020-01-01", "قال وزير الدفاع الصيني", "وزير الدفاع الصيني", "CHNMIL", "wei_fenghe"},
+        ResolveCase{"en", "2024-06-01", "The Chinese defense minister said", "Chinese defense minister", "CHNMIL", "dong_jun"},
+        ResolveCase{"ar", "2021-01-01", "قال وزير الدفاع السوري", "وزير الدفاع السوري", "SYRMIL", "ayyoub_ali"},
+        ResolveCase{"ar", "2023-06-01", "قال وزير الدفاع العراقي", "وزير الدفاع العراقي", "IRQMIL", "abbasi_thabet"},
+        ResolveCase{"fa", "2002-01-01", "وزیر امور خارجه مصر گفت", "وزیر امور خارجه مصر", "EGYGOV", "maher_ahmed"},
+        ResolveCase{"fa", "2005-01-01", "وزیر امور خارجه امارات گفت", "وزیر امور خارجه امارات", "AREGOV", "nuaimi_rashidabdullah"},
+        ResolveCase{"fa", "2000-10-01", "وزیر خارجه اسرائیل گفت", "وزیر خارجه اسرائیل", "ISRGOV", "benami_shlomo"},
+        ResolveCase{"en", "2017-01-01", "Fikri Isik said", "Fikri Isik", "TURMIL", "isik_fikri"}));
+
 // "Christian" is an adjective and a REIGN surname (Christian of Micronesia): never a country; the
 // group is "Christians" (CHR).
 TEST(ResolveCasesPrecision, ChristianIsNoCountry) {
