@@ -533,7 +533,7 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
     // The place: the first named outside actor mentions; the dateline from the first sentence.
     // A capital read as a place ("in Cairo") is the event's place, not one of its actors.
     const std::vector<bool> in_named = units_in_mentions(mentions, u.units.size(), false);
-    const std::optional<EventLocation> place = find_place(kb, u, lang, in_named, dates, si, doc.text, discourse.dateline);
+    const std::optional<EventLocation> place = find_place(kb, u, lang, in_actor, in_named, dates, si, doc.text, discourse.dateline);
     const std::optional<EventLocation> location = place ? place : discourse.dateline;
     const std::vector<Group> groups = group_mentions(mentions, u, sentence);
     const std::vector<Trigger> triggers = find_triggers(patterns, u, sentence, g, lang, in_actor);

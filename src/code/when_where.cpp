@@ -20,19 +20,24 @@ EventLocation location_of(const kb::KnowledgeBase& kb, const kb::NameForm& f, Sp
 }  // namespace
 
 std::optional<EventLocation> find_place(const kb::KnowledgeBase& kb, const Units& u, const std::string& lang,
-                                        const std::vector<bool>& in_actor, const std::vector<text::DateMention>& dates,
-                                        uint32_t si, std::string_view text, std::optional<EventLocation>& dateline) {
+                                        const std::vector<bool>& in_actor, const std::vector<bool>& in_named,
+                                        const std::vector<text::DateMention>& dates, uint32_t si, std::string_view text,
+                                        std::optional<EventLocation>& dateline) {
   std::optional<EventLocation> place;
   const kb::PhraseMatcher* pm = kb.place_matcher(lang);
   if (!pm) return place;
   for (const auto& m : pm->match(u.units)) {
+    const kb::NameForm& form = kb.forms()[m.payloads->front()];
+    // A locative mention counts when the gazetteer (places.tsv) knows it: a capital, city or region,
+    // not a country name the imported dictionaries also list as a place.
+    const std::vector<bool>& blocked = kb.place(form.lang, form.form) ? in_named : in_actor;
     bool overlaps = false;
-    for (uint32_t k = m.begin; k < m.end; ++k) overlaps |= in_actor[k];
+    for (uint32_t k = m.begin; k < m.end; ++k) overlaps |= blocked[k];
     const Span where = u.span_of(m.begin, m.end);
     bool in_date = false;
     for (const auto& dm : dates) in_date |= dm.span.start <= where.start && where.end <= dm.span.end;
     if (in_date) continue;
-    const EventLocation loc = location_of(kb, kb.forms()[m.payloads->front()], where, text);
+    const EventLocation loc = location_of(kb, form, where, text);
     if (si == 0 && m.begin < 4 && !dateline) {
       dateline = loc;
       dateline->span = {};

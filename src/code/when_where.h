@@ -16,12 +16,14 @@
 namespace rasad::code {
 
 // The first place the sentence names outside actor mentions (`in_actor`) and date expressions
-// (`dates`: the document's, or just those overlapping the sentence).
+// (`dates`: the document's, or just those overlapping the sentence). A capital, city or region of
+// the gazetteer inside a locative mention ("in Cairo"; `in_named` marks the other mentions) is a
+// place too; a country there is not ("the situation in Afghanistan" is more often the topic).
 // In the first sentence, a place among the first four units also becomes `dateline` (span empty)
 // unless one is set.
 std::optional<EventLocation> find_place(const kb::KnowledgeBase& kb, const Units& u, const std::string& lang,
-                                        const std::vector<bool>& in_actor, const std::vector<text::DateMention>& dates,
-                                        uint32_t si, std::string_view text, std::optional<EventLocation>& dateline);
+                                        const std::vector<bool>& in_actor, const std::vector<bool>& in_named,
+                                        const std::vector<text::DateMention>& dates, uint32_t si, std::string_view text, std::optional<EventLocation>& dateline);
 
 // An event of `cameo` (described by `cc`) in sentence `si` of `lang`, located at `location`, with
 // the document's date, or with `sentence_dates` the first resolved day-precision date of `dates`

@@ -64,7 +64,8 @@ TEST(Places, FirstPlaceOutsideActorsAndTheDateline) {
   const Analysed a("Moscow - Iran and Russia held talks.", "en", "2024-03-19");
   const Units u = a.units(0);
   std::optional<EventLocation> dateline;
-  const auto place = find_place(*harness().res->kb, u, "en", std::vector<bool>(u.units.size(), false), a.analysis.dates, 0,
+  const auto place = find_place(*harness().res->kb, u, "en", std::vector<bool>(u.units.size(), false),
+                                std::vector<bool>(u.units.size(), false), a.analysis.dates, 0,
                                 a.doc.text, dateline);
   ASSERT_TRUE(place.has_value());
   EXPECT_EQ(place->name, "Moscow");
