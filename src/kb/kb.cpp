@@ -100,6 +100,16 @@ std::vector<std::vector<std::string>> spelling_variants(const text::Normalizer& 
       spaced.replace(at, kZwnj.size(), " ");
     add(split_match_tokens(normalizer.normalize_string(spaced)));
   }
+  // And the other way: two words a form writes apart ("امام جمعه", "قوه قضاییه") are often joined by
+  // a ZWNJ in the text, which the normalizer drops, leaving one word: each neighbouring pair joined
+  // (a form written with a ZWNJ says where its words join).
+  if (lang == "fa" && form.find(kZwnj) == std::string_view::npos && tokens.size() >= 2 && tokens.size() <= 4)
+    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+      std::vector<std::string> v(tokens.begin(), tokens.begin() + static_cast<std::ptrdiff_t>(i));
+      v.push_back(tokens[i] + tokens[i + 1]);
+      v.insert(v.end(), tokens.begin() + static_cast<std::ptrdiff_t>(i) + 2, tokens.end());
+      add(std::move(v));
+    }
   // عبد + article: "عبد" "العزيز" <-> "عبدالعزيز" (normalized letters: ا for every alef).
   static const std::string kAbd = "عبد", kAl = "ال";
   std::vector<std::string> joined, split;

@@ -177,6 +177,11 @@ TEST(Issue11, SpellingVariantsByRule) {
   const auto v = variants("fa", "گردان‌های قسام");
   ASSERT_EQ(v.size(), 1u);
   EXPECT_EQ(v[0].size(), 3u);
+  // Words written apart, as the text may join them with a ZWNJ: each neighbouring pair joined.
+  const auto joined = variants("fa", "امام جمعه تهران");
+  ASSERT_EQ(joined.size(), 2u);
+  EXPECT_EQ(joined[0].size(), 2u);
+  EXPECT_EQ(joined[1].size(), 2u);
   // عبد + article, both ways.
   EXPECT_EQ(variants("ar", "سلمان بن عبد العزيز").size(), 1u);
   EXPECT_EQ(variants("ar", "عبدالعزيز").at(0).size(), 2u);

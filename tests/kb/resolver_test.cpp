@@ -54,6 +54,8 @@ TEST(ActorResolver, DatedRolesFromTheIssue) {
       {"en", "2020-09-24", "the President of Russia", {{"President of Russia", "RUSGOV", "putin_vladimir"}}},
       {"en", "2010-01-01", "the President of Russia", {{"President of Russia", "RUSGOV", "medvedev_dmitry"}}},
   });
+  // A title the knowledge base writes in two words, joined by a ZWNJ in the text.
+  run_cases({{"fa", "2021-01-10", "رئیس قوه‌قضاییه ایران گفت", {{"رئیس قوه‌قضاییه ایران", "IRNJUD", "raisi_ebrahim"}}}});
   // Named before any office of theirs began: the country, no office.
   run_cases({{"en", "1995-06-01", "Levy Mwanawasa", {{"Levy Mwanawasa", "ZMB", "levy_mwanawasa"}}}});
 }
