@@ -23,6 +23,12 @@ class FastText;
 
 namespace rasad::code {
 
+// Hashes string and string_view alike, so word tables are probed without a copy.
+struct WordHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view w) const { return std::hash<std::string_view>{}(w); }
+};
+
 // Immutable after load; predict/probability are safe to call from several threads at once
 // (fastText's predict keeps its scratch state on the stack).
 class EventClassifier {
@@ -69,11 +75,6 @@ class EventClassifier {
 
  private:
   EventClassifier();
-  // Hashes string and string_view alike, so the vocabulary is probed without a copy.
-  struct WordHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view w) const { return std::hash<std::string_view>{}(w); }
-  };
   using WordTable = std::unordered_map<std::string, int32_t, WordHash, std::equal_to<>>;
   struct Linear {
     WordTable rows;             // word -> row of `scores`
@@ -98,10 +99,6 @@ class SentenceModels {
   int index(const EventClassifier* m) const;
 
  private:
-  struct WordHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view w) const { return std::hash<std::string_view>{}(w); }
-  };
   std::vector<std::shared_ptr<const EventClassifier>> models_;
   // A row: per linear model, 1 if it knows the word, then its numbers; other models have no columns.
   std::vector<size_t> column_;  // per model, its first column

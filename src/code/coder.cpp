@@ -181,7 +181,15 @@ void emit_directions(std::vector<Event>& out, size_t first_event, const Event& b
   }
 }
 
-void give_country(EventActor& a, const std::string& country);
+// An agent without a country of its own ("students"), not of an international sector, takes `country`.
+void give_country(EventActor& a, const std::string& country) {
+  static constexpr std::string_view kStateless[] = {"IGO", "NGO", "IMG", "MNC", "UAF"};
+  if (country.empty() || !a.country.empty() || a.sector.empty() || a.code != a.sector) return;
+  if (std::any_of(std::begin(kStateless), std::end(kStateless), [&](std::string_view x) { return a.sector.starts_with(x); }))
+    return;
+  a.country = country;
+  a.code = country + a.code;
+}
 
 // Rule 14: a demonstration, strike or riot that names no one it is against ("in protest against
 // X") is against the government of its country, as ICEWS codes it: the protesters' country, else
@@ -331,16 +339,6 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
 
 namespace {
 
-// An agent without a country of its own ("students"), not of an international sector, takes `country`.
-void give_country(EventActor& a, const std::string& country) {
-  static constexpr std::string_view kStateless[] = {"IGO", "NGO", "IMG", "MNC", "UAF"};
-  if (country.empty() || !a.country.empty() || a.sector.empty() || a.code != a.sector) return;
-  if (std::any_of(std::begin(kStateless), std::end(kStateless), [&](std::string_view x) { return a.sector.starts_with(x); }))
-    return;
-  a.country = country;
-  a.code = country + a.code;
-}
-
 // An agent the sentence gives no country ("accused Darfur rebels", "the government arrested
 // students") is, failing every clue of rule 11, of the country of the event's other party: the
 // domestic reading, as an ICEWS coder would assign it. International sectors stay stateless.
@@ -363,6 +361,14 @@ void home_default(std::vector<EventActor>& agents, const Grammar* g) {
   for (EventActor& a : agents) give_country(a, country);
 }
 
+// Rule 11's last steps for an event's parties: the domestic reading, then the home country.
+void country_defaults(std::vector<EventActor>& sources, std::vector<EventActor>& targets, const Grammar* g) {
+  domestic_default(targets, sources);
+  domestic_default(sources, targets);
+  home_default(sources, g);
+  home_default(targets, g);
+}
+
 // The actors of the groups the attachers chose. Without a source group: the source of the previous
 // trigger (`inherited`), else, at the clause start (or anywhere in Persian), the last source of the
 // previous sentences: a dropped or pronoun subject.
@@ -379,10 +385,7 @@ void event_actors(const SentenceScope& s, const kb::KnowledgeBase& kb, const Arg
   if (args.target)
     for (uint32_t mi : args.target->members)
       targets.push_back(event_actor(s.mentions[mi], s.u, s.g, kb, doc_day, sources.empty() ? nullptr : &sources[0]));
-  domestic_default(targets, sources);
-  domestic_default(sources, targets);
-  home_default(sources, s.g);
-  home_default(targets, s.g);
+  country_defaults(sources, targets, s.g);
 }
 
 // An event the sentence model adds without a trigger (rule 16, `alone`) has no position to attach
@@ -409,10 +412,7 @@ void sentence_event_parties(const SentenceScope& s, const kb::KnowledgeBase& kb,
     if (e.trigger != whole || !e.source.code.empty() || e.target) continue;
     std::vector<EventActor> sources{event_actor(*first, s.u, s.g, kb, doc_day, nullptr)}, targets;
     if (next) targets.push_back(event_actor(*next, s.u, s.g, kb, doc_day, &sources[0]));
-    domestic_default(targets, sources);
-    domestic_default(sources, targets);
-    home_default(sources, s.g);
-    home_default(targets, s.g);
+    country_defaults(sources, targets, s.g);
     e.source = sources[0];
     if (!targets.empty()) e.target = targets[0];
   }

@@ -4,12 +4,13 @@ namespace rasad::code {
 
 namespace {
 
-EventLocation location_of(const kb::KnowledgeBase& kb, const kb::NameForm& f, Span span, std::string_view text) {
+// `p`: the gazetteer's entry for the form, if any (its coordinates).
+EventLocation location_of(const kb::NameForm& f, const kb::Place* p, Span span, std::string_view text) {
   EventLocation loc;
   loc.span = span;
   loc.name = std::string(loc.span.slice(text));
   loc.country = f.code;
-  if (const kb::Place* p = kb.place(f.lang, f.form)) {
+  if (p) {
     loc.lat = p->lat;
     loc.lon = p->lon;
     loc.has_coordinates = p->has_coordinates;
@@ -30,14 +31,15 @@ std::optional<EventLocation> find_place(const kb::KnowledgeBase& kb, const Units
     const kb::NameForm& form = kb.forms()[m.payloads->front()];
     // A locative mention counts when the gazetteer (places.tsv) knows it: a capital, city or region,
     // not a country name the imported dictionaries also list as a place.
-    const std::vector<bool>& blocked = kb.place(form.lang, form.form) ? in_named : in_actor;
+    const kb::Place* gazetteer = kb.place(form.lang, form.form);
+    const std::vector<bool>& blocked = gazetteer ? in_named : in_actor;
     bool overlaps = false;
     for (uint32_t k = m.begin; k < m.end; ++k) overlaps |= blocked[k];
     const Span where = u.span_of(m.begin, m.end);
     bool in_date = false;
     for (const auto& dm : dates) in_date |= dm.span.start <= where.start && where.end <= dm.span.end;
     if (in_date) continue;
-    const EventLocation loc = location_of(kb, form, where, text);
+    const EventLocation loc = location_of(form, gazetteer, where, text);
     if (si == 0 && m.begin < 4 && !dateline) {
       dateline = loc;
       dateline->span = {};
