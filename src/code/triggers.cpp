@@ -118,6 +118,18 @@ void absorb_topics(std::vector<Trigger>& triggers, const Units& u, const Grammar
   }
 }
 
+// In a sentence about sport (a `sport` word anywhere: "تیم", "باشگاه", "لیگ") a meeting is a
+// match and a host is the home side: "در دیدار نهایی", "میزبان المپیک مارسی است" are no
+// consultations.
+void absorb_sport_matches(std::vector<Trigger>& triggers, const Units& u, const Grammar* g) {
+  if (!g || !g->of("sport")) return;
+  bool sport = false;
+  for (uint32_t k = 0; k < u.units.size() && !sport; ++k) sport = word_at(g, "sport", u, k);
+  if (!sport) return;
+  for (Trigger& t : triggers)
+    if (t.cameo.starts_with("04")) t.absorbed = true;
+}
+
 }  // namespace
 
 std::vector<Trigger> find_triggers(const PatternSet& patterns, const Units& u, const text::Sentence& sentence,
@@ -136,6 +148,7 @@ std::vector<Trigger> find_triggers(const PatternSet& patterns, const Units& u, c
   }
   absorb_complements(triggers, u, g);
   absorb_topics(triggers, u, g);
+  absorb_sport_matches(triggers, u, g);
   return triggers;
 }
 

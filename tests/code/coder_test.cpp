@@ -281,6 +281,14 @@ TEST(Coder, APersianAgentWithoutACountryIsOfTheHomeCountry) {
   EXPECT_TRUE(has(harness().code("پلیس ترکیه دو مرد را در خیابان دستگیر کرد.", "fa", "2021-01-10"), "COERCE", "TUR", "")) ;
 }
 
+// In a sentence about sport (grammar `sport`) a meeting is a match: no consultation.
+TEST(Coder, APersianMeetingInASportSentenceIsAMatch) {
+  const auto match = harness().code("تیم ملی ایران در دیدار با تیم ملی عراق در جام جهانی پیروز شد.", "fa", "2021-01-10");
+  for (const auto& e : match) EXPECT_NE(e.plover, "CONSULT") << describe(match);
+  const auto talks = harness().code("وزیر خارجه ایران در دیدار با وزیر خارجه عراق درباره امنیت گفت‌وگو کرد.", "fa", "2021-01-10");
+  EXPECT_TRUE(has(talks, "CONSULT", "IRN", "IRQ")) << describe(talks);
+}
+
 // Rule 8 in Persian: the future auxiliary and negation stand between the noun and the light verb
 // of the trigger, and a light verb in the subjunctive is wished or required, not done.
 TEST(Coder, PersianModalityInsideTheTrigger) {
