@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <future>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "code/attach.h"
@@ -249,10 +251,88 @@ std::vector<std::pair<std::string, std::shared_ptr<const SentenceModels>>> group
   return out;
 }
 
+// The parts of data/models that need nothing else: read on their own thread while the knowledge
+// base loads (the two take about the same time).
+struct LoadedModels {
+  std::vector<ClassifierUse> classifiers;  // root_cameo left empty: it needs the ontology
+  std::vector<CodingResources::TypeLimit> type_limits;
+  std::vector<std::pair<std::string, std::shared_ptr<const Attacher>>> attachers;
+  std::vector<Diagnostic> problems;
+};
+
+std::optional<ClassifierUse> classifier_use(const TsvRow& row, std::vector<Diagnostic>& problems) {
+  ClassifierUse use;
+  use.lang = std::string(row.col(0));
+  use.label = std::string(row.col(1));
+  try {
+    use.gate = std::stof(std::string(row.col(3)));
+    use.alone = std::stof(std::string(row.col(4)));
+  } catch (const std::exception&) {
+    problems.push_back(row.error("gate and alone must be numbers"));
+    return std::nullopt;
+  }
+  if (row.col(5) != "0" && row.col(5) != "1") {
+    problems.push_back(row.error("parties must be 0 or 1"));
+    return std::nullopt;
+  }
+  use.spare_parties = row.col(5) == "1";
+  return use;
+}
+
+LoadedModels load_models(const std::string& models) {
+  LoadedModels out;
+  auto& problems = out.problems;
+  std::map<std::string, std::shared_ptr<const EventClassifier>> loaded;
+  // Several rows share one multi-label model: each file is read once.
+  auto model_of = [&](const TsvRow& row, const std::string& file) -> std::shared_ptr<const EventClassifier> {
+    if (!loaded.contains(file)) {
+      auto model = EventClassifier::load(models + file);
+      if (!model) {
+        problems.push_back(row.error("cannot load model: " + model.error()));
+        return nullptr;
+      }
+      loaded[file] = *model;
+    }
+    return loaded[file];
+  };
+  auto note = [&](Diagnostic d) { problems.push_back(std::move(d)); };
+  read_tsv(models + "coder.tsv", 6, [&](const TsvRow& row) {
+    auto use = classifier_use(row, problems);
+    if (!use) return;
+    use->model = model_of(row, std::string(row.col(2)));
+    if (use->model) out.classifiers.push_back(std::move(*use));
+  }, note);
+  for (const char* lang : {"ar", "fa", "en"}) {
+    const std::string path = models + "attach_" + lang + ".tsv";
+    if (!std::filesystem::exists(path)) continue;
+    auto a = Attacher::load(path);
+    if (!a) problems.push_back({path, 0, Severity::error, "cannot load the attacher: " + a.error()});
+    else out.attachers.emplace_back(lang, *a);
+  }
+  if (std::filesystem::exists(models + "sentence_types.tsv"))
+    read_tsv(models + "sentence_types.tsv", 3, [&](const TsvRow& row) {
+      CodingResources::TypeLimit limit;
+      limit.lang = std::string(row.col(0));
+      limit.model = model_of(row, std::string(row.col(1)));
+      if (!limit.model) return;
+      try {
+        limit.max_types = std::stoul(std::string(row.col(2)));
+      } catch (const std::exception&) {
+        return problems.push_back(row.error("max_types must be a whole number"));
+      }
+      out.type_limits.push_back(std::move(limit));
+    }, note);
+  return out;
+}
+
 }  // namespace
 
 Result<std::shared_ptr<const CodingResources>> CodingResources::load(const std::string& data_dir,
                                                                      std::vector<Diagnostic>& problems) {
+  const std::string models = data_dir + "/models/";
+  std::future<LoadedModels> models_loading;
+  if (std::filesystem::exists(models + "coder.tsv"))
+    models_loading = std::async(std::launch::async, load_models, models);
   auto r = std::make_shared<CodingResources>();
   auto text = text::TextResources::load(data_dir);
   if (!text) return Error{"cannot load the text resources: " + text.error()};
@@ -262,67 +342,18 @@ Result<std::shared_ptr<const CodingResources>> CodingResources::load(const std::
   r->kb = *kb;
   r->patterns = PatternSet::load(data_dir, *r->kb, problems);
   if (r->patterns->patterns().empty()) return Error{"no event patterns under " + data_dir + "/kb/patterns"};
-  const std::string models = data_dir + "/models/";
-  if (std::filesystem::exists(models + "coder.tsv")) {
-    std::map<std::string, std::shared_ptr<const EventClassifier>> loaded;
-    read_tsv(models + "coder.tsv", 6, [&](const TsvRow& row) {
-      ClassifierUse use;
-      use.lang = std::string(row.col(0));
-      use.label = std::string(row.col(1));
-      try {
-        use.gate = std::stof(std::string(row.col(3)));
-        use.alone = std::stof(std::string(row.col(4)));
-      } catch (const std::exception&) {
-        problems.push_back(row.error("gate and alone must be numbers"));
-        return;
-      }
-      if (row.col(5) != "0" && row.col(5) != "1") {
-        problems.push_back(row.error("parties must be 0 or 1"));
-        return;
-      }
-      use.spare_parties = row.col(5) == "1";
-      const std::string file(row.col(2));
-      if (!loaded.contains(file)) {  // several rows share one multi-label model
-        auto model = EventClassifier::load(models + file);
-        if (!model) {
-          problems.push_back(row.error("cannot load model: " + model.error()));
-          return;
-        }
-        loaded[file] = *model;
-      }
-      use.model = loaded[file];
+  if (models_loading.valid()) {
+    LoadedModels m = models_loading.get();
+    problems.insert(problems.end(), m.problems.begin(), m.problems.end());
+    r->classifiers = std::move(m.classifiers);
+    for (ClassifierUse& use : r->classifiers)
       for (const auto& [code, c] : r->kb->ontology().cameo_codes())
         if (c.plover == use.label && code.size() == 3) {
           use.root_cameo = code;
           break;
         }
-      r->classifiers.push_back(std::move(use));
-    }, [&](Diagnostic d) { problems.push_back(std::move(d)); });
-    for (const char* lang : {"ar", "fa", "en"}) {
-      const std::string path = models + "attach_" + lang + ".tsv";
-      if (!std::filesystem::exists(path)) continue;
-      auto a = Attacher::load(path);
-      if (!a) problems.push_back({path, 0, Severity::error, "cannot load the attacher: " + a.error()});
-      else r->attachers.emplace_back(lang, *a);
-    }
-    if (std::filesystem::exists(models + "sentence_types.tsv"))
-      read_tsv(models + "sentence_types.tsv", 3, [&](const TsvRow& row) {
-        CodingResources::TypeLimit limit;
-        limit.lang = std::string(row.col(0));
-        const std::string file(row.col(1));
-        if (!loaded.contains(file)) {
-          auto model = EventClassifier::load(models + file);
-          if (!model) return problems.push_back(row.error("cannot load model: " + model.error()));
-          loaded[file] = *model;
-        }
-        limit.model = loaded[file];
-        try {
-          limit.max_types = std::stoul(std::string(row.col(2)));
-        } catch (const std::exception&) {
-          return problems.push_back(row.error("max_types must be a whole number"));
-        }
-        r->type_limits.push_back(std::move(limit));
-      }, [&](Diagnostic d) { problems.push_back(std::move(d)); });
+    r->type_limits = std::move(m.type_limits);
+    r->attachers = std::move(m.attachers);
     r->sentence_models = group_sentence_models(*r);
   }
   return std::shared_ptr<const CodingResources>(r);
