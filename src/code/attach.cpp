@@ -8,6 +8,28 @@
 
 namespace rasad::code {
 
+uint64_t feature_id(std::initializer_list<std::string_view> pieces) {
+  uint64_t h = 14695981039346656037ull;
+  for (std::string_view p : pieces)
+    for (unsigned char ch : p) {
+      h ^= ch;
+      h *= 1099511628211ull;
+    }
+  return h;
+}
+
+void FeatureNames::add(std::initializer_list<std::string_view> pieces) {
+  std::string name;
+  for (std::string_view p : pieces) name += p;
+  names.push_back(std::move(name));
+}
+
+AttachCandidate AttachCandidate::named(const std::vector<std::string>& names) {
+  AttachCandidate c;
+  for (const std::string& n : names) c.ids.push_back(feature_id({n}));
+  return c;
+}
+
 Result<std::shared_ptr<const Attacher>> Attacher::load(const std::string& path) {
   auto a = std::make_shared<Attacher>();
   std::string bad;
@@ -19,7 +41,7 @@ Result<std::shared_ptr<const Attacher>> Attacher::load(const std::string& path) 
       if (bad.empty()) bad = row.error("weights must be numbers").format();
       return;
     }
-    a->weights_[std::string(row.col(0))] = w;
+    a->weights_[feature_id({row.col(0)})] = w;
   }, [&](Diagnostic d) {
     if (bad.empty()) bad = d.format();
   });
@@ -30,7 +52,7 @@ Result<std::shared_ptr<const Attacher>> Attacher::load(const std::string& path) 
 
 std::array<float, 3> Attacher::scores(const AttachCandidate& c) const {
   std::array<float, 3> s{};
-  for (const std::string& f : c.features)
+  for (uint64_t f : c.ids)
     if (auto it = weights_.find(f); it != weights_.end())
       for (int k = 0; k < 3; ++k) s[k] += it->second[k];
   return s;

@@ -6,9 +6,12 @@
 // scripts/train/train_attacher.py fits the weights on the annotated corpus from the rows that
 // `rasad code --attach-rows` prints. Models: data/models/attach_<lang>.tsv.
 #include <array>
+#include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -19,9 +22,35 @@ namespace rasad::code {
 
 enum class ArgRole { none = 0, source = 1, target = 2 };
 
-// One candidate: its features, as the model and the training rows name them.
+// A feature's name, hashed (64-bit FNV-1a of its bytes): the model is looked up by it, so the
+// coder never builds the names' strings. `pieces` are the name's parts in order.
+uint64_t feature_id(std::initializer_list<std::string_view> pieces);
+
+// Receives the features of a (trigger, group) pair, each named by its pieces ("side=", "before").
+class FeatureSink {
+ public:
+  virtual ~FeatureSink() = default;
+  virtual void add(std::initializer_list<std::string_view> pieces) = 0;
+};
+
+// Keeps the names, as the training rows print them.
+class FeatureNames : public FeatureSink {
+ public:
+  void add(std::initializer_list<std::string_view> pieces) override;
+  std::vector<std::string> names;
+};
+
+// One candidate: its features' ids (feature_id), what the model reads.
 struct AttachCandidate {
-  std::vector<std::string> features;
+  std::vector<uint64_t> ids;
+  static AttachCandidate named(const std::vector<std::string>& names);
+};
+
+// Keeps the ids, for the model.
+class FeatureIds : public FeatureSink {
+ public:
+  void add(std::initializer_list<std::string_view> pieces) override { candidate.ids.push_back(feature_id(pieces)); }
+  AttachCandidate candidate;
 };
 
 // A training row: one (trigger, group) pair with where it is, for alignment with annotations.
@@ -48,7 +77,7 @@ class Attacher {
   std::pair<std::optional<size_t>, std::optional<size_t>> choose(const std::vector<AttachCandidate>& cands) const;
 
  private:
-  std::unordered_map<std::string, std::array<float, 3>> weights_;
+  std::unordered_map<uint64_t, std::array<float, 3>> weights_;  // by feature_id
 };
 
 }  // namespace rasad::code

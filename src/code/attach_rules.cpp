@@ -253,58 +253,67 @@ void RuleAttacher::fill_in_target(const Clause& c, Arguments& a) const {
 
 namespace {
 
-std::string bucket(uint32_t d) {
+std::string_view bucket(uint32_t d) {
   return d == 0 ? "0" : d == 1 ? "1" : d == 2 ? "2" : d <= 5 ? "3-5" : d <= 10 ? "6-10" : "11+";
 }
 
 }  // namespace
 
-std::vector<std::string> attach_features(const Clause& c, bool passive, const Group& gr, size_t index,
-                                         bool rule_source, bool rule_target) {
+void attach_features(const Clause& c, bool passive, const Group& gr, size_t index, bool rule_source,
+                     bool rule_target, FeatureSink& f) {
   const kb::ActorMention& first = c.mentions[gr.members[0]].actor;
-  std::vector<std::string> f{"bias"};
+  f.add({"bias"});
   const bool inside = gr.begin >= c.tb && gr.end <= c.te;
   const bool before = gr.end <= c.tb;
-  const std::string side = inside ? "in" : before ? "before" : "after";
+  const std::string_view side = inside ? "in" : before ? "before" : "after";
   const uint32_t dist = inside ? 0 : before ? c.tb - gr.end : gr.begin - c.te;
   const bool in_clause = gr.begin >= c.left_limit && gr.end <= c.right_limit;
-  const std::string target_rule[] = {"default", "none", "after", "before", "prep"};
-  const std::string trule = target_rule[static_cast<int>(c.pattern.target)];
-  f.push_back("side=" + side);
-  f.push_back("dist=" + bucket(dist));
-  f.push_back("side_dist=" + side + bucket(dist));
-  f.push_back(std::string("in_clause=") + (in_clause ? "1" : "0"));
-  f.push_back("rule_source=" + std::string(rule_source ? "1" : "0"));
-  f.push_back("rule_target=" + std::string(rule_target ? "1" : "0"));
-  f.push_back("trule=" + trule);
-  f.push_back("trule_side=" + trule + side);
-  f.push_back("root=" + c.pattern.cameo.substr(0, 2));
-  f.push_back("root_side=" + c.pattern.cameo.substr(0, 2) + side);
-  if (c.pattern.symmetric) f.push_back("sym_side=" + side);
-  if (passive) f.push_back("passive_side=" + side);
-  if (gr.locative) f.push_back("locative");
-  if (c.preceded_by_preposition(gr)) f.push_back("prep_side=" + side);
-  if (c.followed_by_object_marker(gr)) f.push_back("object_marker");
-  if (gr.members.size() > 1) f.push_back("coordinated");
-  f.push_back("kind=" + first.kind);
-  if (!first.sector.empty()) f.push_back("sector=" + first.sector);
-  f.push_back(std::string("first_group=") + (index == 0 ? "1" : "0"));
-  f.push_back(std::string("only_group=") + (c.groups.size() == 1 ? "1" : "0"));
+  constexpr std::string_view target_rule[] = {"default", "none", "after", "before", "prep"};
+  const std::string_view trule = target_rule[static_cast<int>(c.pattern.target)];
+  const std::string_view root = std::string_view(c.pattern.cameo).substr(0, 2);
+  auto yes = [](bool b) { return b ? "1" : "0"; };
+  f.add({"side=", side});
+  f.add({"dist=", bucket(dist)});
+  f.add({"side_dist=", side, bucket(dist)});
+  f.add({"in_clause=", yes(in_clause)});
+  f.add({"rule_source=", yes(rule_source)});
+  f.add({"rule_target=", yes(rule_target)});
+  f.add({"trule=", trule});
+  f.add({"trule_side=", trule, side});
+  f.add({"root=", root});
+  f.add({"root_side=", root, side});
+  if (c.pattern.symmetric) f.add({"sym_side=", side});
+  if (passive) f.add({"passive_side=", side});
+  if (gr.locative) f.add({"locative"});
+  if (c.preceded_by_preposition(gr)) f.add({"prep_side=", side});
+  if (c.followed_by_object_marker(gr)) f.add({"object_marker"});
+  if (gr.members.size() > 1) f.add({"coordinated"});
+  f.add({"kind=", first.kind});
+  if (!first.sector.empty()) f.add({"sector=", first.sector});
+  f.add({"first_group=", yes(index == 0)});
+  f.add({"only_group=", yes(c.groups.size() == 1)});
   // The word (and the clitics) right before the group: "by", "against", "با", "على", "ل".
   if (gr.begin > 0) {
-    f.push_back("prev=" + c.u.units[gr.begin - 1].forms[0]);
-    f.push_back("prev_side=" + c.u.units[gr.begin - 1].forms[0] + side);
+    const std::string_view prev = c.u.units[gr.begin - 1].forms[0];
+    f.add({"prev=", prev});
+    f.add({"prev_side=", prev, side});
   } else {
-    f.push_back("prev=<s>");
+    f.add({"prev=<s>"});
   }
-  for (const auto& x : c.u.prefixes(c.sentence, gr.begin)) f.push_back("clitic=" + x + side);
-  if (gr.end < c.u.units.size()) f.push_back("next=" + c.u.units[gr.end].forms[0]);
+  for (const auto& x : c.u.prefixes(c.sentence, gr.begin)) f.add({"clitic=", x, side});
+  if (gr.end < c.u.units.size()) f.add({"next=", c.u.units[gr.end].forms[0]});
   // What stands between the trigger and the group.
   const uint32_t from = before ? gr.end : c.te, to = before ? c.tb : gr.begin;
   bool punct = false;
   for (uint32_t k = from; k < to && !inside; ++k) punct |= is_clause_punct(c.u.units[k].forms[0]);
-  if (punct) f.push_back("punct_between");
-  return f;
+  if (punct) f.add({"punct_between"});
+}
+
+std::vector<std::string> attach_features(const Clause& c, bool passive, const Group& gr, size_t index,
+                                         bool rule_source, bool rule_target) {
+  FeatureNames names;
+  attach_features(c, passive, gr, index, rule_source, rule_target, names);
+  return std::move(names.names);
 }
 
 }  // namespace rasad::code

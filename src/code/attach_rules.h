@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "code/attach.h"
 #include "code/mentions.h"
 #include "code/patterns.h"
 #include "code/units.h"
@@ -61,8 +62,11 @@ class RuleAttacher {
   void fill_in_target(const Clause& c, Arguments& a) const;
 };
 
-// The features of one (trigger, group) pair for the learned attacher. Names are stable strings:
-// data/models/attach_<lang>.tsv and the training rows use them as written.
+// The features of one (trigger, group) pair for the learned attacher, given to `out`. Names are
+// stable strings: data/models/attach_<lang>.tsv and the training rows use them as written.
+void attach_features(const Clause& c, bool passive, const Group& gr, size_t index, bool rule_source,
+                     bool rule_target, FeatureSink& out);
+// The same as names.
 std::vector<std::string> attach_features(const Clause& c, bool passive, const Group& gr, size_t index,
                                          bool rule_source, bool rule_target);
 

@@ -98,13 +98,15 @@ void learned_arguments(const Clause& c, const Attacher* attacher, Arguments& a, 
     const Group& gr = c.groups[gi];
     if ((gi < lo || gi >= hi) && &gr != a.source && &gr != a.target) continue;
     index.push_back(gi);
-    cands.push_back({attach_features(c, a.passive, gr, gi, &gr == a.source, &gr == a.target)});
+    FeatureIds ids;
+    attach_features(c, a.passive, gr, gi, &gr == a.source, &gr == a.target, ids);
+    cands.push_back(std::move(ids.candidate));
     if (rows) {
       std::vector<std::string> codes;
       for (uint32_t mi : gr.members) codes.push_back(c.mentions[mi].actor.code);
       rows->push_back({doc.id, c.u.span_of(c.tb, c.te),
                        Span{c.mentions[gr.members.front()].actor.span.start, c.mentions[gr.members.back()].actor.span.end},
-                       cameo, std::move(codes), cands.back().features});
+                       cameo, std::move(codes), attach_features(c, a.passive, gr, gi, &gr == a.source, &gr == a.target)});
     }
   }
   if (!attacher || c.statement || c.pattern.reported) return;

@@ -21,7 +21,8 @@ TEST(Attacher, ChoosesTheBestCandidatePerRoleAndNeverOneForBoth) {
   ASSERT_TRUE(a) << a.error();
   // Two groups before the trigger, one after: the nearest "before" wins source only when scores tie
   // by margin order; the one after "by" (passive agent) outranks both for source.
-  std::vector<AttachCandidate> c{{{"bias", "side=before"}}, {{"bias", "side=after"}}, {{"bias", "side=after", "prev=by"}}};
+  std::vector<AttachCandidate> c{AttachCandidate::named({"bias", "side=before"}), AttachCandidate::named({"bias", "side=after"}),
+                                 AttachCandidate::named({"bias", "side=after", "prev=by"})};
   auto [s, t] = (*a)->choose(c);
   ASSERT_TRUE(s && t);
   EXPECT_EQ(*s, 2u);  // 3 - max(0.5, 0) = 2.5 beats 2 - 0.5 = 1.5
@@ -33,7 +34,7 @@ TEST(Attacher, NoRoleWhenNoneScoresHighest) {
   const auto path = write_model("bias\t1\t0\t0\n");
   auto a = Attacher::load(path);
   ASSERT_TRUE(a) << a.error();
-  auto [s, t] = (*a)->choose({{{"bias"}}, {{"bias", "unknown-feature"}}});
+  auto [s, t] = (*a)->choose({AttachCandidate::named({"bias"}), AttachCandidate::named({"bias", "unknown-feature"})});
   EXPECT_FALSE(s);
   EXPECT_FALSE(t);
   std::filesystem::remove(path);
