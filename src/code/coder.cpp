@@ -458,7 +458,7 @@ void code_trigger(const SentenceScope& s, const CodingResources& res, const Code
                   std::vector<AttachRow>* rows) {
   const kb::KnowledgeBase& kb = *res.kb;
   const Trigger& t = s.triggers[ti];
-  if (t.absorbed || t.conditional || t.wished || t.interview) return;
+  if (t.absorbed || t.conditional || t.wished || t.interview || t.background) return;
   if (t.negated && !options.keep_negated) return;
   std::string cameo = t.cameo;
   if (t.future) {

@@ -38,7 +38,7 @@ namespace {
 void set_inner_modality(Trigger& t, const Units& u, const Grammar* g) {
   const PatternMatch& m = t.match;
   for (uint32_t k = m.begin + 1; k + 1 < m.end; ++k) {
-    t.negated |= word_at(g, "negation", u, k);
+    t.negated |= word_at(g, "negation", u, k) && !word_at(g, "idiom", u, k);  // "طائرة بدون طيار"
     t.future |= word_at(g, "future", u, k);
   }
   const uint32_t last = m.end - 1;
@@ -64,6 +64,28 @@ void set_modality(Trigger& t, const Units& u, const text::Sentence& sentence, co
       break;
     }
   t.negated = word_before(g, "negation", u, m.begin, lo, 2);
+  // A fixed phrase holding a negation word ("طائرة بدون طيار", a drone) negates nothing after it:
+  // only a negation between it and the trigger counts.
+  for (uint32_t s = 0; t.negated && s <= 2 && m.begin >= lo + s; ++s)
+    if (word_before(g, "idiom", u, m.begin - s, lo, 0))
+      t.negated = word_before(g, "negation", u, m.begin, m.begin - s, 2);
+  // An event named right after a reference word is a case, a charge, a kind or a memory, not news
+  // ("قضية اغتيال الحريري", "بتهمة الخطف", "ذكرى المذبحة", "مكافحة الشغب"); a conflict named
+  // right after an `anterior` word is what came before the news ("منذ اغتيال", "عقب الهجوم").
+  const std::string_view root = std::string_view(t.cameo).substr(0, 2);
+  t.background = word_before(g, "background", u, m.begin, lo, 0) ||
+                 (root >= "14" && word_before(g, "anterior", u, m.begin, lo, 0));
+  // A conflict noun with the article ("الهجوم", "للاغتيال", "والتعذيب") names an attack the reader
+  // already knows of or the kind ("التعذيب محظور"), not a new one, unless a verb of occurrence
+  // stands right before it ("وقع الهجوم", "نفذوا عملية الخطف") or the noun is the object of a
+  // periphrastic "قام ب" ("قاموا ... بالتجمع": they gathered).
+  if (lang == "ar" && root >= "14" && !t.background) {
+    const auto& pre = u.prefixes(sentence, m.begin);
+    const bool with_b = std::find(pre.begin(), pre.end(), "ب") != pre.end();
+    t.background = std::find(pre.begin(), pre.end(), "ال") != pre.end() &&
+                   !word_before(g, "occurrence", u, m.begin, lo, 0) &&
+                   !(with_b && word_before(g, "periphrastic", u, m.begin, lo, 3));
+  }
   t.future = word_before(g, "future", u, m.begin, lo, 2) || word_before(g, "irrealis", u, m.begin, lo, 1);
   set_inner_modality(t, u, g);
   if (lang == "ar") {

@@ -19,6 +19,8 @@ struct Trigger {
   bool future = false;
   bool conditional = false;
   bool wished = false;  // a Persian light verb in the subjunctive: wished or required, not done
+  bool background = false;  // named as a case, a charge, an anniversary ("قضية اغتيال", "ذكرى"), or
+                            // a conflict named as what came before the news ("منذ اغتيال", "after the attack")
   bool interview = false;  // a talk with the press ("در گفت‌وگو با خبرنگار"): the speaker's statement
   bool absorbed = false;  // the complement of a governing trigger ("condemned the attack") or a
                           // topic of a consultation ("discussed ways to support ...")

@@ -17,6 +17,47 @@ std::vector<Trigger> triggers_of(const Analysed& a, size_t si = 0) {
                        std::vector<bool>(u.units.size(), false));
 }
 
+// The Arabic conflict triggers of `text` and whether each is coded as news (not background,
+// negated, future or conditional).
+std::vector<std::pair<std::string, bool>> arabic_conflicts(const char* text) {
+  std::vector<std::pair<std::string, bool>> out;
+  for (const Trigger& t : triggers_of(Analysed(text, "ar")))
+    if (t.cameo.substr(0, 2) >= "14")
+      out.emplace_back(t.cameo, !t.background && !t.negated && !t.future && !t.conditional && !t.absorbed);
+  return out;
+}
+
+// A conflict named as a case, a charge or a memory ("قضية اغتيال"), after "since" ("منذ اغتيال"),
+// or as a noun with the article (an attack already reported, or the kind: "التعذيب") is not a
+// new event; a verb of occurrence before the noun ("وقع الهجوم") makes it news.
+TEST(Triggers, BackgroundConflictsAreNotNews) {
+  for (const char* text : {"تنظر المحكمة في قضية اغتيال القاضي.", "عاد الهدوء إلى المدينة منذ اغتيال المحافظ.",
+                           "يبقى التعذيب جريمة لا تسقط بالتقادم."}) {
+    const auto ts = arabic_conflicts(text);
+    ASSERT_FALSE(ts.empty()) << text;
+    for (const auto& [cameo, news] : ts) EXPECT_FALSE(news) << text << ": " << cameo;
+  }
+  for (const char* text : {"ووقع الهجوم صباح اليوم قرب الحدود.", "قتل مسلحون ثلاثة جنود أمس."}) {
+    const auto ts = arabic_conflicts(text);
+    ASSERT_EQ(ts.size(), 1u) << text;
+    EXPECT_TRUE(ts[0].second) << text;
+  }
+}
+
+// "سيارة" is not the future prefix س + a verb: a car bomb that exploded is an attack, not a threat.
+// "طائرة بدون طيار" (a drone) holds a negation word that negates nothing.
+TEST(Triggers, CarBombsAndDronesAreAttacks) {
+  for (const char* text : {"انفجرت سيارة مفخخة قرب السوق.", "وذكر شهود أن طائرة بدون طيار قصفت منزلا في القرية."}) {
+    const auto ts = arabic_conflicts(text);
+    ASSERT_FALSE(ts.empty()) << text;
+    EXPECT_GE(ts[0].first.substr(0, 2), "18") << text;  // 18-20: ASSAULT
+    EXPECT_TRUE(ts[0].second) << text;
+  }
+  const auto neg = arabic_conflicts("لم تقصف الطائرات القرية.");
+  ASSERT_EQ(neg.size(), 1u);
+  EXPECT_FALSE(neg[0].second);
+}
+
 TEST(Triggers, NegationAndFuture) {
   const auto neg = triggers_of(Analysed("Russia did not condemn Iran.", "en"));
   ASSERT_FALSE(neg.empty());
