@@ -34,6 +34,19 @@ std::vector<Group> group_mentions(const std::vector<Mention>& mentions, const Un
   return groups;
 }
 
+void drop_attributions(std::vector<Group>& groups, const Units& u, const Grammar* g) {
+  constexpr uint32_t kLongest = 12;  // units an attribution runs at most without a clause mark
+  if (!g || !g->of("attribution") || groups.empty()) return;
+  const uint32_t n = static_cast<uint32_t>(u.units.size());
+  for (uint32_t k = 0; k < n; ++k) {
+    if (!word_at(g, "attribution", u, k)) continue;
+    uint32_t end = k + 1;
+    while (end < n && end < k + kLongest && !is_clause_punct(u.units[end].forms[0])) ++end;
+    std::erase_if(groups, [&](const Group& gr) { return gr.begin > k && gr.end <= end; });
+    k = end;
+  }
+}
+
 bool Clause::preceded_by_preposition(const Group& gr) const {
   // A genitive ("thousands of Iraqi Kurds", "leaders of Iran") does not stop a subject.
   if (gr.begin > 0 && g && g->has("genitive", u.units[gr.begin - 1].forms[0])) return false;

@@ -25,6 +25,11 @@ struct Group {
 // The groups of the mentions that have an actor code, in text order.
 std::vector<Group> group_mentions(const std::vector<Mention>& mentions, const Units& u, const text::Sentence& sentence);
 
+// Drops the groups inside an attribution, from an `attribution` phrase ("به گزارش", "according
+// to", "نقلا عن") to the next clause mark: the report's source is no party to what it reports
+// ("به گزارش خبرنگار فارس، پلیس دو مرد را دستگیر کرد" is no arrest of the reporter).
+void drop_attributions(std::vector<Group>& groups, const Units& u, const Grammar* g);
+
 // What the rules see of a sentence around one trigger.
 struct Clause {
   const Units& u;

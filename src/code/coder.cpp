@@ -568,7 +568,8 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
     const std::vector<bool> in_named = units_in_mentions(mentions, u.units.size(), false);
     const std::optional<EventLocation> place = find_place(kb, u, lang, in_actor, in_named, dates, si, doc.text, discourse.dateline);
     const std::optional<EventLocation> location = place ? place : discourse.dateline;
-    const std::vector<Group> groups = group_mentions(mentions, u, sentence);
+    std::vector<Group> groups = group_mentions(mentions, u, sentence);
+    drop_attributions(groups, u, g);
     const std::vector<Trigger> triggers = find_triggers(patterns, u, sentence, g, lang, in_actor);
     if (is_question(u, g)) continue;  // a question does not report an event
 

@@ -289,6 +289,16 @@ TEST(Coder, APersianMeetingInASportSentenceIsAMatch) {
   EXPECT_TRUE(has(talks, "CONSULT", "IRN", "IRQ")) << describe(talks);
 }
 
+// Who reports is no party: the actors of an attribution ("به گزارش خبرنگار ...", "according to")
+// up to the next clause mark are left out of every event of the sentence.
+TEST(Coder, TheSourceOfAReportIsNoParty) {
+  const auto es = harness().code("به گزارش خبرنگار فارس، پلیس دو مرد را در تهران دستگیر کرد.", "fa", "2021-01-10");
+  EXPECT_TRUE(has(es, "COERCE", "IRNCOP", "")) << describe(es);
+  for (const auto& e : es) EXPECT_FALSE(e.target && e.target->code == "IRNMED") << describe(es);
+  const auto en = harness().code("According to Iraqi television, Turkish troops attacked Kurdish rebels.", "en", "2021-01-10");
+  for (const auto& e : en) EXPECT_NE(e.source.code, "IRQMED") << describe(en);
+}
+
 // Rule 8 in Persian: the future auxiliary and negation stand between the noun and the light verb
 // of the trigger, and a light verb in the subjunctive is wished or required, not done.
 TEST(Coder, PersianModalityInsideTheTrigger) {
