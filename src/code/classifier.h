@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "core/word_hash.h"
 #include "text/segment.h"
 
 namespace fasttext {
@@ -22,12 +23,6 @@ class FastText;
 }
 
 namespace rasad::code {
-
-// Hashes string and string_view alike, so word tables are probed without a copy.
-struct WordHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view w) const { return std::hash<std::string_view>{}(w); }
-};
 
 // Immutable after load; predict/probability are safe to call from several threads at once
 // (fastText's predict keeps its scratch state on the stack).

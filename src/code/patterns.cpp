@@ -98,17 +98,32 @@ std::vector<std::string> strip_inflections(std::string_view word, const std::vec
   return out;
 }
 
+void Grammar::add(const std::string& kind, std::vector<std::string> form) {
+  Kind& k = kinds_[kind];
+  if (form.size() == 1) k.single.insert(form[0]);
+  k.first[form[0]].push_back(static_cast<uint32_t>(k.forms.size()));
+  k.forms.push_back(std::move(form));
+}
+
 bool Grammar::has(std::string_view kind, std::string_view word) const {
-  const auto* forms = of(kind);
-  if (!forms) return false;
-  for (const auto& f : *forms)
-    if (f.size() == 1 && f[0] == word) return true;
-  return false;
+  auto it = kinds_.find(kind);
+  return it != kinds_.end() && it->second.single.contains(word);
+}
+
+bool Grammar::has_any(std::string_view word) const {
+  return std::any_of(kinds_.begin(), kinds_.end(), [&](const auto& k) { return k.second.single.contains(word); });
 }
 
 const std::vector<std::vector<std::string>>* Grammar::of(std::string_view kind) const {
-  auto it = words.find(kind);
-  return it == words.end() ? nullptr : &it->second;
+  auto it = kinds_.find(kind);
+  return it == kinds_.end() ? nullptr : &it->second.forms;
+}
+
+const std::vector<uint32_t>* Grammar::starting_with(std::string_view kind, std::string_view word) const {
+  auto it = kinds_.find(kind);
+  if (it == kinds_.end()) return nullptr;
+  auto f = it->second.first.find(word);
+  return f == it->second.first.end() ? nullptr : &f->second;
 }
 
 bool alt_matches(const PatternToken::Alt& alt, std::string_view form) {
@@ -197,7 +212,7 @@ std::shared_ptr<const PatternSet> PatternSet::load(const std::string& data_dir, 
         problem(r.error("grammar form '" + std::string(r.col(1)) + "' has nothing to match"));
         return;
       }
-      g.words[std::string(r.col(0))].push_back(std::move(words));
+      g.add(std::string(r.col(0)), std::move(words));
     }, problem);
   }
 
@@ -237,8 +252,7 @@ std::shared_ptr<const PatternSet> PatternSet::load(const std::string& data_dir, 
             const bool verbal = !t.alts[k].text.ends_with("s");
             for (auto& stem : strip_inflections(t.alts[k].text, *gr->of("inflection"))) {
               // A closed-class word is no verb's base: "noted" is not "not".
-              if (std::any_of(gr->words.begin(), gr->words.end(), [&](const auto& kw) { return gr->has(kw.first, stem); }))
-                continue;
+              if (gr->has_any(stem)) continue;
               auto same = std::find_if(t.alts.begin(), t.alts.end(), [&](const auto& a) { return !a.prefix && a.text == stem; });
               if (same == t.alts.end()) t.alts.push_back({std::move(stem), false, verbal});
               else same->base &= verbal;  // "supported|supports": "support" is also a noun here

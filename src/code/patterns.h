@@ -9,9 +9,11 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/diagnostic.h"
+#include "core/word_hash.h"
 #include "kb/kb.h"
 #include "kb/matcher.h"
 
@@ -53,11 +55,27 @@ struct PatternMatch {
 };
 
 // Closed-class words of one language, by kind (see data/kb/grammar/<lang>.tsv).
-struct Grammar {
-  // kind -> normalized forms; a form may hold several words ("did not").
-  std::map<std::string, std::vector<std::vector<std::string>>, std::less<>> words;
+class Grammar {
+ public:
+  // Adds a normalized form of `kind`; a form may hold several words ("did not").
+  void add(const std::string& kind, std::vector<std::string> form);
+  // Is `word` a one-word form of `kind`?
   bool has(std::string_view kind, std::string_view word) const;
+  // The forms of `kind`, null when it has none.
   const std::vector<std::vector<std::string>>* of(std::string_view kind) const;
+  // The forms of `kind` whose first word is `word` (indices into of(kind)), null when none: the
+  // coder asks at every word.
+  const std::vector<uint32_t>* starting_with(std::string_view kind, std::string_view word) const;
+  // Is `word` a one-word form of any kind?
+  bool has_any(std::string_view word) const;
+
+ private:
+  struct Kind {
+    std::vector<std::vector<std::string>> forms;
+    std::unordered_set<std::string, WordHash, std::equal_to<>> single;  // the one-word forms
+    std::unordered_map<std::string, std::vector<uint32_t>, WordHash, std::equal_to<>> first;
+  };
+  std::map<std::string, Kind, std::less<>> kinds_;
 };
 
 class PatternSet {

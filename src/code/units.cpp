@@ -40,9 +40,10 @@ bool word_before(const Grammar* g, std::string_view kind, const Units& u, uint32
 
 bool word_at(const Grammar* g, std::string_view kind, const Units& u, uint32_t at) {
   if (!g || at >= u.units.size()) return false;
-  const auto* forms = g->of(kind);
-  if (!forms) return false;
-  for (const auto& f : *forms) {
+  const auto* starting = g->starting_with(kind, u.units[at].forms[0]);
+  if (!starting) return false;
+  for (uint32_t fi : *starting) {
+    const auto& f = (*g->of(kind))[fi];
     if (at + f.size() > u.units.size()) continue;
     bool ok = true;
     for (size_t k = 0; k < f.size() && ok; ++k) ok = u.units[at + k].forms[0] == f[k];
