@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -154,7 +155,7 @@ void print_sentence(const std::vector<store::MentionRow>& ms) {
 
 int print_explain(store::Store& s, int64_t id) {
   store::EventQuery q;
-  q.id = id;
+  q.ids = {id};
   auto rows = s.events(q);
   if (!rows) {
     std::cerr << "rasad: " << rows.error() << "\n";
@@ -306,10 +307,19 @@ int run_search(const QueryOptions& o, const GlobalOptions& g) {
   const std::string format = !o.format.empty() ? o.format : (isatty(STDOUT_FILENO) ? "table" : "jsonl");
   std::string out;
   if (format == "jsonl") {
+    std::vector<int64_t> ids;
+    for (const auto& h : *hits) ids.insert(ids.end(), h.events.begin(), h.events.end());
+    auto rows = s->events_by_id(ids);
+    if (!rows) {
+      std::cerr << "rasad: " << rows.error() << "\n";
+      return 2;
+    }
+    std::unordered_map<int64_t, const store::EventRow*> by_id;
+    for (const auto& e : *rows) by_id[e.id] = &e;
     for (const auto& h : *hits) {
       nlohmann::json events = nlohmann::json::array();
       for (int64_t id : h.events)
-        if (auto e = s->event(id); e && *e) events.push_back(store::event_json(**e, nullptr));
+        if (auto e = by_id.find(id); e != by_id.end()) events.push_back(store::event_json(*e->second, nullptr));
       nlohmann::json j = {{"doc", h.doc}, {"title", h.title}, {"lang", h.lang}, {"date", h.date}, {"rank", h.rank},
                           {"events", events}};
       if (!h.duplicate_of.empty()) j["duplicate_of"] = h.duplicate_of;

@@ -94,6 +94,11 @@ std::string person_condition(const EventQuery& q, std::vector<std::string>& args
 
 std::string event_filter_sql(const EventQuery& q, std::vector<std::string>& args) {
   std::string sql;
+  if (!q.ids.empty()) {  // numbers, written into the SQL: no value to bind
+    sql += " AND e.id IN (";
+    for (size_t i = 0; i < q.ids.size(); ++i) sql += (i ? "," : "") + std::to_string(q.ids[i]);
+    sql += ")";
+  }
   auto like = [](const std::string& p) { return p + "%"; };
   // Either direction unless `side` says which side A (and the actor, the person) is on.
   auto either = [&](const std::string& source_test, const std::string& target_test) {

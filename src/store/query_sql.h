@@ -120,7 +120,7 @@ std::string mentions_sql(size_t n);
 std::string document_texts_sql(size_t n);
 
 // The WHERE conditions of `q`'s filters over the events table (alias `e`), each starting with
-// " AND ", with their `?` values appended to `args` in order. Not read here: q.id, q.text (full text
+// " AND ", with their `?` values appended to `args` in order. Not read here: q.text (full text
 // is each store's own), q.order, q.after, q.limit.
 std::string event_filter_sql(const EventQuery& q, std::vector<std::string>& args);
 

@@ -529,7 +529,6 @@ Result<std::vector<EventRow>> SqliteStore::events(const EventQuery& q) {
   return guarded([&] {
     std::vector<std::string> args;
     std::string sql = std::string("SELECT ") + kEventColumns + " FROM events e WHERE TRUE";
-    if (q.id) sql += " AND e.id=" + std::to_string(*q.id);
     sql += where(q, args) + after_sql(q, args);
     // A dyad, actor or person keeps few events of a large store: scanning and sorting them beats
     // walking the date index through every other event (the unary + keeps SQLite off the index).

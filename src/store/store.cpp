@@ -72,11 +72,24 @@ std::vector<TimelineRow> timeline(const std::vector<EventRow>& rows, const std::
 
 Result<std::optional<EventRow>> Store::event(int64_t id) {
   EventQuery q;
-  q.id = id;
+  q.ids = {id};
   auto rows = events(q);
   if (!rows) return Error{rows.error(), rows.error_code()};
   std::optional<EventRow> out;
   if (!rows->empty()) out = std::move(rows->front());
+  return out;
+}
+
+Result<std::vector<EventRow>> Store::events_by_id(const std::vector<int64_t>& ids) {
+  constexpr size_t kPage = 500;
+  std::vector<EventRow> out;
+  for (size_t at = 0; at < ids.size(); at += kPage) {
+    EventQuery q;
+    q.ids.assign(ids.begin() + at, ids.begin() + std::min(ids.size(), at + kPage));
+    auto rows = events(q);
+    if (!rows) return Error{rows.error(), rows.error_code()};
+    out.insert(out.end(), std::make_move_iterator(rows->begin()), std::make_move_iterator(rows->end()));
+  }
   return out;
 }
 

@@ -87,7 +87,7 @@ struct EventQuery {
   Undated undated = Undated::as_period;
   // Full text: some document reporting the event matches every term (SearchExpander::terms).
   std::vector<QueryTerm> text;
-  std::optional<int64_t> id;
+  std::vector<int64_t> ids;  // only these events (empty: no such filter)
   EventOrder order = EventOrder::first_report;
   std::optional<EventCursor> after;  // with EventOrder::date
   int64_t limit = -1;
@@ -191,6 +191,9 @@ class Store {
   // The events `q` selects, in q.order, at most q.limit.
   virtual Result<std::vector<EventRow>> events(const EventQuery& q) = 0;
   Result<std::optional<EventRow>> event(int64_t id);
+  // The events of `ids` that exist, in no particular order: a few queries however many ids (on a
+  // PostgreSQL store partitioned by month, a lookup by id visits every month).
+  Result<std::vector<EventRow>> events_by_id(const std::vector<int64_t>& ids);
   // The mentions of each of `event_ids` (out[i] those of event_ids[i]), by mention id. A few
   // queries however many events (on PostgreSQL each is a round trip): exports read a page at once.
   Result<std::vector<std::vector<MentionRow>>> mentions(const std::vector<int64_t>& event_ids);

@@ -602,10 +602,6 @@ struct RowAt {
 Result<std::vector<EventRow>> PgStore::events(const EventQuery& q) {
   std::vector<std::string> args;
   std::string sql = std::string("SELECT ") + kEventColumns + " FROM events e WHERE TRUE";
-  if (q.id) {
-    sql += " AND e.id=CAST(? AS BIGINT)";
-    args.push_back(std::to_string(*q.id));
-  }
   sql += where(q, args) + after_sql(q, args) + " ORDER BY " + order_sql(q, false);
   if (q.limit >= 0) sql += " LIMIT " + std::to_string(q.limit);
   auto r = query(sql, args);
