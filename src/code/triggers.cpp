@@ -52,6 +52,24 @@ bool is_interview(const Trigger& t, const Units& u, const Grammar* g) {
   return t.cameo.starts_with("04") && (word_at(g, "press", u, t.match.end) || word_at(g, "press", u, t.match.end + 1));
 }
 
+// An event named right after a reference word is a case, a charge, a kind or a memory, not news
+// ("قضية اغتيال الحريري", "بتهمة الخطف", "ذكرى المذبحة", "مكافحة الشغب"); a conflict named right
+// after an `anterior` word is what came before the news ("منذ اغتيال", "عقب الهجوم"). In a language
+// whose grammar lists `occurrence` words (Arabic), a conflict noun with the article ("الهجوم",
+// "والتعذيب") names an attack the reader already knows of or the kind ("التعذيب محظور"), unless an
+// occurrence word stands right before it ("وقع الهجوم", "نفذوا عملية الخطف") or it is the object of a
+// periphrastic "قام ب" ("قاموا ... بالتجمع": they gathered). `lo`: where the clause begins.
+bool is_background(const Trigger& t, const Units& u, const text::Sentence& sentence, const Grammar* g, uint32_t lo) {
+  const uint32_t at = t.match.begin;
+  const bool conflict = std::string_view(t.cameo).substr(0, 2) >= "14";
+  if (word_before(g, "background", u, at, lo, 0) || (conflict && word_before(g, "anterior", u, at, lo, 0))) return true;
+  if (!conflict || !g || !g->of("occurrence")) return false;
+  const auto& pre = u.prefixes(sentence, at);
+  const auto has = [&](std::string_view p) { return std::find(pre.begin(), pre.end(), p) != pre.end(); };
+  return has("ال") && !word_before(g, "occurrence", u, at, lo, 0) &&
+         !(has("ب") && word_before(g, "periphrastic", u, at, lo, 3));
+}
+
 // Negation and futurity: up to three words before the trigger, not across a clause break;
 // conditionals: "if" anywhere earlier in the same clause.
 void set_modality(Trigger& t, const Units& u, const text::Sentence& sentence, const Grammar* g,
@@ -69,23 +87,7 @@ void set_modality(Trigger& t, const Units& u, const text::Sentence& sentence, co
   for (uint32_t s = 0; t.negated && s <= 2 && m.begin >= lo + s; ++s)
     if (word_before(g, "idiom", u, m.begin - s, lo, 0))
       t.negated = word_before(g, "negation", u, m.begin, m.begin - s, 2);
-  // An event named right after a reference word is a case, a charge, a kind or a memory, not news
-  // ("قضية اغتيال الحريري", "بتهمة الخطف", "ذكرى المذبحة", "مكافحة الشغب"); a conflict named
-  // right after an `anterior` word is what came before the news ("منذ اغتيال", "عقب الهجوم").
-  const std::string_view root = std::string_view(t.cameo).substr(0, 2);
-  t.background = word_before(g, "background", u, m.begin, lo, 0) ||
-                 (root >= "14" && word_before(g, "anterior", u, m.begin, lo, 0));
-  // A conflict noun with the article ("الهجوم", "للاغتيال", "والتعذيب") names an attack the reader
-  // already knows of or the kind ("التعذيب محظور"), not a new one, unless a verb of occurrence
-  // stands right before it ("وقع الهجوم", "نفذوا عملية الخطف") or the noun is the object of a
-  // periphrastic "قام ب" ("قاموا ... بالتجمع": they gathered).
-  if (lang == "ar" && root >= "14" && !t.background) {
-    const auto& pre = u.prefixes(sentence, m.begin);
-    const bool with_b = std::find(pre.begin(), pre.end(), "ب") != pre.end();
-    t.background = std::find(pre.begin(), pre.end(), "ال") != pre.end() &&
-                   !word_before(g, "occurrence", u, m.begin, lo, 0) &&
-                   !(with_b && word_before(g, "periphrastic", u, m.begin, lo, 3));
-  }
+  t.background = is_background(t, u, sentence, g, lo);
   t.future = word_before(g, "future", u, m.begin, lo, 2) || word_before(g, "irrealis", u, m.begin, lo, 1);
   set_inner_modality(t, u, g);
   if (lang == "ar") {
@@ -140,7 +142,7 @@ void absorb_topics(std::vector<Trigger>& triggers, const Units& u, const Grammar
   }
 }
 
-// In a sentence about sport (a `sport` word anywhere: "تیم", "باشگاه", "لیگ") a meeting is a
+// In a sentence about sport (a `sport` word anywhere: "فوتبال", "لیگ", "تیم ملی") a meeting is a
 // match and a host is the home side: "در دیدار نهایی", "میزبان المپیک مارسی است" are no
 // consultations.
 void absorb_sport_matches(std::vector<Trigger>& triggers, const Units& u, const Grammar* g) {
