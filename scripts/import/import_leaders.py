@@ -31,6 +31,117 @@ FOREIGN = re.compile(r"^(minister|secretary) (of|for) (state for )?(foreign affa
 DEFENCE = re.compile(r"^(minister|secretary) (of|for) (state for )?(national )?(defen[cs]e)( and [a-z ,]*)?$")
 
 
+# Leaders data/kb curates under another id (people.manual.tsv, roles.manual.tsv): REIGN names most
+# leaders by surname alone (Rouhani, Putin) and CountryInfo spells names its own way (Ilhma Aliyev,
+# Qabus Ibn Said), so the slug of the source's name is a second id for a curated person. (slug of the
+# source's name, country of the role) -> the curated id. Hand-checked: same country, same person by
+# name and by dated office (their tenures overlap or the source lists an earlier office of theirs:
+# Haniya's premiership, Qureshi's first term as foreign minister). The rows keep their origin
+# (reign, countryinfo) under the curated id. Not merged, because the source gives the tenure under
+# another person's name: REIGN's "Jabir Ahmad Al Sabah" (KWT 2006-2020 is Sabah al-Ahmad) and
+# "Khalifah Al Thani" (QAT from 2013 is Tamim bin Hamad); and "Salam" (Tammam Salam, 2014-2016) is
+# not salam_nawaf.
+SAME_PERSON = {
+    ("abdelrahman_burhan", "SDN"): "burhan_abdelfattah",
+    ("abdul_mahdi", "IRQ"): "abdulmahdi_adil",
+    ("abdullah", "SAU"): "abdullah_saudi",
+    ("abdullah_gul", "TUR"): "gul_abdullah",
+    ("abdullah_ibn_hussein_el_hashimi", "JOR"): "abdullah_ii",
+    ("ahmadinejad", "IRN"): "ahmadinejad_mahmoud",
+    ("al_abadi", "IRQ"): "abadi_haider",
+    ("al_bashir", "SDN"): "bashir_omar",
+    ("al_jaafari", "IRQ"): "jaafari_ibrahim",
+    ("al_kadhimi", "IRQ"): "kadhimi_mustafa",
+    ("al_maliki", "IRQ"): "maliki_nouri",
+    ("al_sisi", "EGY"): "sisi_abdelfattah",
+    ("amad_al_thani", "QAT"): "hamad_bin_khalifa",
+    ("ariel_sharon", "ISR"): "sharon_ariel",
+    ("ashraf_ghani", "AFG"): "ghani_ashraf",
+    ("atambayev", "KGZ"): "atambayev_almazbek",
+    ("barak", "ISR"): "barak_ehud",
+    ("bashar_al_assad", "SYR"): "assad_bashar",
+    ("biden", "USA"): "biden_joe",
+    ("blair", "GBR"): "blair_tony",
+    ("bolsonaro", "BRA"): "bolsonaro_jair",
+    ("bouteflika", "DZA"): "bouteflika_abdelaziz",
+    ("brown", "GBR"): "brown_gordon",
+    ("cameron", "GBR"): "cameron_david",
+    ("chirac", "FRA"): "chirac_jacques",
+    ("emile_lahoud", "LBN"): "lahoud_emile",
+    ("erdogan", "TUR"): "erdogan_recep",
+    ("g_w_bush", "USA"): "bush_georgew",
+    ("h_aliyev", "AZE"): "aliyev_heydar",
+    ("hadi", "YEM"): "hadi_abdrabbuh",
+    ("haitham_ibn_tariq", "OMN"): "haitham_bin_tariq",
+    ("hamad_bin_khalifa_al_thani", "QAT"): "hamad_bin_khalifa",
+    ("hamad_isa_ibn_al_khalifah", "BHR"): "hamad_bin_isa",
+    ("hamid_karzai", "AFG"): "karzai_hamid",
+    ("hollande", "FRA"): "hollande_francois",
+    ("ilham_aliyev", "AZE"): "aliyev_ilham",
+    ("ilhma_aliyev", "AZE"): "aliyev_ilham",
+    ("imran_khan", "PAK"): "khan_imran",
+    ("ismail_haniya", "PSE"): "haniyeh_ismail",
+    ("johnson", "GBR"): "johnson_boris",
+    ("karimov", "UZB"): "karimov_islam",
+    ("khalifa_al_nahayan", "ARE"): "khalifa_bin_zayed",
+    ("khatami", "IRN"): "khatami_mohammad",
+    ("lukashenko", "BLR"): "lukashenko_alexander",
+    ("macron", "FRA"): "macron_emmanuel",
+    ("mahmoud_abbas", "PSE"): "abbas_mahmoud",
+    ("makhdoom_shah_mehmood_qureshi", "PAK"): "qureshi_shahmehmood",
+    ("manmohan_singh", "IND"): "singh_manmohan",
+    ("mansour", "EGY"): "mansour_adly",
+    ("may", "GBR"): "may_theresa",
+    ("mehmet_vecdi_gonul", "TUR"): "gonul_vecdi",
+    ("merkel", "DEU"): "merkel_angela",
+    ("michel_aoun", "LBN"): "aoun_michel",
+    ("morsi", "EGY"): "morsi_mohamed",
+    ("mubarak", "EGY"): "mubarak_hosni",
+    ("muhammad_bin_rashid_al_maktum", "ARE"): "mbr_mohammed",
+    ("muhammad_vi", "MAR"): "mohammed_vi",
+    ("musharraf", "PAK"): "musharraf_pervez",
+    ("najib_mikati", "LBN"): "mikati_najib",
+    ("narendra_modi", "IND"): "modi_narendra",
+    ("nawaf_al_sabah", "KWT"): "nawaf_alahmad",
+    ("netanyahu", "ISR"): "netanyahu_benjamin",
+    ("niyazov", "TKM"): "niyazov_saparmurat",
+    ("obama", "USA"): "obama_barack",
+    ("olmert", "ISR"): "olmert_ehud",
+    ("pashinyan", "ARM"): "pashinyan_nikol",
+    ("pervez_musharraf", "PAK"): "musharraf_pervez",
+    ("putin", "RUS"): "putin_vladimir",
+    ("qabus_bin_said", "OMN"): "qaboos_bin_said",
+    ("qabus_ibn_said", "OMN"): "qaboos_bin_said",
+    ("qaddafi", "LBY"): "gaddafi_muammar",
+    ("rouhani", "IRN"): "rouhani_hassan",
+    ("saad_hariri", "LBN"): "hariri_saad",
+    ("saakashvili", "GEO"): "saakashvili_mikheil",
+    ("sadyr_japarov", "KGZ"): "japarov_sadyr",
+    ("saied", "TUN"): "saied_kais",
+    ("saleh_al_hashidi", "YEM"): "saleh_aliabdullah",
+    ("salman", "SAU"): "salman_saudi",
+    ("sargsyan", "ARM"): "sargsyan_serzh",
+    ("sarkozy", "FRA"): "sarkozy_nicolas",
+    ("schroder", "DEU"): "schroeder_gerhard",
+    ("sharif", "PAK"): "sharif_nawaz",
+    ("shavkat_mirziyayev", "UZB"): "mirziyoyev_shavkat",
+    ("shavkat_mirziyoyev", "UZB"): "mirziyoyev_shavkat",
+    ("sheikh_sabah_al_ahmad_al_jabir_al_sabah", "KWT"): "sabah_alahmad",
+    ("shinzo_abe", "JPN"): "abe_shinzo",
+    ("sooronbay_jeenbekov", "KGZ"): "jeenbekov_sooronbay",
+    ("suleiman", "LBN"): "sleiman_michel",
+    ("sultan_bin_abd_al_aziz_al_saud", "SAU"): "sultan_bin_abdulaziz",
+    ("tantawi", "EGY"): "tantawi_mohamed",
+    ("tebboune", "DZA"): "tebboune_abdelmadjid",
+    ("tokayev", "KAZ"): "tokayev_kassymjomart",
+    ("trump", "USA"): "trump_donald",
+    ("vecdi_gonul", "TUR"): "gonul_vecdi",
+    ("zardari", "PAK"): "zardari_asifali",
+    ("zelensky", "UKR"): "zelensky_volodymyr",
+    ("zine_al_abidine_ben_ali", "TUN"): "benali_zine",
+}
+
+
 def slug(name):
     name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
@@ -85,11 +196,15 @@ def main():
     by_name.update({"cote_divoire": "CIV", "faeroe_islands": "FRO", "british_virgin_islands": "VGB"})
     people, roles = [], []
     unknown = set()
+    merged = set()
 
-    def person(name, origin):
+    def person(name, origin, country):
         # CountryInfo joins spelling variants with '|': the first names the person, all are forms.
         variants = [v for v in name.split("|") if v.strip("_ ")]
         pid = slug(variants[0])
+        if (pid, country) in SAME_PERSON:
+            merged.add((pid, country))
+            pid = SAME_PERSON[(pid, country)]
         for v in variants:
             people.append((pid, "en", display(v), origin))
         return pid
@@ -106,7 +221,7 @@ def main():
             continue
         if end < FROM:
             continue
-        pid = person(r["name"], "countryinfo")
+        pid = person(r["name"], "countryinfo", country)
         roles.append([pid, country + "GOV", role, country, start, end, "countryinfo"])
 
     for r in csv.DictReader(open(os.path.join(LEAD, "countryinfo_people_gov.csv"), encoding="latin-1")):
@@ -122,7 +237,7 @@ def main():
                 continue
             if not start or end < FROM:
                 continue
-            pid = person(r["name"], "countryinfo")
+            pid = person(r["name"], "countryinfo", country)
             sector = "GOV" if role == "foreign_minister" else "MIL"
             roles.append([pid, country + sector if sector == "MIL" else country + "GOV", role, country,
                           start, end, "countryinfo"])
@@ -138,8 +253,11 @@ def main():
         end = f"{int(r['eyear']):04d}-{int(r['emonth']):02d}" if r["eyear"].strip() else ">2021-03"
         if end[0] != ">" and end < FROM[:7]:
             continue
-        pid = person(r["leader"], "reign")
+        pid = person(r["leader"], "reign", country)
         roles.append([pid, country + "GOV", "leader", country, start, end, "reign"])
+    for key in sorted(set(SAME_PERSON) - merged):
+        print(f"SAME_PERSON entry not used: {key}", file=sys.stderr)
+    print(f"people merged into curated ids: {len(merged)} source ids", file=sys.stderr)
     if unknown:
         print("countries not mapped: " + " ".join(sorted(unknown)), file=sys.stderr)
 
