@@ -101,7 +101,8 @@ std::vector<std::string> strip_inflections(std::string_view word, const std::vec
 void Grammar::add(const std::string& kind, std::vector<std::string> form) {
   Kind& k = kinds_[kind];
   if (form.size() == 1) k.single.insert(form[0]);
-  k.first[form[0]].push_back(static_cast<uint32_t>(k.forms.size()));
+  k.first[form.front()].push_back(static_cast<uint32_t>(k.forms.size()));
+  k.last[form.back()].push_back(static_cast<uint32_t>(k.forms.size()));
   k.forms.push_back(std::move(form));
 }
 
@@ -119,11 +120,21 @@ const std::vector<std::vector<std::string>>* Grammar::of(std::string_view kind) 
   return it == kinds_.end() ? nullptr : &it->second.forms;
 }
 
+namespace {
+const std::vector<uint32_t>* indexed(const auto& index, std::string_view word) {
+  auto f = index.find(word);
+  return f == index.end() ? nullptr : &f->second;
+}
+}  // namespace
+
 const std::vector<uint32_t>* Grammar::starting_with(std::string_view kind, std::string_view word) const {
   auto it = kinds_.find(kind);
-  if (it == kinds_.end()) return nullptr;
-  auto f = it->second.first.find(word);
-  return f == it->second.first.end() ? nullptr : &f->second;
+  return it == kinds_.end() ? nullptr : indexed(it->second.first, word);
+}
+
+const std::vector<uint32_t>* Grammar::ending_with(std::string_view kind, std::string_view word) const {
+  auto it = kinds_.find(kind);
+  return it == kinds_.end() ? nullptr : indexed(it->second.last, word);
 }
 
 bool alt_matches(const PatternToken::Alt& alt, std::string_view form) {

@@ -66,6 +66,8 @@ class Grammar {
   // The forms of `kind` whose first word is `word` (indices into of(kind)), null when none: the
   // coder asks at every word.
   const std::vector<uint32_t>* starting_with(std::string_view kind, std::string_view word) const;
+  // The same for the forms whose last word is `word`.
+  const std::vector<uint32_t>* ending_with(std::string_view kind, std::string_view word) const;
   // Is `word` a one-word form of any kind?
   bool has_any(std::string_view word) const;
 
@@ -73,7 +75,7 @@ class Grammar {
   struct Kind {
     std::vector<std::vector<std::string>> forms;
     std::unordered_set<std::string, WordHash, std::equal_to<>> single;  // the one-word forms
-    std::unordered_map<std::string, std::vector<uint32_t>, WordHash, std::equal_to<>> first;
+    std::unordered_map<std::string, std::vector<uint32_t>, WordHash, std::equal_to<>> first, last;
   };
   std::map<std::string, Kind, std::less<>> kinds_;
 };

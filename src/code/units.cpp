@@ -25,14 +25,21 @@ bool word_before(const Grammar* g, std::string_view kind, const Units& u, uint32
   for (int s = 0; s <= slack; ++s) {
     if (at < lo + static_cast<uint32_t>(s)) break;
     const uint32_t end = at - s;
-    for (const auto& f : *forms) {
-      if (f.size() > end - lo) continue;
-      bool ok = true;
-      for (size_t k = 0; k < f.size() && ok; ++k) {
-        const auto& forms_k = u.units[end - f.size() + k].forms;
-        ok = std::find(forms_k.begin(), forms_k.end(), f[k]) != forms_k.end();
+    if (end == lo) continue;
+    // Only the forms whose last word is one of the forms of the unit before `end`.
+    for (const auto& last : u.units[end - 1].forms) {
+      const auto* ending = g->ending_with(kind, last);
+      if (!ending) continue;
+      for (uint32_t fi : *ending) {
+        const auto& f = (*forms)[fi];
+        if (f.size() > end - lo) continue;
+        bool ok = true;
+        for (size_t k = 0; k + 1 < f.size() && ok; ++k) {
+          const auto& forms_k = u.units[end - f.size() + k].forms;
+          ok = std::find(forms_k.begin(), forms_k.end(), f[k]) != forms_k.end();
+        }
+        if (ok) return true;
       }
-      if (ok) return true;
     }
   }
   return false;
@@ -42,8 +49,9 @@ bool word_at(const Grammar* g, std::string_view kind, const Units& u, uint32_t a
   if (!g || at >= u.units.size()) return false;
   const auto* starting = g->starting_with(kind, u.units[at].forms[0]);
   if (!starting) return false;
+  const auto& forms = *g->of(kind);
   for (uint32_t fi : *starting) {
-    const auto& f = (*g->of(kind))[fi];
+    const auto& f = forms[fi];
     if (at + f.size() > u.units.size()) continue;
     bool ok = true;
     for (size_t k = 0; k < f.size() && ok; ++k) ok = u.units[at + k].forms[0] == f[k];
