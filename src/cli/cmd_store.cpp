@@ -154,18 +154,16 @@ void print_sentence(const std::vector<store::MentionRow>& ms) {
 }
 
 int print_explain(store::Store& s, int64_t id) {
-  store::EventQuery q;
-  q.ids = {id};
-  auto rows = s.events(q);
-  if (!rows) {
-    std::cerr << "rasad: " << rows.error() << "\n";
+  auto found = s.event(id);
+  if (!found) {
+    std::cerr << "rasad: " << found.error() << "\n";
     return 2;
   }
-  if (rows->empty()) {
+  if (!*found) {
     std::cerr << "rasad: no event " << id << "\n";
     return 1;
   }
-  const auto& e = rows->front();
+  const auto& e = **found;
   fmt::print("event {}: {} (CAMEO {}) {} {} {}, {} ({})\n", e.id, e.plover.empty() ? "-" : e.plover, e.cameo,
              e.source_code, e.symmetric ? "<->" : "->", e.target_code.empty() ? "-" : e.target_code,
              e.date_precision == "range" ? "undated, inferred " + store::date_label(e)

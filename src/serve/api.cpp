@@ -758,7 +758,6 @@ Reply Api::documents(const std::string& body) {
     if (!ids) return store_failure(ids.error(), ids.error_code());
     auto rows = w.events_by_id(*ids);
     if (!rows) return store_failure(rows.error(), rows.error_code());
-    std::sort(rows->begin(), rows->end(), [](const auto& a, const auto& b) { return a.id < b.id; });
     for (const auto& e : *rows) events.push_back(event_json(e, kb_.get()));
     const char* outcome = outcomes[i] == store::PutOutcome::inserted   ? "inserted"
                           : outcomes[i] == store::PutOutcome::replaced ? "replaced"

@@ -71,9 +71,7 @@ std::vector<TimelineRow> timeline(const std::vector<EventRow>& rows, const std::
 }
 
 Result<std::optional<EventRow>> Store::event(int64_t id) {
-  EventQuery q;
-  q.ids = {id};
-  auto rows = events(q);
+  auto rows = events_by_id({id});
   if (!rows) return Error{rows.error(), rows.error_code()};
   std::optional<EventRow> out;
   if (!rows->empty()) out = std::move(rows->front());
@@ -90,6 +88,7 @@ Result<std::vector<EventRow>> Store::events_by_id(const std::vector<int64_t>& id
     if (!rows) return Error{rows.error(), rows.error_code()};
     out.insert(out.end(), std::make_move_iterator(rows->begin()), std::make_move_iterator(rows->end()));
   }
+  std::sort(out.begin(), out.end(), [](const EventRow& a, const EventRow& b) { return a.id < b.id; });
   return out;
 }
 

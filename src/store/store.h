@@ -191,8 +191,8 @@ class Store {
   // The events `q` selects, in q.order, at most q.limit.
   virtual Result<std::vector<EventRow>> events(const EventQuery& q) = 0;
   Result<std::optional<EventRow>> event(int64_t id);
-  // The events of `ids` that exist, in no particular order: a few queries however many ids (on a
-  // PostgreSQL store partitioned by month, a lookup by id visits every month).
+  // The events of `ids` that exist, by id: a few queries however many ids (on a PostgreSQL store
+  // partitioned by month, a lookup by id visits every month).
   Result<std::vector<EventRow>> events_by_id(const std::vector<int64_t>& ids);
   // The mentions of each of `event_ids` (out[i] those of event_ids[i]), by mention id. A few
   // queries however many events (on PostgreSQL each is a round trip): exports read a page at once.
