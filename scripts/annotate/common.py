@@ -28,8 +28,8 @@ def focused_keys(lang):
     return {r["key"] for r in samples(lang) if r["pool"].startswith("focus:")}
 
 
-def corpus_texts(corpus, wanted):
-    """doc id -> UTF-8 bytes of the record's text, for the ids in `wanted`."""
+def corpus_records(corpus, wanted):
+    """doc id -> the corpus record (a dict), for the ids in `wanted`."""
     out = {}
     with lzma.open(os.path.join(SHARED, "corpus", CORPUS_FILES[corpus]), "rt", encoding="utf-8") as f:
         for line in f:
@@ -37,8 +37,29 @@ def corpus_texts(corpus, wanted):
                 continue
             d = json.loads(line)
             if d["id"] in wanted:
-                out[d["id"]] = d["text"].encode("utf-8")
+                out[d["id"]] = d
     return out
+
+
+def corpus_texts(corpus, wanted):
+    """doc id -> UTF-8 bytes of the record's text, for the ids in `wanted`."""
+    return {k: d["text"].encode("utf-8") for k, d in corpus_records(corpus, wanted).items()}
+
+
+def document_dates(rasad, rows):
+    """doc id -> YYYY-MM-DD as `rasad doc` dates the documents of annotation `rows` (metadata, URL,
+    dateline, text); a document it finds no date in is left out."""
+    by_corpus = {}
+    for r in rows:
+        by_corpus.setdefault(r["corpus"], set()).add(r["doc"])
+    records = [d for corpus, docs in by_corpus.items() for d in corpus_records(corpus, docs).values()]
+    dates = {}
+    for line in run_rasad(rasad, records, ["doc", "-q", "--format", "json", "--no-tokens"]).splitlines():
+        d = json.loads(line)
+        value = (d.get("date") or {}).get("value") or ""
+        if len(value) == 10:
+            dates[d["id"]] = value
+    return dates
 
 
 def sentence_bytes(rows):

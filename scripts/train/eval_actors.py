@@ -15,7 +15,7 @@ usage: eval_actors.py [--rasad build/rasad] [--list | --by-code] [--split test|t
 annotation rows whose key number is not divisible by 5, and plover_gsr train.
 Run it with two builds (or two data directories, RASAD_DATA) to compare before and after.
 """
-import argparse, collections, concurrent.futures, json, lzma, os, subprocess, sys
+import argparse, collections, concurrent.futures, json, os, subprocess, sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "../annotate"))
 import common  # noqa: E402
@@ -34,35 +34,11 @@ def code_aliases():
     return out
 
 
-def document_dates(rasad, rows):
-    """doc id -> YYYY-MM-DD as `rasad doc` dates the document (metadata, URL, dateline, text)."""
-    by_corpus = collections.defaultdict(set)
-    for r in rows:
-        by_corpus[r["corpus"]].add(r["doc"])
-    records = []
-    for corpus, docs in by_corpus.items():
-
-        with lzma.open(os.path.join(common.SHARED, "corpus", common.CORPUS_FILES[corpus]), "rt",
-                       encoding="utf-8") as f:
-            for line in f:
-                if line.strip():
-                    d = json.loads(line)
-                    if d["id"] in docs:
-                        records.append(d)
-    dates = {}
-    for line in common.run_rasad(rasad, records, ["doc", "-q", "--format", "json", "--no-tokens"]).splitlines():
-        d = json.loads(line)
-        value = (d.get("date") or {}).get("value") or ""
-        if len(value) == 10:
-            dates[d["id"]] = value
-    return dates
-
-
 def annotation_rows(rasad, lang, split):
     rows = [r for r in common.read_jsonl(os.path.join(common.DATA, f"annotations/{lang}.jsonl"))
             if (int(r["key"][3:]) % 5 == 0) == (split == "test")]
     texts = common.sentence_bytes(rows)
-    dates = document_dates(rasad, rows)
+    dates = common.document_dates(rasad, rows)
     for r in rows:
         codes = [(e["source_code"], e["target_code"]) for e in r["events"] if e["factuality"] == "actual"]
         yield lang, r["key"], texts[r["key"]].decode("utf-8"), dates.get(r["doc"], FALLBACK_DATE), codes

@@ -8,14 +8,13 @@ usage: eval_persian.py [--rasad build/rasad] [--out DIR] [--lang fa|en|ar] [--sp
 
 --split train scores the training part instead (keys not divisible by 5), for error analysis of
 the rules; its files are <lang>_train.gold.jsonl and <lang>_train.pred.jsonl.
-Each sentence is coded on its document's date as `rasad doc` reads it (eval_actors.py's
-document_dates), so dated offices name the holder of the day.
+Each sentence is coded on its document's date as `rasad doc` reads it (common.document_dates), so
+dated offices name the holder of the day.
 """
 import argparse, json, os, subprocess, sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "../annotate"))
 import common  # noqa: E402
-from eval_actors import document_dates  # noqa: E402
 
 
 def main():
@@ -32,7 +31,7 @@ def main():
     rows = [r for r in common.read_jsonl(os.path.join(common.DATA, f"annotations/{a.lang}.jsonl"))
             if (int(r["key"][3:]) % 5 == 0) == held_out]
     texts = common.sentence_bytes(rows)
-    dates = document_dates(a.rasad, rows)
+    dates = common.document_dates(a.rasad, rows)
     stem = f"{name}_heldout" if held_out else f"{name}_train"
     gold = os.path.join(a.out, f"{stem}.gold.jsonl")
     with open(gold, "w", encoding="utf-8") as f:
