@@ -54,6 +54,8 @@ for query in "events --format jsonl" "export --format gdelt --table mentions" \
   read -r tp lp <<< "$(best $query --db "$pg")"
   [[ $ls == "$lp" ]] || { echo "$query: $ls lines from SQLite, $lp from PostgreSQL"; exit 1; }
   same=$(cmp -s "$T/out.sqlite" "$T/out.pg" && echo "the same bytes" || echo "different bytes")
-  [[ -n ${KEEP:-} ]] && cp "$T/out.sqlite" "$KEEP.${query%% *}.sqlite" && cp "$T/out.pg" "$KEEP.${query%% *}.pg"
+  # KEEP=PREFIX keeps the two outputs of query number q as PREFIX.q.sqlite and PREFIX.q.pg.
+  q=$((${q:-0} + 1))
+  if [[ -n ${KEEP:-} ]]; then cp "$T/out.sqlite" "$KEEP.$q.sqlite"; cp "$T/out.pg" "$KEEP.$q.pg"; fi
   python3 -c "print(f'$query: {$ls} lines ($same); SQLite {$ts:.2f} s, PostgreSQL {$tp:.2f} s ({$tp/$ts:.1f}x)')"
 done
