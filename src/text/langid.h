@@ -17,4 +17,9 @@ struct LanguageGuess {
 // `normalized` is that text; `hint` (e.g. declared language) biases CLD2 when given.
 LanguageGuess identify_language(std::string_view normalized, std::string_view hint = {});
 
+// What the document-level guess reads: the text itself up to 256 KiB; beyond, 16 pieces of 16 KiB
+// spread evenly over it (whole words). CLD2's time is linear in the bytes it reads, and a
+// multi-megabyte text spent more in it than in its sentences' coding.
+std::string language_sample(std::string_view normalized);
+
 }  // namespace rasad::text

@@ -97,7 +97,7 @@ Analysis TextPipeline::analyze(const Document& doc, const AnalyzeOptions& option
 
   // Language: forced, else declared by the input, else CLD2 on the normalized text.
   const std::string declared = primary_language(doc.lang);
-  a.detected = identify_language(norm.text, is_supported(declared) ? declared : std::string());
+  a.detected = identify_language(language_sample(norm.text), is_supported(declared) ? declared : std::string());
   const std::string forced = options.lang == "auto" ? std::string() : primary_language(options.lang);
   if (!forced.empty()) {
     a.lang = forced;
