@@ -552,7 +552,7 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
                                  ? sentence.lang
                                  : analysis.lang;
     const Grammar* g = patterns.grammar(lang);
-    const Units u = sentence_units(resolver_, sentence, doc.text, lang, &unit_forms);
+    const Units u = sentence_units(resolver_, sentence, doc.text, lang, &unit_forms, g);
     if (u.units.empty()) continue;
     SentenceIssues issues = find_issues(kb, u, lang);
     if (undated_doc) evidence.issues.insert(evidence.issues.end(), issues.ids.begin(), issues.ids.end());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <stdexcept>
 
 #include "core/tsv.h"
 #include "text/normalize.h"
@@ -99,7 +100,14 @@ std::vector<std::string> strip_inflections(std::string_view word, const std::vec
 }
 
 void Grammar::add(const std::string& kind, std::vector<std::string> form) {
-  Kind& k = kinds_[kind];
+  auto [it, added] = kinds_.try_emplace(kind);
+  Kind& k = it->second;
+  if (added) {
+    // More kinds than bits would need wider masks; the grammar files hold under 30.
+    if (kinds_.size() > 64) throw std::length_error("more than 64 grammar kinds");
+    k.bit = uint64_t{1} << (kinds_.size() - 1);
+  }
+  firsts_[form.front()].emplace_back(k.bit, std::vector<std::string>(form.begin() + 1, form.end()));
   if (form.size() == 1) k.single.insert(form[0]);
   k.first[form.front()].push_back(static_cast<uint32_t>(k.forms.size()));
   k.last[form.back()].push_back(static_cast<uint32_t>(k.forms.size()));
@@ -113,6 +121,24 @@ bool Grammar::has(std::string_view kind, std::string_view word) const {
 
 bool Grammar::has_any(std::string_view word) const {
   return std::any_of(kinds_.begin(), kinds_.end(), [&](const auto& k) { return k.second.single.contains(word); });
+}
+
+uint64_t Grammar::mask(std::string_view kind) const {
+  auto it = kinds_.find(kind);
+  return it == kinds_.end() ? 0 : it->second.bit;
+}
+
+uint64_t Grammar::starts_at(const std::vector<kb::MatchUnit>& units, uint32_t at) const {
+  const auto it = at < units.size() ? firsts_.find(units[at].forms[0]) : firsts_.end();
+  if (it == firsts_.end()) return 0;
+  uint64_t out = 0;
+  for (const auto& [bit, rest] : it->second) {
+    if ((out & bit) || at + 1 + rest.size() > units.size()) continue;
+    bool ok = true;
+    for (size_t k = 0; k < rest.size() && ok; ++k) ok = units[at + 1 + k].forms[0] == rest[k];
+    if (ok) out |= bit;
+  }
+  return out;
 }
 
 const std::vector<std::vector<std::string>>* Grammar::of(std::string_view kind) const {

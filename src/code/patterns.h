@@ -70,14 +70,23 @@ class Grammar {
   const std::vector<uint32_t>* ending_with(std::string_view kind, std::string_view word) const;
   // Is `word` a one-word form of any kind?
   bool has_any(std::string_view word) const;
+  // The bit of `kind` in starts_at()'s masks, 0 when the grammar has no such kind.
+  uint64_t mask(std::string_view kind) const;
+  // The kinds with a form starting at `at`, each word compared with a unit's forms[0] (word_at's
+  // test for every kind at once, one lookup per unit; a sentence's masks are taken once).
+  uint64_t starts_at(const std::vector<kb::MatchUnit>& units, uint32_t at) const;
 
  private:
   struct Kind {
+    uint64_t bit = 0;
     std::vector<std::vector<std::string>> forms;
     std::unordered_set<std::string, WordHash, std::equal_to<>> single;  // the one-word forms
     std::unordered_map<std::string, std::vector<uint32_t>, WordHash, std::equal_to<>> first, last;
   };
   std::map<std::string, Kind, std::less<>> kinds_;
+  // First word -> (kind's bit, the form's later words) over all kinds.
+  std::unordered_map<std::string, std::vector<std::pair<uint64_t, std::vector<std::string>>>, WordHash, std::equal_to<>>
+      firsts_;
 };
 
 class PatternSet {

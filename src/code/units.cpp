@@ -5,9 +5,13 @@
 namespace rasad::code {
 
 Units sentence_units(const kb::ActorResolver& resolver, const text::Sentence& sentence, std::string_view text,
-                     const std::string& lang, kb::UnitForms* cache) {
+                     const std::string& lang, kb::UnitForms* cache, const Grammar* g) {
   Units u;
   u.units = resolver.units(sentence.tokens, text, lang, &u.spans, &u.token, cache);
+  if (g) {
+    u.kinds.resize(u.units.size());
+    for (uint32_t k = 0; k < u.units.size(); ++k) u.kinds[k] = g->starts_at(u.units, k);
+  }
   return u;
 }
 
@@ -47,6 +51,7 @@ bool word_before(const Grammar* g, std::string_view kind, const Units& u, uint32
 
 bool word_at(const Grammar* g, std::string_view kind, const Units& u, uint32_t at) {
   if (!g || at >= u.units.size()) return false;
+  if (u.kinds.size() == u.units.size()) return u.kinds[at] & g->mask(kind);
   const auto* starting = g->starting_with(kind, u.units[at].forms[0]);
   if (!starting) return false;
   const auto& forms = *g->of(kind);

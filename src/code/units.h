@@ -17,6 +17,7 @@ struct Units {
   std::vector<kb::MatchUnit> units;
   std::vector<Span> spans;
   std::vector<uint32_t> token;  // unit -> index into Sentence::tokens
+  std::vector<uint64_t> kinds;  // unit -> Grammar::starts_at, when built with a grammar
 
   // Bytes of units [b, e), b < e.
   Span span_of(uint32_t b, uint32_t e) const { return Span{spans[b].start, spans[e - 1].end}; }
@@ -27,9 +28,10 @@ struct Units {
 };
 
 // The units of `sentence` in `lang`; `cache` (optional) keeps the analysed word forms of the
-// document so far.
+// document so far. With the language's grammar `g`, the kinds starting at each unit are found once
+// (word_at then tests a bit; the stages ask it at every word).
 Units sentence_units(const kb::ActorResolver& resolver, const text::Sentence& sentence, std::string_view text,
-                     const std::string& lang, kb::UnitForms* cache = nullptr);
+                     const std::string& lang, kb::UnitForms* cache = nullptr, const Grammar* g = nullptr);
 
 bool is_clause_punct(std::string_view w);
 bool is_question_mark(std::string_view w);

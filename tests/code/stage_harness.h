@@ -44,7 +44,14 @@ struct Analysed {
     analysis = pipeline.analyze(doc);
     g = harness().res->patterns->grammar(lang);
   }
-  Units units(size_t si) const { return sentence_units(*harness().resolver, analysis.sentences.at(si), doc.text, lang); }
+  // As the coder builds them: with the grammar's kinds per unit.
+  Units units(size_t si) const {
+    return sentence_units(*harness().resolver, analysis.sentences.at(si), doc.text, lang, nullptr, g);
+  }
+  // Without them: word_at looks every kind up itself.
+  Units plain_units(size_t si) const {
+    return sentence_units(*harness().resolver, analysis.sentences.at(si), doc.text, lang);
+  }
 };
 
 }  // namespace rasad::code::testing

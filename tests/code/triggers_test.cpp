@@ -27,6 +27,30 @@ std::vector<std::pair<std::string, bool>> arabic_conflicts(const char* text) {
   return out;
 }
 
+// The kinds found once per unit (Grammar::starts_at) answer word_at as the per-kind lookups do,
+// one-word and multi-word forms alike, in the three languages.
+TEST(Triggers, KindMasksAgreeWithLookups) {
+  const std::vector<std::string> kinds = {"negation", "future", "conditional", "clause", "topic", "attribution",
+                                          "counterpart", "locative", "preposition", "question", "sport", "idiom"};
+  size_t hits = 0;
+  for (const auto& [text, lang] : std::vector<std::pair<const char*, const char*>>{
+           {"ولن يهاجم الجيش المدينة إذا لم تنسحب، وبحسب الوزير بحث الطرفان سبل التعاون في مدينة عدن.", "ar"},
+           {"به گزارش خبرگزاری فارس، اگر پلیس نیاید معترضان در تهران درباره قیمتها تجمع نخواهند کرد.", "fa"},
+           {"According to the minister, the army will not attack unless talks about the ceasefire fail in Gaza.", "en"}}) {
+    const Analysed a(text, lang);
+    ASSERT_NE(a.g, nullptr);
+    const Units fast = a.units(0), slow = a.plain_units(0);
+    ASSERT_EQ(fast.kinds.size(), fast.units.size());
+    ASSERT_TRUE(slow.kinds.empty());
+    for (const auto& kind : kinds)
+      for (uint32_t k = 0; k <= fast.units.size(); ++k) {
+        EXPECT_EQ(word_at(a.g, kind, fast, k), word_at(a.g, kind, slow, k)) << lang << " " << kind << " at " << k;
+        hits += word_at(a.g, kind, slow, k);
+      }
+  }
+  EXPECT_GE(hits, 12u);  // the sentences do hold such words
+}
+
 // A conflict named as a case, a charge or a memory ("قضية اغتيال"), after "since" ("منذ اغتيال"),
 // or as a noun with the article (an attack already reported, or the kind: "التعذيب") is not a
 // new event; a verb of occurrence before the noun ("وقع الهجوم") makes it news.
