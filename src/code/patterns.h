@@ -84,6 +84,7 @@ class Grammar {
     std::unordered_map<std::string, std::vector<uint32_t>, WordHash, std::equal_to<>> first, last;
   };
   std::map<std::string, Kind, std::less<>> kinds_;
+  std::unordered_map<std::string, uint64_t, WordHash, std::equal_to<>> masks_;  // kind -> bit: asked at every word
   // First word -> (kind's bit, the form's later words) over all kinds.
   std::unordered_map<std::string, std::vector<std::pair<uint64_t, std::vector<std::string>>>, WordHash, std::equal_to<>>
       firsts_;

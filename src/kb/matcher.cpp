@@ -22,7 +22,33 @@ CharClass classify(UChar32 c) {
   return CharClass::other;
 }
 
+// The ranges most text is made of, all of them letters or digits to ICU (Arabic letters U+0620 to
+// U+064A with the tatweel, Arabic-Indic digits, the extended Arabic letters Persian uses, Extended
+// Arabic-Indic digits), told without ICU's property lookups; the rest asks ICU.
+CharClass classify_fast(UChar32 c) {
+  if (c < 0x80) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return CharClass::word;
+    if (c == ' ') return CharClass::space;
+    return classify(c);
+  }
+  if ((c >= 0x0620 && c <= 0x064A) || (c >= 0x0660 && c <= 0x0669) || (c >= 0x0671 && c <= 0x06D3) ||
+      (c >= 0x06F0 && c <= 0x06F9))
+    return CharClass::word;
+  return classify(c);
+}
+
 }  // namespace
+
+bool is_one_match_token(std::string_view s) {
+  int32_t i = 0;
+  const auto n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    if (classify_fast(c) != CharClass::word) return false;
+  }
+  return n > 0;
+}
 
 std::vector<std::string> split_match_tokens(std::string_view s) {
   std::vector<std::string> out;
@@ -34,7 +60,7 @@ std::vector<std::string> split_match_tokens(std::string_view s) {
     UChar32 c;
     U8_NEXT(s.data(), i, n, c);
     const std::string_view piece = s.substr(static_cast<size_t>(start), static_cast<size_t>(i - start));
-    switch (classify(c)) {
+    switch (classify_fast(c)) {
       case CharClass::word:
         cur.append(piece);
         break;

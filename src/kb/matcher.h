@@ -17,6 +17,9 @@ namespace rasad::kb {
 // sentence tokens go through the same function, so both sides agree whatever the segmenter does
 // with "U.S." or "al-Abadi".
 std::vector<std::string> split_match_tokens(std::string_view normalized);
+// True when split_match_tokens(normalized) is `normalized` itself, one token (all letters, digits
+// and marks): most words, told without building the pieces.
+bool is_one_match_token(std::string_view normalized);
 
 // True when `token` has no letter or digit (a form made only of such tokens can never name anything).
 bool is_punct_token(std::string_view token);

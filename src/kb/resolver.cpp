@@ -63,8 +63,9 @@ std::vector<MatchUnit> ActorResolver::units(const std::vector<text::Token>& toke
     // Units so far belong to the token before this one.
     if (token_of && &t != tokens.data()) token_of->resize(out.size(), static_cast<uint32_t>(&t - tokens.data() - 1));
     const std::string_view original = t.span.slice(text);
-    std::vector<std::string> pieces = split_match_tokens(t.norm);
-    if (pieces.size() <= 1) {
+    const bool whole = is_one_match_token(t.norm);
+    std::vector<std::string> pieces = whole ? std::vector<std::string>{} : split_match_tokens(t.norm);
+    if (whole || pieces.size() <= 1) {
       const bool analysed = semitic && t.kind == text::TokenKind::word;
       // Persian bases read the original spelling (its ZWNJs), so it is part of the key there.
       std::string key;

@@ -3,6 +3,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include "kb/kb.h"
 #include "kb/matcher.h"
 #include "test_support.h"
@@ -30,6 +33,37 @@ TEST(SplitMatchTokens, PunctuationStandsAlone) {
   EXPECT_EQ(split_match_tokens("  وزير   الخارجية "), (V{"وزير", "الخارجية"}));
   EXPECT_TRUE(is_punct_token("..."));
   EXPECT_FALSE(is_punct_token("a1"));
+}
+
+// The letter and digit ranges told without ICU are letters or digits to ICU, and every code point
+// of the Arabic block, ASCII and the Arabic Presentation Forms is split as ICU's properties say.
+TEST(SplitMatchTokens, FastRangesAgreeWithIcu) {
+  auto utf8 = [](UChar32 c) {
+    std::string s;
+    char buf[4];
+    int32_t n = 0;
+    U8_APPEND_UNSAFE(buf, n, c);
+    s.assign(buf, static_cast<size_t>(n));
+    return s;
+  };
+  auto icu_word = [](UChar32 c) {
+    if (u_isUWhiteSpace(c) || u_charType(c) == U_SPACE_SEPARATOR) return false;
+    return static_cast<bool>(u_isalnum(c) || u_getCombiningClass(c) != 0 || u_charType(c) == U_NON_SPACING_MARK ||
+                             u_charType(c) == U_COMBINING_SPACING_MARK);
+  };
+  size_t words = 0;
+  for (auto [lo, hi] : std::vector<std::pair<UChar32, UChar32>>{{0x21, 0x7E}, {0x0600, 0x06FF}, {0xFB50, 0xFDFF}}) {
+    for (UChar32 c = lo; c <= hi; ++c) {
+      const std::string w = "a" + utf8(c) + "b";
+      EXPECT_EQ(is_one_match_token(w), icu_word(c)) << std::hex << c;
+      EXPECT_EQ(split_match_tokens(w).size() == 1, icu_word(c)) << std::hex << c;
+      words += icu_word(c);
+    }
+  }
+  EXPECT_GT(words, 200u);
+  EXPECT_FALSE(is_one_match_token(""));
+  EXPECT_FALSE(is_one_match_token("a b"));
+  EXPECT_TRUE(is_one_match_token("وزير"));
 }
 
 TEST(PhraseMatcher, LongestMatchAndCaseSensitivity) {
