@@ -110,6 +110,30 @@ std::vector<std::vector<std::string>> spelling_variants(const text::Normalizer& 
       v.insert(v.end(), tokens.begin() + static_cast<std::ptrdiff_t>(i) + 2, tokens.end());
       add(std::move(v));
     }
+  // Persian writes a medial hamza on either seat: مسئول / مسؤول, شئون / شؤون (ئ or ؤ before و), هیئت /
+  // هیأت, مسئله / مسأله (ئ or أ before ت or ل). The normalizer folds each seat to its own letter (ی، و،
+  // ا), so the other seat is a variant of its own.
+  if (lang == "fa") {
+    static const std::pair<std::string_view, std::string_view> kSeats[] = {
+        {"ئو", "ؤو"}, {"ؤو", "ئو"}, {"ئت", "أت"}, {"أت", "ئت"}, {"ئل", "أل"}, {"أل", "ئل"}};
+    std::string other;
+    bool changed = false;
+    for (size_t at = 0; at < form.size();) {
+      bool swapped = false;
+      // Medial only: after a letter, not at the start of a word (nor after a ZWNJ).
+      const bool medial = at > 0 && form[at - 1] != ' ' && !(at >= kZwnj.size() && form.substr(at - kZwnj.size(), kZwnj.size()) == kZwnj);
+      if (medial)
+        for (const auto& [from, to] : kSeats)
+          if (form.substr(at, from.size()) == from) {
+            other += to;
+            at += from.size();
+            swapped = changed = true;
+            break;
+          }
+      if (!swapped) other += form[at++];
+    }
+    if (changed) add(split_match_tokens(normalizer.normalize_string(other)));
+  }
   // عبد + article: "عبد" "العزيز" <-> "عبدالعزيز" (normalized letters: ا for every alef).
   static const std::string kAbd = "عبد", kAl = "ال";
   std::vector<std::string> joined, split;

@@ -185,6 +185,13 @@ TEST(Issue11, SpellingVariantsByRule) {
   // عبد + article, both ways.
   EXPECT_EQ(variants("ar", "سلمان بن عبد العزيز").size(), 1u);
   EXPECT_EQ(variants("ar", "عبدالعزيز").at(0).size(), 2u);
+  // Persian hamza on the other seat: مسئول / مسؤول (ئ, ؤ before و), هیئت / هیأت (ئ, أ before ت, ل).
+  ASSERT_EQ(variants("fa", "مسئولان").size(), 1u);
+  EXPECT_EQ(variants("fa", "مسئولان")[0], std::vector<std::string>{n.normalize_string("مسؤولان")});
+  EXPECT_EQ(variants("fa", "مسؤولان")[0], std::vector<std::string>{n.normalize_string("مسئولان")});
+  EXPECT_EQ(variants("fa", "هیئت").at(0), std::vector<std::string>{n.normalize_string("هیأت")});
+  EXPECT_TRUE(variants("fa", "رئیس").empty());  // ئ before ی: the normalizer already folds it
+  EXPECT_TRUE(variants("ar", "مسئول").empty());  // Arabic seats are not interchangeable
   // Nothing for forms without such a spot, nor for English.
   EXPECT_TRUE(variants("ar", "حزب الله").empty());
   EXPECT_TRUE(variants("en", "Abdel Aziz").empty());
@@ -198,6 +205,8 @@ TEST(Issue11, SpellingVariantsByRule) {
       {"ar", "نتنياهو", "ISRGOV"},
       {"fa", "نتانياهو", "ISRGOV"},  // Arabic ye in Persian text: normalization
       {"ar", "ترمب", "USAGOV"},
+      {"fa", "مسؤولین قضایی", "JUD"},  // listed as مسئولین قضایی
+      {"fa", "هیأت دولت", "GOV"},      // listed as هیئت دولت
   });
 }
 
