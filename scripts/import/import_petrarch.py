@@ -494,7 +494,7 @@ class Importer:
         person's name (Johnson, Khan, Singh), not a first name, a common word, a month or a word of two
         letters, not a country, organization or agent form, not stoplisted; and not for countries whose
         names put the family name first or have none (NO_SURNAME_LAST). A person data/kb already names
-        with one word is left alone."""
+        with one word is left alone. IGO officials count too (IGOUNO: Annan)."""
         names = collections.defaultdict(set)  # person -> full English names
         one_word = set()
         for f in ("actors/people.tsv", "actors/people.manual.tsv"):
@@ -522,11 +522,16 @@ class Importer:
         for pid in sorted(names):
             if pid in one_word:
                 continue
-            held = [(c, cty) for c, cty, end in roles[pid] if end >= self.SURNAME_SINCE and c[3:6] in self.SURNAME_SECTORS]
+            held = [(c, cty) for c, cty, end in roles[pid]
+                    if end >= self.SURNAME_SINCE and (c[3:6] in self.SURNAME_SECTORS or c.startswith("IGO"))]
             if not held or any(cty in self.NO_SURNAME_LAST or c[:3] in self.NO_SURNAME_LAST for c, cty in held):
                 continue
             forms = sorted(names[pid], key=lambda f: (-len(f), f))
-            last = forms[0].split()[-1]
+            words = forms[0].split()
+            last = words[-1]
+            if re.fullmatch(r"(?i)(?:de|da|di|do|du|dos|das|del|della|der|den|van|von|la|le|ter|of|bin|ibn|abu|al|el)",
+                            words[-2]):
+                continue  # the surname has a particle (von der Leyen, de Villepin): not one word
             if not re.fullmatch(r"[^\W\d_][\w'\-]*", last) or last.lower() in ("jr", "jr.", "sr", "ii", "iii", "iv"):
                 continue
             candidates = [last]
@@ -558,24 +563,28 @@ class Importer:
         """The corpus names the person by this surname: it is written alone (no other capitalized name
         word beside it, titles aside) in some article, in most articles where it is written alone one
         of the person's full names appears too, and it is not written in lower case (a word)."""
-        if self.corpus.lower[surname.lower()] >= 2:
+        if self.corpus.lower[surname.lower()] >= 2 or self.corpus.cap[surname.lower()] == 0:
             return False
         if self.docs is None:
             self.docs = []
             with lzma.open(CORPUS, "rt", encoding="utf-8") as f:
                 for line in f:
-                    self.docs.append(json.loads(line).get("text", ""))
-        alone = re.compile(r"(?<![\w'\-])(?:(\w+)\s+)?" + re.escape(surname) + r"(?![\w'\-])(\s+[A-Z])?")
+                    text = json.loads(line).get("text", "")
+                    self.docs.append((text, text.lower()))
+        # PETRARCH writes McCain as Mccain: the surname is compared without case, the names too.
+        alone = re.compile(r"(?<![\w'\-])(?:(\w+)\s+)?(?=[A-Z])(?i:" + re.escape(surname) + r")(?![\w'\-])(\s+[A-Z])?")
+        full_names = [n.lower() for n in full_names]
+        low = surname.lower()
         with_name = docs = 0
-        for text in self.docs:
-            if surname not in text:
+        for text, lower in self.docs:
+            if low not in lower:
                 continue
             hit = any(not m.group(2) and not (m.group(1) and m.group(1)[0].isupper() and m.group(1) not in self.ALONE_TITLES)
                       for m in alone.finditer(text))
             if not hit:
                 continue
             docs += 1
-            if any(n in text for n in full_names):
+            if any(n in lower for n in full_names):
                 with_name += 1
         return docs > 0 and with_name * 2 >= docs
 
