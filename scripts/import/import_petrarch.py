@@ -249,6 +249,7 @@ class Importer:
         self.existing = Existing()
         self.corpus = Corpus(CORPUS)
         self.claimed = {}  # key -> (category, code) taken by this import
+        self.docs = None  # corpus texts, read when surnames are checked
         self.countries, self.orgs, self.people, self.roles, self.agents = [], [], [], [], []
 
     def spell(self, form, category):
@@ -479,6 +480,114 @@ class Importer:
                 if row not in self.roles:  # two PETRARCH ids of one person (SAME_PERSON)
                     self.roles.append(row)
 
+    # Countries whose names put the family name first (Chen Shui-bian, Roh Moo-hyun) or use the given
+    # name (Thaksin) or have no family name (Burmese): the last word of their names is no surname.
+    NO_SURNAME_LAST = {"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "KHM", "THA", "MMR", "MNG", "ISL", "ETH", "ERI"}
+    SURNAME_SECTORS = ("GOV", "LEG", "MIL", "JUD", "OPP", "PTY", "COP", "SPY")
+    SURNAME_SINCE = "1995-01-01"
+
+    def surnames(self):
+        """News names a politician by surname after the first mention ("Costello said"), which neither
+        PETRARCH nor CountryInfo list. A person in data/kb or this import who held a government,
+        legislature, military, judiciary, opposition or party office since 1995 also gets the last word
+        of their full name as a form, when that word names nobody else: not the last word of another
+        person's name (Johnson, Khan, Singh), not a first name, a common word, a month or a word of two
+        letters, not a country, organization or agent form, not stoplisted; and not for countries whose
+        names put the family name first or have none (NO_SURNAME_LAST). A person data/kb already names
+        with one word is left alone. IGO officials count too (IGOUNO: Annan)."""
+        names = collections.defaultdict(set)  # person -> full English names
+        one_word = set()
+        for f in ("actors/people.tsv", "actors/people.manual.tsv"):
+            for pid, lang, form, _ in read_tsv(f):
+                if lang == "en":
+                    (names[pid].add(form) if len(form.split()) > 1 else one_word.add(pid))
+        for pid, lang, form, _ in self.people:
+            (names[pid].add(form) if len(form.split()) > 1 else one_word.add(pid))
+        roles = collections.defaultdict(list)
+        for f in ("actors/roles.tsv", "actors/roles.manual.tsv"):
+            for pid, code, role, country, start, end, _ in read_tsv(f):
+                roles[pid].append((code, country, end.lstrip(">") or "9999"))
+        for pid, code, role, country, start, end, _ in self.roles:
+            roles[pid].append((code, country, end or "9999"))
+        last_of = collections.defaultdict(set)  # surname key -> people whose full names end in it
+        firsts = collections.defaultdict(set)
+        for pid, forms in names.items():
+            for form in forms:
+                words = [w for w in tokens(form) if re.match(r"\w", w)]
+                last_of[words[-1]].add(pid)
+                firsts[words[0]].add(pid)
+        firsts = {w for w, ids in firsts.items() if len(ids) >= 3}
+        stopped = {key(r[1]) for r in read_tsv("stoplist.tsv") if r[0] == "en" and r[2] in ("actor", "all")}
+        taken = set(self.existing.forms) | set(self.existing.agents) | {k for k, v in self.claimed.items() if v[0] != "person"}
+        for pid in sorted(names):
+            if pid in one_word:
+                continue
+            held = [(c, cty) for c, cty, end in roles[pid]
+                    if end >= self.SURNAME_SINCE and (c[3:6] in self.SURNAME_SECTORS or c.startswith("IGO"))]
+            if not held or any(cty in self.NO_SURNAME_LAST or c[:3] in self.NO_SURNAME_LAST for c, cty in held):
+                continue
+            forms = sorted(names[pid], key=lambda f: (-len(f), f))
+            words = forms[0].split()
+            last = words[-1]
+            if re.fullmatch(r"(?i)(?:de|da|di|do|du|dos|das|del|della|der|den|van|von|la|le|ter|of|bin|ibn|abu|al|el)",
+                            words[-2]):
+                continue  # the surname has a particle (von der Leyen, de Villepin): not one word
+            if not re.fullmatch(r"[^\W\d_][\w'\-]*", last) or last.lower() in ("jr", "jr.", "sr", "ii", "iii", "iv"):
+                continue
+            candidates = [last]
+            m = re.match(r"(?i)(?:al|el|ad|as|ash|at|ar)-(\w+)$", last)
+            if m:
+                candidates.append(m.group(1)[0].upper() + m.group(1)[1:])
+            for form in candidates:
+                k = key(form)
+                words = [w for w in tokens(form) if re.match(r"\w", w)]
+                if len(last_of.get(words[-1], ())) > 1 or (len(words) == 1 and words[0] in firsts):
+                    report["surnames: shared"] += 1
+                    continue
+                if self.precise(form, "person") or k in taken or k in stopped or \
+                        any(p != pid for p in self.existing.person_forms.get(k, ())):
+                    report["surnames: left out"] += 1
+                    continue
+                if not self.attested(form, names[pid]):
+                    report["surnames: not attested"] += 1
+                    continue
+                self.people.append((pid, "en", form, ORIGIN))
+                report["surnames"] += 1
+
+    ALONE_TITLES = {"Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Lord", "President", "Minister", "Premier", "Senator", "Sen",
+                    "Governor", "Gov", "General", "Gen", "Secretary", "Chancellor", "Treasurer", "Judge", "Justice",
+                    "Ambassador", "Mayor", "Speaker", "Chairman", "Leader", "Rep", "Representative", "Congressman",
+                    "Congresswoman", "Commissioner", "Admiral", "Colonel", "Col", "Lt", "Maj", "Sheikh", "King"}
+
+    def attested(self, surname, full_names):
+        """The corpus names the person by this surname: it is written alone (no other capitalized name
+        word beside it, titles aside) in some article, in most articles where it is written alone one
+        of the person's full names appears too, and it is not written in lower case (a word)."""
+        if self.corpus.lower[surname.lower()] >= 2 or self.corpus.cap[surname.lower()] == 0:
+            return False
+        if self.docs is None:
+            self.docs = []
+            with lzma.open(CORPUS, "rt", encoding="utf-8") as f:
+                for line in f:
+                    text = json.loads(line).get("text", "")
+                    self.docs.append((text, text.lower()))
+        # PETRARCH writes McCain as Mccain: the surname is compared without case, the names too.
+        alone = re.compile(r"(?<![\w'\-])(?:(\w+)\s+)?(?=[A-Z])(?i:" + re.escape(surname) + r")(?![\w'\-])(\s+[A-Z])?")
+        full_names = [n.lower() for n in full_names]
+        low = surname.lower()
+        with_name = docs = 0
+        for text, lower in self.docs:
+            if low not in lower:
+                continue
+            hit = any(not m.group(2) and not (m.group(1) and m.group(1)[0].isupper() and m.group(1) not in self.ALONE_TITLES)
+                      for m in alone.finditer(text))
+            if not hit:
+                continue
+            docs += 1
+            if any(n in lower for n in full_names):
+                with_name += 1
+        return docs > 0 and with_name * 2 >= docs
+
     def demonym_plurals(self):
         """PETRARCH makes regular plurals of its nouns itself, so its AFGHAN_ also reads "Afghans":
         the plurals of the one-word English adjectives in -an, -i, -ar (Ugandan, Iraqi) data/kb holds,
@@ -576,6 +685,7 @@ def main():
         rows = convert(name)
         imp.actor_rows(rows, where)
         imp.person_rows(rows, where)
+    imp.surnames()
     imp.demonym_plurals()
     imp.agents_file()
     common = [

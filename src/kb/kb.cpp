@@ -169,7 +169,9 @@ void KnowledgeBase::add_form(NameForm f) {
   f.case_sensitive = f.lang == "en" && looks_like_acronym(f.form);
   // English one-word person names are surnames that are often common words too ("may", "rice",
   // "brown"): they match only when written with a capital ("May" but not "may").
-  f.capitalized = f.lang == "en" && !f.case_sensitive && f.category == FormCategory::person && f.tokens.size() == 1;
+  // So do one-word organization names ("Democrats", not "democrats"; "Likud").
+  f.capitalized = f.lang == "en" && !f.case_sensitive &&
+                  (f.category == FormCategory::person || f.category == FormCategory::organization) && f.tokens.size() == 1;
   forms_.push_back(std::move(f));
 }
 
@@ -289,7 +291,9 @@ Result<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::load(const std::stri
     }
     Person& p = *last_person;
     // Prefer a manual full English name for display.
-    if (f.lang == "en" && f.form.find(' ') != std::string::npos && (p.display.empty() || manual))
+    // A full name replaces a surname shown so far (imported surname rows may come first).
+    if (f.lang == "en" && f.form.find(' ') != std::string::npos &&
+        (p.display.empty() || manual || p.display.find(' ') == std::string::npos))
       p.display = f.form;
     if (p.display.empty() && f.lang == "en") p.display = f.form;
     kb->add_form(std::move(f));
@@ -478,7 +482,7 @@ void KnowledgeBase::compile() {
     std::vector<std::string> original;
     if (f.case_sensitive) original = split_match_tokens(f.form);
     target->add(f.tokens, i, f.case_sensitive, original, f.capitalized);
-    for (const auto& v : f.variants) target->add(v, i);
+    for (const auto& v : f.variants) target->add(v, i, false, {}, f.capitalized && v.size() == 1);
   }
   for (auto& [lang, m] : matchers_) {
     m.actors.compile();
