@@ -242,5 +242,16 @@ TEST(ResolveCasesPrecision, ChristianIsNoCountry) {
     for (const auto& m : h.resolve(text, "en", "2014-01-01")) EXPECT_NE(m.code.substr(0, 3), "FSM") << text;
 }
 
+// A one-word organization name that is also a common word counts only capitalized: "Republicans"
+// are the US party, Irish "republicans" are not; an imported surname shows its full name.
+TEST(ResolveCasesPrecision, OneWordOrganizationsNeedCapitals) {
+  static testing::ResolverHarness h;
+  bool party = false;
+  for (const auto& m : h.resolve("The Republicans criticised the plan", "en", "2006-05-01")) party |= m.code == "USAPTYREP";
+  EXPECT_TRUE(party);
+  for (const auto& m : h.resolve("dissident republicans attacked a police station", "en", "2006-05-01"))
+    EXPECT_NE(m.code, "USAPTYREP");
+}
+
 }  // namespace
 }  // namespace rasad::kb
