@@ -185,14 +185,22 @@ TEST(Issue11, SpellingVariantsByRule) {
   // عبد + article, both ways.
   EXPECT_EQ(variants("ar", "سلمان بن عبد العزيز").size(), 1u);
   EXPECT_EQ(variants("ar", "عبدالعزيز").at(0).size(), 2u);
+  // عبد ربه, the name without the article, both ways.
+  EXPECT_EQ(variants("ar", "عبد ربه منصور هادي").at(0).size(), 3u);
+  EXPECT_EQ(variants("ar", "عبدربه منصور هادي").at(0).size(), 4u);
+  // A name ending in الله, both ways.
+  EXPECT_EQ(variants("ar", "حسن نصر الله").at(0).size(), 2u);
+  EXPECT_EQ(variants("ar", "حسن نصرالله").at(0).size(), 3u);
   // Nothing for forms without such a spot, nor for English.
-  EXPECT_TRUE(variants("ar", "حزب الله").empty());
+  EXPECT_TRUE(variants("ar", "جبهة النصرة").empty());
   EXPECT_TRUE(variants("en", "Abdel Aziz").empty());
 
   // In the resolver: the variants match, and normalization covers the letter variants.
   expect_one({
       {"fa", "گردان های قسام", "PSEREBQSM"},
       {"ar", "سلمان بن عبدالعزيز", "SAUGOV"},
+      {"ar", "عبدربه منصور هادي", "YEMGOV"},
+      {"ar", "حسن نصرالله", "LBNREBHZB"},
       {"fa", "سلمان بن عبد العزیز", "SAUGOV"},
       {"ar", "نتانياهو", "ISRGOV"},  // a real variant: listed in people.manual.tsv
       {"ar", "نتنياهو", "ISRGOV"},
