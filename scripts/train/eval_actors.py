@@ -9,10 +9,12 @@ rasad's JPN). The slot filler is not involved: this measures recognition only.
 Each annotated sentence is resolved on its document's date as `rasad doc` reads it (metadata, URL:
 Fars News ids are Solar Hijri dates), so dated offices name the holder of the day.
 
-usage: eval_actors.py [--rasad build/rasad] [--list | --by-code] [--split test|train] [--jobs N]
+usage: eval_actors.py [--rasad build/rasad] [--list | --by-code] [--split test|train] [--lang L] [--jobs N]
 --split test: plover_gsr validation and the Persian test fifth (the issue's before/after count).
 --split train: the training parts, for --list without reading held-out data: the Persian and English
-annotation rows whose key number is not divisible by 5, and plover_gsr train.
+annotation rows whose key number is not divisible by 5, plover_gsr train, and the Arabic annotation
+rows whose key number is not divisible by 5 (SaudiNewsNet).
+--lang ar|fa|en (repeatable) keeps only the sets of those languages (default: all).
 Run it with two builds (or two data directories, RASAD_DATA) to compare before and after.
 """
 import argparse, collections, concurrent.futures, json, os, subprocess, sys
@@ -68,14 +70,19 @@ def main():
     ap.add_argument("--split", choices=("test", "train"), default="test",
                     help="test: plover_gsr validation and the Persian test fifth; train: the training parts")
     ap.add_argument("--jobs", type=int, default=2, help="rasad processes at once")
+    ap.add_argument("--lang", action="append", choices=("ar", "fa", "en"),
+                    help="only the sets of this language (repeatable; default: all)")
     a = ap.parse_args()
     if a.split == "train":
         sets = (("Persian training rows (fa)", lambda: annotation_rows(a.rasad, "fa", "train")),
                 ("English training rows (en)", lambda: annotation_rows(a.rasad, "en", "train")),
-                ("plover_gsr train (en)", lambda: plover_rows("train")))
+                ("plover_gsr train (en)", lambda: plover_rows("train")),
+                ("Arabic training rows (ar)", lambda: annotation_rows(a.rasad, "ar", "train")))
     else:
         sets = (("plover_gsr validation (en)", lambda: plover_rows("test")),
                 ("Persian test fifth (fa)", lambda: annotation_rows(a.rasad, "fa", "test")))
+    if a.lang:
+        sets = tuple(s for s in sets if s[0].rsplit("(", 1)[1].rstrip(")") in a.lang)
     aliases = code_aliases()
 
     def country(code):

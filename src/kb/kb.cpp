@@ -134,12 +134,27 @@ std::vector<std::vector<std::string>> spelling_variants(const text::Normalizer& 
     }
     if (changed) add(split_match_tokens(normalizer.normalize_string(other)));
   }
-  // عبد + article: "عبد" "العزيز" <-> "عبدالعزيز" (normalized letters: ا for every alef).
-  static const std::string kAbd = "عبد", kAl = "ال";
+  // عبد + article: "عبد" "العزيز" <-> "عبدالعزيز" (normalized letters: ا for every alef); also عبد +
+  // ربه, the one such name without the article ("عبد ربه منصور هادي" <-> "عبدربه منصور هادي").
+  static const std::string kAbd = "عبد", kAl = "ال", kRabbuh = "ربه";
   std::vector<std::string> joined, split;
   bool changed_join = false, changed_split = false;
   for (size_t i = 0; i < tokens.size(); ++i) {
     const std::string& t = tokens[i];
+    if (t == kAbd && i + 1 < tokens.size() && tokens[i + 1] == kRabbuh) {
+      joined.push_back(t + tokens[i + 1]);
+      split.push_back(t);
+      split.push_back(tokens[++i]);
+      changed_join = true;
+      continue;
+    }
+    if (t == kAbd + kRabbuh) {
+      split.push_back(kAbd);
+      split.push_back(kRabbuh);
+      joined.push_back(t);
+      changed_split = true;
+      continue;
+    }
     if (t == kAbd && i + 1 < tokens.size() && tokens[i + 1].starts_with(kAl) && tokens[i + 1].size() > kAl.size() + 2) {
       joined.push_back(t + tokens[i + 1]);
       split.push_back(t);
@@ -159,6 +174,24 @@ std::vector<std::vector<std::string>> spelling_variants(const text::Normalizer& 
   }
   if (changed_join) add(std::move(joined));
   if (changed_split) add(std::move(split));
+  // Names ending in الله, written apart or joined: "حسن نصر الله" <-> "حسن نصرالله" (جار الله، ضيف الله).
+  // A joined word needs at least two letters before الله (not و + الله); عبد الله is the rule above.
+  static const std::string kAllah = "الله";
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const std::string& t = tokens[i];
+    if (i > 0 && t == kAllah && tokens[i - 1] != kAbd && tokens[i - 1].size() >= 4) {
+      std::vector<std::string> v(tokens.begin(), tokens.begin() + static_cast<std::ptrdiff_t>(i) - 1);
+      v.push_back(tokens[i - 1] + t);
+      v.insert(v.end(), tokens.begin() + static_cast<std::ptrdiff_t>(i) + 1, tokens.end());
+      add(std::move(v));
+    } else if (t.size() >= kAllah.size() + 4 && t.ends_with(kAllah) && !t.starts_with(kAbd + kAl)) {
+      std::vector<std::string> v(tokens.begin(), tokens.begin() + static_cast<std::ptrdiff_t>(i));
+      v.push_back(t.substr(0, t.size() - kAllah.size()));
+      v.push_back(kAllah);
+      v.insert(v.end(), tokens.begin() + static_cast<std::ptrdiff_t>(i) + 1, tokens.end());
+      add(std::move(v));
+    }
+  }
   return out;
 }
 

@@ -192,14 +192,22 @@ TEST(Issue11, SpellingVariantsByRule) {
   EXPECT_EQ(variants("fa", "هیئت").at(0), std::vector<std::string>{n.normalize_string("هیأت")});
   EXPECT_TRUE(variants("fa", "رئیس").empty());  // ئ before ی: the normalizer already folds it
   EXPECT_TRUE(variants("ar", "مسئول").empty());  // Arabic seats are not interchangeable
+  // عبد ربه, the name without the article, both ways.
+  EXPECT_EQ(variants("ar", "عبد ربه منصور هادي").at(0).size(), 3u);
+  EXPECT_EQ(variants("ar", "عبدربه منصور هادي").at(0).size(), 4u);
+  // A name ending in الله, both ways.
+  EXPECT_EQ(variants("ar", "حسن نصر الله").at(0).size(), 2u);
+  EXPECT_EQ(variants("ar", "حسن نصرالله").at(0).size(), 3u);
   // Nothing for forms without such a spot, nor for English.
-  EXPECT_TRUE(variants("ar", "حزب الله").empty());
+  EXPECT_TRUE(variants("ar", "جبهة النصرة").empty());
   EXPECT_TRUE(variants("en", "Abdel Aziz").empty());
 
   // In the resolver: the variants match, and normalization covers the letter variants.
   expect_one({
       {"fa", "گردان های قسام", "PSEREBQSM"},
       {"ar", "سلمان بن عبدالعزيز", "SAUGOV"},
+      {"ar", "عبدربه منصور هادي", "YEMGOV"},
+      {"ar", "حسن نصرالله", "LBNREBHZB"},
       {"fa", "سلمان بن عبد العزیز", "SAUGOV"},
       {"ar", "نتانياهو", "ISRGOV"},  // a real variant: listed in people.manual.tsv
       {"ar", "نتنياهو", "ISRGOV"},
