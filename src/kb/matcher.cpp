@@ -37,17 +37,23 @@ CharClass classify_fast(UChar32 c) {
   return classify(c);
 }
 
-}  // namespace
-
-bool is_one_match_token(std::string_view s) {
+// Does every code point of `s` satisfy `pred` (an invalid sequence is read as a negative one)?
+template <class Pred>
+bool all_code_points(std::string_view s, Pred pred) {
   int32_t i = 0;
   const auto n = static_cast<int32_t>(s.size());
   while (i < n) {
     UChar32 c;
     U8_NEXT(s.data(), i, n, c);
-    if (classify_fast(c) != CharClass::word) return false;
+    if (!pred(c)) return false;
   }
-  return n > 0;
+  return true;
+}
+
+}  // namespace
+
+bool is_one_match_token(std::string_view s) {
+  return !s.empty() && all_code_points(s, [](UChar32 c) { return classify_fast(c) == CharClass::word; });
 }
 
 std::vector<std::string> split_match_tokens(std::string_view s) {
@@ -78,14 +84,7 @@ std::vector<std::string> split_match_tokens(std::string_view s) {
 }
 
 bool is_punct_token(std::string_view t) {
-  int32_t i = 0;
-  const auto n = static_cast<int32_t>(t.size());
-  while (i < n) {
-    UChar32 c;
-    U8_NEXT(t.data(), i, n, c);
-    if (c >= 0 && u_isalnum(c)) return false;
-  }
-  return true;
+  return all_code_points(t, [](UChar32 c) { return c < 0 || !u_isalnum(c); });
 }
 
 void PhraseMatcher::add(const std::vector<std::string>& tokens, uint32_t payload, bool case_sensitive,
