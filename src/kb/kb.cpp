@@ -86,113 +86,126 @@ uint32_t KnowledgeBase::add_file(const std::string& path) {
   return static_cast<uint32_t>(files_.size() - 1);
 }
 
-std::vector<std::vector<std::string>> spelling_variants(const text::Normalizer& normalizer, std::string_view lang,
-                                                        std::string_view form, const std::vector<std::string>& tokens) {
+namespace {
+
+constexpr std::string_view kZwnj = "\u200c";
+
+// The variants of one form, each kept once and never the form's own tokens.
+struct Variants {
+  const std::vector<std::string>& tokens;
   std::vector<std::vector<std::string>> out;
-  auto add = [&](std::vector<std::string> v) {
+  void add(std::vector<std::string> v) {
     if (v != tokens && std::find(out.begin(), out.end(), v) == out.end()) out.push_back(std::move(v));
-  };
-  if (lang != "ar" && lang != "fa") return out;
-  static constexpr std::string_view kZwnj = "\u200c";
-  if (lang == "fa" && form.find(kZwnj) != std::string_view::npos) {
+  }
+};
+
+// `tokens` with tokens[b, e) replaced by `middle`.
+std::vector<std::string> replaced(const std::vector<std::string>& tokens, size_t b, size_t e,
+                                  std::vector<std::string> middle) {
+  std::vector<std::string> v(tokens.begin(), tokens.begin() + static_cast<std::ptrdiff_t>(b));
+  for (auto& m : middle) v.push_back(std::move(m));
+  v.insert(v.end(), tokens.begin() + static_cast<std::ptrdiff_t>(e), tokens.end());
+  return v;
+}
+
+// Persian ZWNJs: a form written with them also matches with spaces; two words a form writes apart
+// ("امام جمعه", "قوه قضاییه") are often joined by a ZWNJ in the text, which the normalizer drops,
+// leaving one word: each neighbouring pair joined (a form written with a ZWNJ says where its words join).
+void zwnj_variants(const text::Normalizer& normalizer, std::string_view form, Variants& vs) {
+  const auto& tokens = vs.tokens;
+  if (form.find(kZwnj) != std::string_view::npos) {
     std::string spaced(form);
     for (size_t at = spaced.find(kZwnj); at != std::string::npos; at = spaced.find(kZwnj, at + 1))
       spaced.replace(at, kZwnj.size(), " ");
-    add(split_match_tokens(normalizer.normalize_string(spaced)));
+    vs.add(split_match_tokens(normalizer.normalize_string(spaced)));
+    return;
   }
-  // And the other way: two words a form writes apart ("امام جمعه", "قوه قضاییه") are often joined by
-  // a ZWNJ in the text, which the normalizer drops, leaving one word: each neighbouring pair joined
-  // (a form written with a ZWNJ says where its words join).
-  if (lang == "fa" && form.find(kZwnj) == std::string_view::npos && tokens.size() >= 2 && tokens.size() <= 4)
-    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
-      std::vector<std::string> v(tokens.begin(), tokens.begin() + static_cast<std::ptrdiff_t>(i));
-      v.push_back(tokens[i] + tokens[i + 1]);
-      v.insert(v.end(), tokens.begin() + static_cast<std::ptrdiff_t>(i) + 2, tokens.end());
-      add(std::move(v));
-    }
-  // Persian writes a medial hamza on either seat: مسئول / مسؤول, شئون / شؤون (ئ or ؤ before و), هیئت /
-  // هیأت, مسئله / مسأله (ئ or أ before ت or ل). The normalizer folds each seat to its own letter (ی، و،
-  // ا), so the other seat is a variant of its own.
-  if (lang == "fa") {
-    static const std::pair<std::string_view, std::string_view> kSeats[] = {
-        {"ئو", "ؤو"}, {"ؤو", "ئو"}, {"ئت", "أت"}, {"أت", "ئت"}, {"ئل", "أل"}, {"أل", "ئل"}};
-    std::string other;
-    bool changed = false;
-    for (size_t at = 0; at < form.size();) {
-      bool swapped = false;
-      // Medial only: after a letter, not at the start of a word (nor after a ZWNJ).
-      const bool medial = at > 0 && form[at - 1] != ' ' && !(at >= kZwnj.size() && form.substr(at - kZwnj.size(), kZwnj.size()) == kZwnj);
-      if (medial)
-        for (const auto& [from, to] : kSeats)
-          if (form.substr(at, from.size()) == from) {
-            other += to;
-            at += from.size();
-            swapped = changed = true;
-            break;
-          }
-      if (!swapped) other += form[at++];
-    }
-    if (changed) add(split_match_tokens(normalizer.normalize_string(other)));
+  if (tokens.size() < 2 || tokens.size() > 4) return;
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) vs.add(replaced(tokens, i, i + 2, {tokens[i] + tokens[i + 1]}));
+}
+
+// Persian writes a medial hamza on either seat: مسئول / مسؤول, شئون / شؤون (ئ or ؤ before و), هیئت /
+// هیأت, مسئله / مسأله (ئ or أ before ت or ل). The normalizer folds each seat to its own letter (ی، و،
+// ا), so the other seat is a variant of its own.
+void hamza_seat_variant(const text::Normalizer& normalizer, std::string_view form, Variants& vs) {
+  static const std::pair<std::string_view, std::string_view> kSeats[] = {
+      {"ئو", "ؤو"}, {"ؤو", "ئو"}, {"ئت", "أت"}, {"أت", "ئت"}, {"ئل", "أل"}, {"أل", "ئل"}};
+  std::string other;
+  bool changed = false;
+  for (size_t at = 0; at < form.size();) {
+    bool swapped = false;
+    // Medial only: after a letter, not at the start of a word (nor after a ZWNJ).
+    const bool medial = at > 0 && form[at - 1] != ' ' && !(at >= kZwnj.size() && form.substr(at - kZwnj.size(), kZwnj.size()) == kZwnj);
+    if (medial)
+      for (const auto& [from, to] : kSeats)
+        if (form.substr(at, from.size()) == from) {
+          other += to;
+          at += from.size();
+          swapped = changed = true;
+          break;
+        }
+    if (!swapped) other += form[at++];
   }
-  // عبد + article: "عبد" "العزيز" <-> "عبدالعزيز" (normalized letters: ا for every alef); also عبد +
-  // ربه, the one such name without the article ("عبد ربه منصور هادي" <-> "عبدربه منصور هادي").
-  static const std::string kAbd = "عبد", kAl = "ال", kRabbuh = "ربه";
+  if (changed) vs.add(split_match_tokens(normalizer.normalize_string(other)));
+}
+
+const std::string kAbd = "عبد", kAl = "ال", kRabbuh = "ربه", kAllah = "الله";
+
+// عبد + article: "عبد" "العزيز" <-> "عبدالعزيز" (normalized letters: ا for every alef); also عبد +
+// ربه, the one such name without the article ("عبد ربه منصور هادي" <-> "عبدربه منصور هادي").
+void abd_variants(Variants& vs) {
+  const auto& tokens = vs.tokens;
   std::vector<std::string> joined, split;
   bool changed_join = false, changed_split = false;
   for (size_t i = 0; i < tokens.size(); ++i) {
     const std::string& t = tokens[i];
-    if (t == kAbd && i + 1 < tokens.size() && tokens[i + 1] == kRabbuh) {
+    const bool next_joins = i + 1 < tokens.size() &&
+                            (tokens[i + 1] == kRabbuh || (tokens[i + 1].starts_with(kAl) && tokens[i + 1].size() > kAl.size() + 2));
+    if (t == kAbd && next_joins) {
       joined.push_back(t + tokens[i + 1]);
       split.push_back(t);
       split.push_back(tokens[++i]);
       changed_join = true;
-      continue;
-    }
-    if (t == kAbd + kRabbuh) {
-      split.push_back(kAbd);
-      split.push_back(kRabbuh);
-      joined.push_back(t);
-      changed_split = true;
-      continue;
-    }
-    if (t == kAbd && i + 1 < tokens.size() && tokens[i + 1].starts_with(kAl) && tokens[i + 1].size() > kAl.size() + 2) {
-      joined.push_back(t + tokens[i + 1]);
-      split.push_back(t);
-      split.push_back(tokens[++i]);
-      changed_join = true;
-      continue;
-    }
-    if (t.starts_with(kAbd + kAl) && t.size() > kAbd.size() + kAl.size() + 2) {
+    } else if (t == kAbd + kRabbuh || (t.starts_with(kAbd + kAl) && t.size() > kAbd.size() + kAl.size() + 2)) {
       split.push_back(kAbd);
       split.push_back(t.substr(kAbd.size()));
       joined.push_back(t);
       changed_split = true;
-      continue;
+    } else {
+      joined.push_back(t);
+      split.push_back(t);
     }
-    joined.push_back(t);
-    split.push_back(t);
   }
-  if (changed_join) add(std::move(joined));
-  if (changed_split) add(std::move(split));
-  // Names ending in الله, written apart or joined: "حسن نصر الله" <-> "حسن نصرالله" (جار الله، ضيف الله).
-  // A joined word needs at least two letters before الله (not و + الله); عبد الله is the rule above.
-  static const std::string kAllah = "الله";
+  if (changed_join) vs.add(std::move(joined));
+  if (changed_split) vs.add(std::move(split));
+}
+
+// Names ending in الله, written apart or joined: "حسن نصر الله" <-> "حسن نصرالله" (جار الله، ضيف الله).
+// A joined word needs at least two letters before الله (not و + الله); عبد الله is abd_variants'.
+void allah_variants(Variants& vs) {
+  const auto& tokens = vs.tokens;
   for (size_t i = 0; i < tokens.size(); ++i) {
     const std::string& t = tokens[i];
-    if (i > 0 && t == kAllah && tokens[i - 1] != kAbd && tokens[i - 1].size() >= 4) {
-      std::vector<std::string> v(tokens.begin(), tokens.begin() + static_cast<std::ptrdiff_t>(i) - 1);
-      v.push_back(tokens[i - 1] + t);
-      v.insert(v.end(), tokens.begin() + static_cast<std::ptrdiff_t>(i) + 1, tokens.end());
-      add(std::move(v));
-    } else if (t.size() >= kAllah.size() + 4 && t.ends_with(kAllah) && !t.starts_with(kAbd + kAl)) {
-      std::vector<std::string> v(tokens.begin(), tokens.begin() + static_cast<std::ptrdiff_t>(i));
-      v.push_back(t.substr(0, t.size() - kAllah.size()));
-      v.push_back(kAllah);
-      v.insert(v.end(), tokens.begin() + static_cast<std::ptrdiff_t>(i) + 1, tokens.end());
-      add(std::move(v));
-    }
+    if (i > 0 && t == kAllah && tokens[i - 1] != kAbd && tokens[i - 1].size() >= 4)
+      vs.add(replaced(tokens, i - 1, i + 1, {tokens[i - 1] + t}));
+    else if (t.size() >= kAllah.size() + 4 && t.ends_with(kAllah) && !t.starts_with(kAbd + kAl))
+      vs.add(replaced(tokens, i, i + 1, {t.substr(0, t.size() - kAllah.size()), kAllah}));
   }
-  return out;
+}
+
+}  // namespace
+
+std::vector<std::vector<std::string>> spelling_variants(const text::Normalizer& normalizer, std::string_view lang,
+                                                        std::string_view form, const std::vector<std::string>& tokens) {
+  Variants vs{tokens, {}};
+  if (lang != "ar" && lang != "fa") return {};
+  if (lang == "fa") {
+    zwnj_variants(normalizer, form, vs);
+    hamza_seat_variant(normalizer, form, vs);
+  }
+  abd_variants(vs);
+  allah_variants(vs);
+  return std::move(vs.out);
 }
 
 void KnowledgeBase::add_form(NameForm f) {
