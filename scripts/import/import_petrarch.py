@@ -107,13 +107,17 @@ def convert(name):
 
 
 class Corpus:
-    """How often each English word is written lower case, Capitalized and in CAPITALS."""
+    """How often each English word is written lower case, Capitalized and in CAPITALS; and the texts,
+    with their lower-case copies (for Importer.attested)."""
 
     def __init__(self, path):
         self.lower, self.cap, self.upper = collections.Counter(), collections.Counter(), collections.Counter()
+        self.docs = []
         with lzma.open(path, "rt", encoding="utf-8") as f:
             for line in f:
-                for w in re.findall(r"[A-Za-z]+", json.loads(line).get("text", "")):
+                text = json.loads(line).get("text", "")
+                self.docs.append((text, text.lower()))
+                for w in re.findall(r"[A-Za-z]+", text):
                     k = w.lower()
                     if w.islower():
                         self.lower[k] += 1
@@ -249,7 +253,6 @@ class Importer:
         self.existing = Existing()
         self.corpus = Corpus(CORPUS)
         self.claimed = {}  # key -> (category, code) taken by this import
-        self.docs = None  # corpus texts, read when surnames are checked
         self.countries, self.orgs, self.people, self.roles, self.agents = [], [], [], [], []
 
     def spell(self, form, category):
@@ -565,18 +568,12 @@ class Importer:
         of the person's full names appears too, and it is not written in lower case (a word)."""
         if self.corpus.lower[surname.lower()] >= 2 or self.corpus.cap[surname.lower()] == 0:
             return False
-        if self.docs is None:
-            self.docs = []
-            with lzma.open(CORPUS, "rt", encoding="utf-8") as f:
-                for line in f:
-                    text = json.loads(line).get("text", "")
-                    self.docs.append((text, text.lower()))
         # PETRARCH writes McCain as Mccain: the surname is compared without case, the names too.
         alone = re.compile(r"(?<![\w'\-])(?:(\w+)\s+)?(?=[A-Z])(?i:" + re.escape(surname) + r")(?![\w'\-])(\s+[A-Z])?")
         full_names = [n.lower() for n in full_names]
         low = surname.lower()
         with_name = docs = 0
-        for text, lower in self.docs:
+        for text, lower in self.corpus.docs:
             if low not in lower:
                 continue
             hit = any(not m.group(2) and not (m.group(1) and m.group(1)[0].isupper() and m.group(1) not in self.ALONE_TITLES)

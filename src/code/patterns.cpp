@@ -106,7 +106,6 @@ void Grammar::add(const std::string& kind, std::vector<std::string> form) {
     // More kinds than bits would need wider masks; the grammar files hold under 30.
     if (kinds_.size() > 64) throw std::length_error("more than 64 grammar kinds");
     k.bit = uint64_t{1} << (kinds_.size() - 1);
-    masks_.emplace(kind, k.bit);
   }
   firsts_[form.front()].emplace_back(k.bit, std::vector<std::string>(form.begin() + 1, form.end()));
   if (form.size() == 1) k.single.insert(form[0]);
@@ -125,8 +124,8 @@ bool Grammar::has_any(std::string_view word) const {
 }
 
 uint64_t Grammar::mask(std::string_view kind) const {
-  auto it = masks_.find(kind);
-  return it == masks_.end() ? 0 : it->second;
+  auto it = kinds_.find(kind);
+  return it == kinds_.end() ? 0 : it->second.bit;
 }
 
 uint64_t Grammar::starts_at(const std::vector<kb::MatchUnit>& units, uint32_t at) const {

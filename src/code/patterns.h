@@ -83,8 +83,7 @@ class Grammar {
     std::unordered_set<std::string, WordHash, std::equal_to<>> single;  // the one-word forms
     std::unordered_map<std::string, std::vector<uint32_t>, WordHash, std::equal_to<>> first, last;
   };
-  std::map<std::string, Kind, std::less<>> kinds_;
-  std::unordered_map<std::string, uint64_t, WordHash, std::equal_to<>> masks_;  // kind -> bit: asked at every word
+  std::unordered_map<std::string, Kind, WordHash, std::equal_to<>> kinds_;  // asked at every word: hashed
   // First word -> (kind's bit, the form's later words) over all kinds.
   std::unordered_map<std::string, std::vector<std::pair<uint64_t, std::vector<std::string>>>, WordHash, std::equal_to<>>
       firsts_;
