@@ -190,6 +190,9 @@ def split_acronyms(rows):
         yield (*r[:4], m.group(2).upper(), r[5])
 
 
+NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "of", "the", "and", "de", "da", "van", "von"}
+
+
 def agree(a, b):
     return a.startswith(b) or b.startswith(a) or a[:6] == b[:6]
 
@@ -408,6 +411,19 @@ class Importer:
             else:
                 self.countries.append((fixed, "en", "name", form, ORIGIN))
 
+    def same_person(self, form, head):
+        """Whether a form of a PETRARCH entry can join the data/kb person it names. It must share a
+        word with the entry's head: ISLAMIC_STATE_OF_IRAQ_AND_THE_LEVANT lists its leaders under the
+        group's code. A title and one name must share the head's last word: "King Abdullah" is Saudi
+        in data/kb and Jordanian under ABDULLAH_II."""
+        t = tokens(form)
+        words = [w for w in tokens(head) if w.isalpha() and w not in NAME_PARTICLES]
+        if len(t) < 2 or not words:
+            return False
+        if self.titled(form) and len(t) == 2:
+            return agree(t[1], words[-1])
+        return any(agree(w, h) for w in t if w in words or len(w) > 2 for h in words)
+
     def person_rows(self, rows, where):
         by_id = collections.defaultdict(list)
         for r in rows:
@@ -431,7 +447,8 @@ class Importer:
                 report["dated countries"] += 1
                 continue
             # Join a person data/kb already names with a full name (Hamid Karzai = karzai_hamid).
-            known = sorted({p for f in forms if len(tokens(f)) > 1 for p in self.existing.person_forms.get(key(f), ())})
+            known = sorted({p for f in forms if self.same_person(f, forms[0])
+                            for p in self.existing.person_forms.get(key(f), ())})
             if pid in SAME_PERSON:
                 known = [SAME_PERSON[pid]]
             elif not known and pid in self.existing.people:
