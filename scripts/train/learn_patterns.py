@@ -146,7 +146,7 @@ def choose_min_precision(lang, rasad, rows, texts, toks):
                 for r in test:
                     f.write(json.dumps({"id": r["key"], "lang": lang, "text": texts[r["key"]].decode("utf-8")},
                                        ensure_ascii=False) + "\n")
-            out = subprocess.run([rasad, "--data", data, "-q", "code", path, "--format", "jsonl", "--no-classifier",
+            out = subprocess.run([rasad, "--data", data, "-q", "code", path, "--format", "jsonl", "--no-classifier", "--no-tagger",
                                   "--no-attacher"], check=True, capture_output=True, text=True).stdout
             got = collections.defaultdict(set)
             for line in out.splitlines():

@@ -30,7 +30,7 @@ def rows_of(rasad, lang, fraction):
     recs = take_fraction([dict(r, id=r["key"]) for r in common.read_jsonl(path) if not is_fa_test(r["key"])], fraction)
     texts = common.sentence_bytes(recs)
     out = common.run_rasad(rasad, [{"id": r["key"], "lang": lang, "text": texts[r["key"]].decode("utf-8")}
-                                   for r in recs], ["code", "-q", "--attach-rows"])
+                                   for r in recs], ["code", "-q", "--attach-rows", "--no-tagger"])
     gold = {r["key"]: r for r in recs}
     overlap = lambda a, b: a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
     instances = collections.OrderedDict()  # (doc, trigger) -> [(features, label)]
@@ -72,7 +72,7 @@ def plover_rows(rasad, fraction):
     recs = take_fraction([dict(g) for g in common.read_jsonl(os.path.join(common.SHARED, "eval/plover_gsr/train.jsonl"))],
                          fraction)
     out = common.run_rasad(rasad, [{"id": g["id"], "lang": "en", "date": g.get("date", ""), "text": g["text"]}
-                                   for g in recs], ["code", "-q", "--attach-rows"])
+                                   for g in recs], ["code", "-q", "--attach-rows", "--no-tagger"])
     gold = {g["id"]: g for g in recs}
     types, alias = plover_of(), aliases()
     norm = lambda c: alias.get(c[:3], c[:3])

@@ -101,7 +101,7 @@ def rasad_lines(rasad, recs, work, mode):
         if len(out) != len(recs):
             sys.exit(f"classify --prep gave {len(out)} lines for {len(recs)} records")
         return {r["id"]: (line.split(" ", 1)[1] if " " in line else "") for r, line in zip(recs, out)}
-    out = subprocess.run([rasad, "code", path, "--format", "jsonl", "--no-classifier"], check=True,
+    out = subprocess.run([rasad, "code", path, "--format", "jsonl", "--no-classifier", "--no-tagger"], check=True,
                          capture_output=True, text=True).stdout
     # type -> whether some rule event of the type has both a source and a target: a gate never
     # drops those (src/code/gates.cpp), the sentence model cannot see what resolved its parties.

@@ -30,7 +30,9 @@ struct CodeCliOptions {
   bool no_classifier = false;
   bool stats = false;
   bool attach_rows = false;
+  bool tagger_rows = false;
   bool no_attacher = false;
+  bool no_tagger = false;
 };
 
 int run_code(const CodeCliOptions& o, const GlobalOptions& g) {
@@ -68,6 +70,7 @@ int run_code(const CodeCliOptions& o, const GlobalOptions& g) {
   code_options.with_statements = !o.no_statements;
   code_options.use_classifiers = !o.no_classifier;
   code_options.use_attacher = !o.no_attacher;
+  code_options.use_tagger = !o.no_tagger;
   const code::EventCoder coder(*resources, code_options);
   const unsigned threads = std::max(1u, o.threads);
   std::vector<std::unique_ptr<text::TextPipeline>> pipelines;
@@ -89,17 +92,20 @@ int run_code(const CodeCliOptions& o, const GlobalOptions& g) {
   std::vector<Document> batch;
   std::vector<std::vector<code::Event>> results;
   std::vector<std::vector<code::AttachRow>> rows;
+  std::vector<std::vector<code::TagRow>> tag_rows;
+  const bool training_rows = o.attach_rows || o.tagger_rows;
   std::vector<uint32_t> sentence_counts;
   // Batches are coded in parallel, each thread taking every N-th document, and printed in input
   // order: the output does not depend on --threads.
   auto flush = [&] {
     results.assign(batch.size(), {});
     rows.assign(batch.size(), {});
+    tag_rows.assign(batch.size(), {});
     sentence_counts.assign(batch.size(), 0);
     parallel_indices(batch.size(), threads, [&](unsigned t, size_t i) {
       const text::Analysis a = pipelines[t]->analyze(batch[i], analyze_options);
       sentence_counts[i] = static_cast<uint32_t>(a.sentences.size());
-      results[i] = coder.code(batch[i], a, o.attach_rows ? &rows[i] : nullptr);
+      results[i] = coder.code(batch[i], a, {o.attach_rows ? &rows[i] : nullptr, o.tagger_rows ? &tag_rows[i] : nullptr});
     });
     std::string out;
     for (size_t i = 0; i < batch.size() && o.attach_rows; ++i)
@@ -110,7 +116,12 @@ int run_code(const CodeCliOptions& o, const GlobalOptions& g) {
         out += dump_line(j);
         out += '\n';
       }
-    for (size_t i = 0; i < batch.size() && !o.attach_rows; ++i) {
+    for (size_t i = 0; i < batch.size() && o.tagger_rows; ++i)
+      for (const auto& r : tag_rows[i]) {
+        out += dump_line(nlohmann::json{{"doc", r.doc}, {"unit", {r.unit.start, r.unit.end}}, {"features", r.features}});
+        out += '\n';
+      }
+    for (size_t i = 0; i < batch.size() && !training_rows; ++i) {
       ++documents;
       bytes += batch[i].text.size();
       sentences += sentence_counts[i];
@@ -175,6 +186,10 @@ std::function<int()> add_code_command(CLI::App& app, const GlobalOptions& global
   cmd->add_flag("--attach-rows", o->attach_rows,
                 "Print the learned attacher's candidate rows (trigger, actor group, features) instead of events: "
                 "the training data of scripts/train/train_attacher.py");
+  cmd->add_flag("--tagger-rows", o->tagger_rows,
+                "Print the trigger tagger's candidate words (the unit's bytes, features) instead of events: "
+                "the training data of scripts/train/train_tagger.py");
+  cmd->add_flag("--no-tagger", o->no_tagger, "Do not let the trigger tagger of data/models propose triggers");
   return [o, &global] { return run_code(*o, global); };
 }
 

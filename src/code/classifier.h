@@ -1,8 +1,7 @@
 #pragma once
 // A learned sentence scorer (fastText) that tells the rule-based coder how likely a sentence reports
 // an event of a type, so it can keep or drop the candidates its patterns found. Models and their
-// thresholds live in data/models (see data/models/README.md); scripts/train/train_classifier.sh
-// rebuilds them.
+// thresholds live in data/models (see data/models/README.md); scripts/train/train rebuilds them.
 #include <cstdint>
 #include <functional>
 #include <memory>

@@ -14,6 +14,7 @@
 #include "code/classifier.h"
 #include "code/gates.h"
 #include "code/issues.h"
+#include "code/tagger.h"
 #include "code/mentions.h"
 #include "code/triggers.h"
 #include "code/units.h"
@@ -259,6 +260,7 @@ struct LoadedModels {
   std::vector<ClassifierUse> classifiers;  // root_cameo left empty: it needs the ontology
   std::vector<CodingResources::TypeLimit> type_limits;
   std::vector<std::pair<std::string, std::shared_ptr<const Attacher>>> attachers;
+  std::vector<std::pair<std::string, std::shared_ptr<const TriggerTagger>>> taggers;
   std::vector<Diagnostic> problems;
 };
 
@@ -311,6 +313,13 @@ LoadedModels load_models(const std::string& models) {
     if (!a) problems.push_back({path, 0, Severity::error, "cannot load the attacher: " + a.error()});
     else out.attachers.emplace_back(lang, *a);
   }
+  for (const char* lang : {"ar", "fa", "en"}) {
+    const std::string path = models + "tagger_" + lang + ".tsv";
+    if (!std::filesystem::exists(path)) continue;
+    auto t = TriggerTagger::load(path);
+    if (!t) problems.push_back({path, 0, Severity::error, "cannot load the trigger tagger: " + t.error()});
+    else out.taggers.emplace_back(lang, *t);
+  }
   if (std::filesystem::exists(models + "sentence_types.tsv"))
     read_tsv(models + "sentence_types.tsv", 3, [&](const TsvRow& row) {
       CodingResources::TypeLimit limit;
@@ -356,6 +365,13 @@ Result<std::shared_ptr<const CodingResources>> CodingResources::load(const std::
         }
     r->type_limits = std::move(m.type_limits);
     r->attachers = std::move(m.attachers);
+    for (auto& [lang, tagger] : m.taggers) {
+      const auto& ps = tagger->patterns();
+      if (std::all_of(ps.begin() + 1, ps.end(), [&](const Pattern& p) { return r->kb->ontology().cameo(p.cameo); }))
+        r->taggers.emplace_back(lang, std::move(tagger));
+      else
+        problems.push_back({models + "tagger_" + lang + ".tsv", 0, Severity::error, "a label's CAMEO code is unknown"});
+    }
     r->sentence_models = group_sentence_models(*r);
   }
   return std::shared_ptr<const CodingResources>(r);
@@ -367,7 +383,7 @@ EventCoder::EventCoder(std::shared_ptr<const CodingResources> resources, CodeOpt
       resolver_(*resources_->kb, &resources_->text->morphology) {}
 
 std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& analysis) const {
-  return code(doc, analysis, nullptr);
+  return code(doc, analysis, TrainingRows{});
 }
 
 namespace {
@@ -455,7 +471,7 @@ void sentence_event_parties(const SentenceScope& s, const kb::KnowledgeBase& kb,
 // the previous trigger in the sentence (SIZE_MAX when none); `last_subject` follows the sources.
 void code_trigger(const SentenceScope& s, const CodingResources& res, const CodeOptions& options, size_t ti,
                   size_t& previous, std::optional<EventActor>& last_subject, std::vector<Event>& out,
-                  std::vector<AttachRow>* rows) {
+                  TrainingRows rows) {
   const kb::KnowledgeBase& kb = *res.kb;
   const Trigger& t = s.triggers[ti];
   if (t.absorbed || t.conditional || t.wished || t.interview || t.background) return;
@@ -486,7 +502,7 @@ void code_trigger(const SentenceScope& s, const CodingResources& res, const Code
   const Attacher* attacher = nullptr;
   for (const auto& [l, a] : res.attachers)
     if (l == s.lang && options.use_attacher) attacher = a.get();
-  learned_arguments(clause, attacher, args, cameo, s.doc, rows);
+  learned_arguments(clause, attacher, args, cameo, s.doc, rows.attach);
   // A meeting "between Iran and Turkey" has its parties in one group wherever it stands: a
   // symmetric event with a compound target and no source is between the members (rule 7).
   if (p.symmetric && !args.source && args.target && args.target->members.size() > 1) std::swap(args.source, args.target);
@@ -525,10 +541,42 @@ void code_trigger(const SentenceScope& s, const CodingResources& res, const Code
   }
 }
 
+const TriggerTagger* tagger_for(const CodingResources& r, const CodeOptions& options, const std::string& lang) {
+  if (!options.use_tagger) return nullptr;
+  for (const auto& [l, t] : r.taggers)
+    if (l == lang) return t.get();
+  return nullptr;
+}
+
+// The sentence's trigger matches: the patterns', then the words the tagger (where one is trained)
+// proposes among those the patterns and actor mentions leave, in sentence order. `rows` (training
+// data) get every word the tagger reads, and without features the units the patterns took: an
+// annotated trigger there is found already, not one to learn.
+std::vector<PatternMatch> sentence_matches(const PatternSet& patterns, const TriggerTagger* tagger, const Units& u,
+                                           const text::Sentence& sentence, const std::string& lang,
+                                           const std::vector<bool>& in_actor, const std::string& doc,
+                                           std::vector<TagRow>* rows) {
+  std::vector<PatternMatch> matches = patterns.match(u.units, lang);
+  if (!tagger && !rows) return matches;
+  const std::vector<bool> candidates = tagger_candidates(u, sentence, in_actor, matches);
+  for (uint32_t i = 0; rows && i < candidates.size(); ++i) {
+    if (in_actor[i]) continue;
+    FeatureNames names;
+    if (candidates[i]) tagger_features(u, sentence, i, in_actor, names);
+    rows->push_back({doc, u.spans[i], std::move(names.names)});
+  }
+  if (!tagger) return matches;
+  std::vector<PatternMatch> proposed = tagger->propose(u, sentence, in_actor, candidates);
+  if (proposed.empty()) return matches;
+  matches.insert(matches.end(), proposed.begin(), proposed.end());
+  std::sort(matches.begin(), matches.end(), [](const PatternMatch& a, const PatternMatch& b) { return a.begin < b.begin; });
+  return matches;
+}
+
 }  // namespace
 
 std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& analysis,
-                                    std::vector<AttachRow>* rows) const {
+                                    TrainingRows rows) const {
   std::vector<Event> out;
   const kb::KnowledgeBase& kb = *resources_->kb;
   const PatternSet& patterns = *resources_->patterns;
@@ -570,7 +618,9 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
     const std::optional<EventLocation> location = place ? place : discourse.dateline;
     std::vector<Group> groups = group_mentions(mentions, u, sentence);
     drop_attributions(groups, u, g);
-    const std::vector<Trigger> triggers = find_triggers(patterns, u, sentence, g, lang, in_actor);
+    const std::vector<Trigger> triggers =
+        find_triggers(sentence_matches(patterns, tagger_for(*resources_, options_, lang), u, sentence, lang, in_actor, doc.id, rows.tags),
+                      u, sentence, g, lang, in_actor);
     if (is_question(u, g)) continue;  // a question does not report an event
 
     const size_t first_event = out.size();

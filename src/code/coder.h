@@ -8,6 +8,7 @@
 #include "code/attach.h"
 #include "code/event.h"
 #include "code/patterns.h"
+#include "code/tagger.h"
 #include "core/diagnostic.h"
 #include "core/document.h"
 #include "core/result.h"
@@ -48,6 +49,8 @@ struct CodingResources {
   std::vector<std::pair<std::string, std::shared_ptr<const SentenceModels>>> sentence_models;
   // Per language, the learned argument attacher (data/models/attach_<lang>.tsv), where trained.
   std::vector<std::pair<std::string, std::shared_ptr<const Attacher>>> attachers;
+  // Per language, the learned trigger tagger (data/models/tagger_<lang>.tsv), where trained.
+  std::vector<std::pair<std::string, std::shared_ptr<const TriggerTagger>>> taggers;
 
   // Loads data_dir/text, data_dir/kb (with data_dir/kb/patterns) and data_dir/models. Problems in
   // single lines become Diagnostics; fails only when a whole part cannot be loaded.
@@ -60,6 +63,15 @@ struct CodeOptions {
   bool keep_negated = false;    // emit negated events (negated: true) instead of dropping them
   bool use_classifiers = true;  // apply data/models/coder.tsv and sentence_types.tsv
   bool use_attacher = true;     // let data/models/attach_<lang>.tsv choose source and target
+  bool use_tagger = true;       // let data/models/tagger_<lang>.tsv propose triggers the patterns miss
+};
+
+// Training rows the coder collects besides its events, where asked: one per (trigger, actor group)
+// pair with the attacher's features (`rasad code --attach-rows`, for train_attacher.py), one per
+// word the trigger tagger reads (`--tagger-rows`, for train_tagger.py).
+struct TrainingRows {
+  std::vector<AttachRow>* attach = nullptr;
+  std::vector<TagRow>* tags = nullptr;
 };
 
 // Immutable after construction; thread-safe.
@@ -68,9 +80,8 @@ class EventCoder {
   explicit EventCoder(std::shared_ptr<const CodingResources> resources, CodeOptions options = {});
   // Events of `doc` in sentence order; `analysis` is what text::TextPipeline made of `doc`.
   std::vector<Event> code(const Document& doc, const text::Analysis& analysis) const;
-  // Also appends to `rows` one row per (trigger, actor group) pair with the attacher's features
-  // (`rasad code --attach-rows`, the training data of scripts/train/train_attacher.py).
-  std::vector<Event> code(const Document& doc, const text::Analysis& analysis, std::vector<AttachRow>* rows) const;
+  // Also appends the training rows asked for.
+  std::vector<Event> code(const Document& doc, const text::Analysis& analysis, TrainingRows rows) const;
 
  private:
   std::shared_ptr<const CodingResources> resources_;

@@ -158,8 +158,14 @@ void absorb_sport_matches(std::vector<Trigger>& triggers, const Units& u, const 
 
 std::vector<Trigger> find_triggers(const PatternSet& patterns, const Units& u, const text::Sentence& sentence,
                                    const Grammar* g, const std::string& lang, const std::vector<bool>& in_actor) {
+  return find_triggers(patterns.match(u.units, lang), u, sentence, g, lang, in_actor);
+}
+
+std::vector<Trigger> find_triggers(const std::vector<PatternMatch>& matches, const Units& u,
+                                   const text::Sentence& sentence, const Grammar* g, const std::string& lang,
+                                   const std::vector<bool>& in_actor) {
   std::vector<Trigger> triggers;
-  for (const PatternMatch& m : patterns.match(u.units, lang)) {
+  for (const PatternMatch& m : matches) {
     bool inside_actor = true;
     for (uint32_t k = m.begin; k < m.end; ++k) inside_actor &= in_actor[k];
     if (inside_actor) continue;  // "Foreign Ministry", a name that looks like a verb

@@ -35,6 +35,10 @@ std::string future_code(std::string_view cameo);
 // The sentence's triggers left to right; `in_actor` marks units inside actor mentions.
 std::vector<Trigger> find_triggers(const PatternSet& patterns, const Units& u, const text::Sentence& sentence,
                                    const Grammar* g, const std::string& lang, const std::vector<bool>& in_actor);
+// The same from given matches (the patterns' and the trigger tagger's, code/tagger.h), left to right.
+std::vector<Trigger> find_triggers(const std::vector<PatternMatch>& matches, const Units& u,
+                                   const text::Sentence& sentence, const Grammar* g, const std::string& lang,
+                                   const std::vector<bool>& in_actor);
 
 // A question ("?", "هل", "آیا" ...) reports no event.
 bool is_question(const Units& u, const Grammar* g);

@@ -1,0 +1,184 @@
+#!/usr/bin/env python3
+"""Fit the learned trigger tagger (data/models/tagger_LANG.tsv; src/code/tagger.h).
+
+usage: train_tagger.py [--rasad build/rasad] [--langs ar fa en] [--fraction F] [--no-ship]
+
+Rows come from `rasad code --tagger-rows --no-tagger` on the annotated training sentences (the
+Persian test fifth left out): one per word outside actor mentions and pattern matches, with the
+features the coder computes, and a featureless row per word a pattern took. A word is labelled
+with its event's PLOVER type when it is the first content word (not a light verb or particle) of
+an annotated trigger of an *actual* event that no pattern touched; the other words of such a
+trigger, and the triggers of negated, future, hypothetical and background events, are left out
+(the coder's modality rules decide those). Every other word is "O". Types with fewer than
+MIN_POSITIVES such words are left out too.
+
+A multi-class averaged perceptron (EPOCHS, fixed order) is fitted. Five folds by sentence give
+each row an out-of-fold margin (best type's score minus O's); the shipped margin is the one whose
+proposals, out of fold, gain most true triggers over false ones (precision at least a half, as a
+learned pattern needs), and the model ships only when that gains at least MIN_GAIN triggers. Each
+type gets the CAMEO code its annotated triggers most often have. Deterministic: sorted inputs,
+seeded order.
+"""
+import argparse, collections, json, os, random, sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "../annotate"))
+import common  # noqa: E402
+from train_models import is_fa_test, take_fraction  # noqa: E402
+from learn_patterns import LIGHT, flags_of  # noqa: E402
+
+EPOCHS = 8
+FOLDS = 5
+SEED = 1
+MIN_POSITIVES = 8
+MIN_GAIN = 5  # out of fold, true proposals minus false ones: below this the tagger is noise
+MARGINS = [0.5 * k for k in range(0, 41)]
+
+
+def rows_of(rasad, lang, fraction):
+    """[(key, features, label)] and, per type, the CAMEO codes of its annotated triggers."""
+    path = os.path.join(common.DATA, "annotations", f"{lang}.jsonl")
+    recs = take_fraction([dict(r, id=r["key"]) for r in common.read_jsonl(path) if not is_fa_test(r["key"])], fraction)
+    texts = common.sentence_bytes(recs)
+    out = common.run_rasad(rasad, [{"id": r["key"], "lang": lang, "text": texts[r["key"]].decode("utf-8")}
+                                   for r in recs], ["code", "-q", "--tagger-rows", "--no-tagger"])
+    by_doc = collections.defaultdict(list)
+    for line in out.splitlines():
+        row = json.loads(line)
+        by_doc[row["doc"]].append(row)
+    cameos = collections.defaultdict(collections.Counter)
+    rows = []
+    ids = {}
+    for r in recs:
+        units = by_doc.get(r["key"], [])
+        label = ["O"] * len(units)
+        text = texts[r["key"]]
+        for e in r["events"]:
+            if not e.get("trigger"):
+                continue
+            a, b = e["trigger"][0] - r["start"], e["trigger"][1] - r["start"]
+            inside = [i for i, u in enumerate(units) if u["unit"][0] < b and a < u["unit"][1]]
+            for i in inside:
+                label[i] = None  # left out unless chosen below
+            if e["factuality"] != "actual" or any(not units[i]["features"] for i in inside):
+                continue  # modality decides it, or a pattern found it
+            head = [i for i in inside if text[units[i]["unit"][0]:units[i]["unit"][1]].decode("utf-8") not in LIGHT]
+            if head:
+                label[head[0]] = e["type"]
+                cameos[e["type"]][e["cameo"][:3]] += 1
+        for u, l in zip(units, label):
+            if l is not None and u["features"]:
+                rows.append((r["key"], [ids.setdefault(f, len(ids)) for f in u["features"]], l))
+    return rows, cameos, sorted(ids, key=ids.get)
+
+
+def train(rows, labels):
+    """Averaged perceptron over rows of feature ids; returns {feature id: [weight per label]}."""
+    index = {l: k for k, l in enumerate(labels)}
+    n = len(labels)
+    w, total, stamp = {}, {}, {}
+    c = 1
+
+    def update(f, k, delta):
+        if f not in w:
+            w[f], total[f], stamp[f] = [0.0] * n, [0.0] * n, [0] * n
+        total[f][k] += (c - stamp[f][k]) * w[f][k]
+        stamp[f][k] = c
+        w[f][k] += delta
+
+    order = list(range(len(rows)))
+    rng = random.Random(SEED)
+    for _ in range(EPOCHS):
+        rng.shuffle(order)
+        for i in order:
+            feats, gold = rows[i][1], index[rows[i][2]]
+            s = scores(w, feats, n)
+            top = max(s)
+            pred = s.index(top)  # the first of equal scores
+            if pred != gold:
+                for f in feats:
+                    update(f, gold, 1.0)
+                    update(f, pred, -1.0)
+            c += 1
+    return {f: [(total[f][k] + (c - stamp[f][k]) * ws[k]) / c for k in range(n)] for f, ws in w.items()}
+
+
+def scores(w, feats, n):
+    cols = [w[f] for f in feats if f in w]
+    return [sum(x) for x in zip(*cols)] if cols else [0.0] * n
+
+
+def decide(model, feats, n):
+    """(margin of the best type over O, its label index): TriggerTagger::propose's test."""
+    s = scores(model, feats, n)
+    top = max(s[1:])
+    return top - s[0], s.index(top, 1)
+
+
+def choose_margin(outcomes):
+    """outcomes: (margin, right type?, a trigger?) per row; the margin with the most true minus
+    false proposals, and its counts."""
+    best = (0, None, 0, 0)
+    for m in MARGINS:
+        tp = sum(1 for x, right, _ in outcomes if x >= m and right)
+        fp = sum(1 for x, right, _ in outcomes if x >= m and not right)
+        if tp - fp > best[0]:
+            best = (tp - fp, m, tp, fp)
+    return best
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rasad", default=os.path.join(common.REPO, "build/rasad"))
+    ap.add_argument("--langs", nargs="*", default=["ar", "fa", "en"])
+    ap.add_argument("--fraction", type=float, default=1.0)
+    ap.add_argument("--no-ship", action="store_true")
+    a = ap.parse_args()
+    for lang in a.langs:
+        rows, cameos, names = rows_of(a.rasad, lang, a.fraction)
+        counts = collections.Counter(l for _, _, l in rows if l != "O")
+        known = sorted(t for t in counts if counts[t] >= MIN_POSITIVES)
+        rows = [(k, f, l if l in known or l == "O" else None) for k, f, l in rows]
+        rows = [r for r in rows if r[2] is not None]
+        labels = ["O"] + known
+        n = len(labels)
+        keys = sorted({k for k, _, _ in rows})
+        rng = random.Random(SEED)
+        rng.shuffle(keys)
+        fold = {k: i % FOLDS for i, k in enumerate(keys)}
+        outcomes = []
+        for f in range(FOLDS):
+            model = train([r for r in rows if fold[r[0]] != f], labels)
+            for k, feats, l in rows:
+                if fold[k] == f:
+                    margin, best = decide(model, feats, n)
+                    outcomes.append((margin, labels[best] == l, l != "O"))
+        positives = sum(1 for _, _, t in outcomes if t)
+        gain, margin, tp, fp = choose_margin(outcomes)
+        path = os.path.join(common.DATA, "models", f"tagger_{lang}.tsv")
+        summary = (f"{lang}: {len(rows)} words, {positives} trigger words no pattern found ({', '.join(f'{t} {counts[t]}' for t in known)}); "
+                   f"out of fold at margin {margin}: {tp} right proposals, {fp} wrong (of {positives})")
+        print(summary)
+        if margin is None or gain < MIN_GAIN or a.no_ship:
+            if not a.no_ship and os.path.exists(path):
+                os.unlink(path)  # no tagger for the language: the patterns alone
+            print(f"{lang}: tagger not shipped (gain {gain} < {MIN_GAIN})" if not a.no_ship else "")
+            continue
+        model = train(rows, labels)
+        with open(path, "w", encoding="utf-8") as out:
+            out.write("# The learned trigger tagger (src/code/tagger.h). Generated by scripts/train/train_tagger.py;\n"
+                      "# do not edit by hand. Format: data/models/README.md.\n"
+                      f"# {summary}\n")
+            for l in labels:
+                cameo = cameos[l].most_common(1)[0][0] if l != "O" else "-"
+                out.write(f"@label\t{l}\t{cameo}\t{flags_of(cameo) if l != 'O' else '-'}\n")
+            out.write(f"@margin\t{margin:g}\n")
+            for f in sorted(model, key=lambda i: names[i]):
+                ws = model[f]
+                if any(abs(x) > 1e-9 for x in ws):
+                    out.write(names[f] + "\t" + "\t".join(f"{x:.4g}" for x in ws) + "\n")
+        print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,146 @@
+#include "code/tagger.h"
+
+#include <algorithm>
+
+#include "core/tsv.h"
+#include "core/utf8.h"
+
+namespace rasad::code {
+
+namespace {
+
+// The last two code points of a word of at least four: Arabic and Persian inflection and
+// derivation show at the end (ات، ها، ین) where the stemmer left the word whole.
+std::string_view ending(std::string_view w) {
+  auto starts = [&](size_t i) { return (static_cast<unsigned char>(w[i]) & 0xC0) != 0x80; };
+  size_t code_points = 0, from = w.size();
+  for (size_t i = w.size(); i-- > 0;)
+    if (starts(i) && ++code_points == 2) from = i;
+  return code_points >= 4 ? w.substr(from) : std::string_view();
+}
+
+bool is_word(const Units& u, const text::Sentence& sentence, uint32_t i) {
+  return sentence.tokens[u.token[i]].kind == text::TokenKind::word;
+}
+
+}  // namespace
+
+// Adds each feature's weights to the label scores as the features are named: no list of ids.
+class LabelScores : public FeatureSink {
+ public:
+  LabelScores(const TriggerTagger& t, std::vector<float>& s) : t_(t), s_(s) {}
+  void add(std::initializer_list<std::string_view> pieces) override {
+    const auto it = t_.rows_.find(feature_id(pieces));
+    if (it == t_.rows_.end()) return;
+    const float* w = t_.weights_.data() + it->second;
+    for (size_t k = 0; k < s_.size(); ++k) s_[k] += w[k];
+  }
+
+ private:
+  const TriggerTagger& t_;
+  std::vector<float>& s_;
+};
+
+void tagger_features(const Units& u, const text::Sentence& sentence, uint32_t i, const std::vector<bool>& in_actor,
+                     FeatureSink& sink) {
+  const auto& forms = u.units[i].forms;
+  const uint32_t n = static_cast<uint32_t>(u.units.size());
+  sink.add({"bias"});
+  sink.add({"w=", forms[0]});
+  for (size_t k = 1; k < forms.size() && k <= 2; ++k) sink.add({"s=", forms[k]});
+  if (const std::string_view end = ending(forms[0]); !end.empty()) sink.add({"end=", end});
+  for (const std::string& p : u.prefixes(sentence, i)) sink.add({"clitic=", p});
+  // Neighbours: light verbs follow their noun ("حمله کرد"), objects and prepositions the verb.
+  sink.add({"w-1=", i > 0 ? std::string_view(u.units[i - 1].forms[0]) : "<s>"});
+  sink.add({"w+1=", i + 1 < n ? std::string_view(u.units[i + 1].forms[0]) : "</s>"});
+  if (i + 1 < n) sink.add({"w+1=", u.units[i + 1].forms[0], " w=", forms[0]});
+  if (i + 2 < n) sink.add({"w+2=", u.units[i + 2].forms[0]});
+  if (i > 1) sink.add({"w-2=", u.units[i - 2].forms[0]});
+  // Actors around the word: events have parties, most words next to names are not triggers.
+  bool before = false, after = false;
+  for (uint32_t k = i > 3 ? i - 3 : 0; k < i; ++k) before |= in_actor[k];
+  for (uint32_t k = i + 1; k < n && k <= i + 3; ++k) after |= in_actor[k];
+  sink.add({before ? "actor-before" : "no-actor-before"});
+  sink.add({after ? "actor-after" : "no-actor-after"});
+  if (i > 0 && in_actor[i - 1]) sink.add({"actor-1"});
+  if (i + 1 < n && in_actor[i + 1]) sink.add({"actor+1"});
+  if (i == 0) sink.add({"first"});
+}
+
+std::vector<bool> tagger_candidates(const Units& u, const text::Sentence& sentence, const std::vector<bool>& in_actor,
+                                    const std::vector<PatternMatch>& matches) {
+  std::vector<bool> out(u.units.size());
+  for (uint32_t i = 0; i < out.size(); ++i) out[i] = !in_actor[i] && is_word(u, sentence, i);
+  for (const PatternMatch& m : matches)
+    for (uint32_t k = m.begin; k < m.end; ++k) out[k] = false;
+  return out;
+}
+
+Result<std::shared_ptr<const TriggerTagger>> TriggerTagger::load(const std::string& path) {
+  auto t = std::make_shared<TriggerTagger>();
+  std::string bad;
+  bool margin = false;
+  auto fail = [&](const TsvRow& row, const std::string& why) {
+    if (bad.empty()) bad = row.error(why).format();
+  };
+  read_tsv(path, 2, [&](const TsvRow& row) {
+    if (!bad.empty()) return;
+    const std::string_view head = row.col(0);
+    if (head == "@label") {
+      if (row.cols.size() != 4 || (row.col(3) != "sym" && row.col(3) != "-"))
+        return fail(row, "a label line is: @label NAME CAMEO sym|-");
+      if (t->patterns_.empty() != (row.col(1) == "O")) return fail(row, "the first label, and only it, is O");
+      if (!t->weights_.empty()) return fail(row, "labels come before the weights");
+      Pattern p;
+      p.cameo = std::string(row.col(2));
+      p.text = "tagger:" + std::string(row.col(1));
+      p.symmetric = row.col(3) == "sym";
+      t->patterns_.push_back(std::move(p));
+      return;
+    }
+    if (head == "@margin") {
+      try {
+        t->margin_ = std::stof(std::string(row.col(1)));
+        margin = true;
+      } catch (const std::exception&) {
+        fail(row, "the margin must be a number");
+      }
+      return;
+    }
+    if (row.cols.size() != t->patterns_.size() + 1 || t->patterns_.size() < 2)
+      return fail(row, "a weight line needs one weight per label, after at least two labels");
+    std::vector<float> w(t->patterns_.size());
+    try {
+      for (size_t k = 0; k < w.size(); ++k) w[k] = std::stof(std::string(row.col(1 + k)));
+    } catch (const std::exception&) {
+      return fail(row, "weights must be numbers");
+    }
+    if (!t->rows_.emplace(feature_id({head}), static_cast<uint32_t>(t->weights_.size())).second)
+      return fail(row, "the feature is listed twice");
+    t->weights_.insert(t->weights_.end(), w.begin(), w.end());
+  }, [&](Diagnostic d) {
+    if (bad.empty()) bad = d.format();
+  });
+  if (!bad.empty()) return Error{bad};
+  if (!margin) return Error{path + ": no @margin line"};
+  if (t->weights_.empty()) return Error{path + ": no weights"};
+  return std::shared_ptr<const TriggerTagger>(std::move(t));
+}
+
+std::vector<PatternMatch> TriggerTagger::propose(const Units& u, const text::Sentence& sentence,
+                                                 const std::vector<bool>& in_actor,
+                                                 const std::vector<bool>& candidates) const {
+  std::vector<PatternMatch> out;
+  std::vector<float> s(patterns_.size());
+  for (uint32_t i = 0; i < u.units.size(); ++i) {
+    if (!candidates[i]) continue;
+    std::fill(s.begin(), s.end(), 0.0f);
+    LabelScores sink(*this, s);
+    tagger_features(u, sentence, i, in_actor, sink);
+    const size_t best = static_cast<size_t>(std::max_element(s.begin() + 1, s.end()) - s.begin());
+    if (s[best] - s[0] >= margin_) out.push_back({i, i + 1, &patterns_[best]});
+  }
+  return out;
+}
+
+}  // namespace rasad::code
