@@ -290,6 +290,19 @@ def main():
         if len(codes) > 1:
             lint.warn("actors/countries*.tsv", f"{lang} name {form!r} used by {' '.join(sorted(codes))}")
 
+    # A full name under two person ids splits one person's roles (two imports listing one leader
+    # under two spellings of the id): merge them (import_leaders.py SAME_PERSON, or one curated id).
+    # Not across files of the PETRARCH import, whose ids for one person the importer already joins.
+    names = collections.defaultdict(set)
+    for f, rows in tables.items():
+        if f.startswith("actors/people") and "petrarch" not in f:
+            for r in rows:
+                if len(r["form"].split()) >= 2:
+                    names[(r["lang"], r["form"])].add(r["person_id"])
+    for (lang, form), ids in sorted(names.items()):
+        if len(ids) > 1:
+            lint.warn("actors/people*.tsv", f"{lang} name {form!r} names {' '.join(sorted(ids))}: one person?")
+
     print("\ncounts (rows per file and language):")
     for f in sorted(tables):
         rows = tables[f]
