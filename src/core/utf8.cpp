@@ -1,5 +1,7 @@
 #include "core/utf8.h"
 
+#include <cstring>
+
 namespace rasad::utf8 {
 
 namespace {
@@ -71,22 +73,32 @@ void append(std::string& out, char32_t cp) {
 }
 
 size_t valid_prefix(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
   size_t pos = 0;
-  while (pos < s.size()) {
-    // ASCII fast path, 8 bytes at a time.
-    while (pos + 8 <= s.size()) {
-      uint64_t w = 0;
-      for (int i = 0; i < 8; ++i) w |= static_cast<uint64_t>(static_cast<unsigned char>(s[pos + i])) << (8 * i);
-      if (w & 0x8080808080808080ULL) break;
-      pos += 8;
+  while (pos < n) {
+    const unsigned char b0 = p[pos];
+    if (b0 < 0x80) {
+      // ASCII runs eight bytes at a time, tried only from an ASCII byte: in Arabic or Persian text
+      // a run of eight is rare and the try cost more than the letter.
+      for (++pos; pos + 8 <= n; pos += 8) {
+        uint64_t w;
+        std::memcpy(&w, p + pos, 8);
+        if (w & 0x8080808080808080ULL) break;
+      }
+      continue;
     }
-    if (pos >= s.size()) break;
+    if (b0 >= 0xC2 && b0 <= 0xDF) {  // two bytes: the Arabic script's letters
+      if (pos + 1 >= n || (p[pos + 1] & 0xC0) != 0x80) return pos;
+      pos += 2;
+      continue;
+    }
     char32_t cp;
     const size_t len = sequence_length(s, pos, &cp);
     if (len == 0) return pos;
     pos += len;
   }
-  return s.size();
+  return n;
 }
 
 }  // namespace rasad::utf8
