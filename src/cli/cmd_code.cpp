@@ -179,7 +179,7 @@ std::function<int()> add_code_command(CLI::App& app, const GlobalOptions& global
   cmd->add_option("--threads", o->threads, "Worker threads (default 1; output order does not change)")->check(CLI::Range(1u, 256u));
   cmd->add_flag("--keep-negated", o->keep_negated, "Emit negated events (negated: true) instead of dropping them");
   cmd->add_flag("--no-statements", o->no_statements, "Drop CAMEO 01 statements");
-  cmd->add_flag("--no-classifier", o->no_classifier, "Do not apply the sentence classifiers of data/models (with --no-attacher: rules alone)");
+  cmd->add_flag("--no-classifier", o->no_classifier, "Do not apply the sentence classifiers of data/models (with --no-attacher and --no-tagger: rules alone)");
   cmd->add_flag("--no-attacher", o->no_attacher,
                 "Positional rules choose source and target, not the learned attacher of data/models");
   cmd->add_flag("--stats", o->stats, "Print counts and throughput on standard error");

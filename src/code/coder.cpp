@@ -14,8 +14,8 @@
 #include "code/classifier.h"
 #include "code/gates.h"
 #include "code/issues.h"
-#include "code/tagger.h"
 #include "code/mentions.h"
+#include "code/tagger.h"
 #include "code/triggers.h"
 #include "code/units.h"
 #include "code/when_where.h"
@@ -23,9 +23,10 @@
 
 // EventCoder::code runs the stages of docs/CODING.md over each sentence: units (units.h), issues
 // (issues.h), actor mentions (mentions.h), place (when_where.h), actor groups and positional
-// arguments (attach_rules.h), triggers (triggers.h), then per trigger the learned attacher
-// (attach.h), actors, the event header (when_where.h) and directions (here), then statements
-// (here) and the sentence models (gates.h); issues spread over sentences at the end.
+// arguments (attach_rules.h), triggers (triggers.h: the pattern matches and the learned tagger's
+// proposals, tagger.h), then per trigger the learned attacher (attach.h), actors, the event header
+// (when_where.h) and directions (here), then statements (here) and the sentence models (gates.h);
+// issues spread over sentences at the end.
 
 namespace rasad::code {
 
@@ -471,7 +472,7 @@ void sentence_event_parties(const SentenceScope& s, const kb::KnowledgeBase& kb,
 // the previous trigger in the sentence (SIZE_MAX when none); `last_subject` follows the sources.
 void code_trigger(const SentenceScope& s, const CodingResources& res, const CodeOptions& options, size_t ti,
                   size_t& previous, std::optional<EventActor>& last_subject, std::vector<Event>& out,
-                  TrainingRows rows) {
+                  std::vector<AttachRow>* rows) {
   const kb::KnowledgeBase& kb = *res.kb;
   const Trigger& t = s.triggers[ti];
   if (t.absorbed || t.conditional || t.wished || t.interview || t.background) return;
@@ -502,7 +503,7 @@ void code_trigger(const SentenceScope& s, const CodingResources& res, const Code
   const Attacher* attacher = nullptr;
   for (const auto& [l, a] : res.attachers)
     if (l == s.lang && options.use_attacher) attacher = a.get();
-  learned_arguments(clause, attacher, args, cameo, s.doc, rows.attach);
+  learned_arguments(clause, attacher, args, cameo, s.doc, rows);
   // A meeting "between Iran and Turkey" has its parties in one group wherever it stands: a
   // symmetric event with a compound target and no source is between the members (rule 7).
   if (p.symmetric && !args.source && args.target && args.target->members.size() > 1) std::swap(args.source, args.target);
@@ -627,7 +628,7 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
     const SentenceScope scope{doc, analysis, si, lang, g, u, mentions, groups, triggers, location, subject_before, dates, first_event};
     size_t previous = SIZE_MAX;  // the first event of the previous trigger in this sentence
     for (size_t ti = 0; ti < triggers.size(); ++ti)
-      code_trigger(scope, *resources_, options_, ti, previous, discourse.last_subject, out, rows);
+      code_trigger(scope, *resources_, options_, ti, previous, discourse.last_subject, out, rows.attach);
 
     drop_interviews(out, first_event);
     drop_statements(out, first_event, options_.with_statements);
