@@ -2,7 +2,7 @@
 """Train rasad's learned sentence-type gates from train splits and the project's annotations.
 
 usage: train_models.py [--rasad build/rasad] [--out data/models] [--fraction F] [--work DIR]
-                       [--langs ar fa en] [--no-ship]
+                       [--langs ar fa en] [--no-ship] [--vectors]
 
 Fitted only on ../shared/eval/*/train.jsonl and data/annotations/LANG.jsonl (docs/ANNOTATION.md);
 never on validation.jsonl. A fifth of the Persian annotations (keys whose number is divisible by 5)
@@ -20,7 +20,7 @@ coder's own output (`rasad code --no-classifier`) on those sentences.
 Deterministic: seed 1, one fastText thread, sorted inputs; --fraction F trains on the first F of
 each training set in a fixed shuffled order (the learning curve of docs/ACCURACY.md).
 """
-import argparse, collections, hashlib, json, os, random, shutil, subprocess, sys, tempfile
+import argparse, collections, hashlib, json, lzma, os, random, shutil, subprocess, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "../annotate"))
@@ -35,6 +35,12 @@ FT = ["-dim", "50", "-wordNgrams", "1", "-minn", "0", "-maxn", "0",
 # (a plain report of an attack scored 0.00 by a 25-epoch model), short training underfits.
 CONFIGS = {"short": ["-epoch", "5", "-lr", "0.1"], "mid": ["-epoch", "10", "-lr", "0.2"],
            "long": ["-epoch", "25", "-lr", "0.5"]}
+# Word vectors pretrained on the shared corpora (fasttext skipgram, one thread, seeded): a model
+# may start from them, chosen out of fold. Articles read per language (the first in file order),
+# leaving out those the Persian test fifth and the parallel set were drawn from.
+VECTOR_CORPUS = {"ar": ("saudinewsnet", 4000), "fa": ("farsnews", 1500), "en": ("wikinews_politics", 4361)}
+SKIPGRAM = ["-dim", "50", "-epoch", "5", "-minCount", "3", "-minn", "0", "-maxn", "0", "-thread", "1",
+            "-seed", str(SEED), "-verbose", "0"]
 MIN_POSITIVES = 8
 ALONE_MIN = 0.2    # below this a model would add an event to nearly every sentence
 MIN_GAIN = 0.01    # a gate ships only when it beats the rules by this much out of fold
@@ -120,13 +126,56 @@ def rule_item(rules, rid, t, p, gold):
     return (t in fired, p, gold, fired.get(t, False))
 
 
+def held_out_docs():
+    """Corpus documents evaluation data was drawn from: the Persian test fifth and the parallel set."""
+    docs = set()
+    path = os.path.join(common.DATA, "annotations", "fa.jsonl")
+    if os.path.exists(path):
+        docs |= {r["doc"] for r in common.read_jsonl(path) if is_fa_test(r["key"])}
+    path = os.path.join(common.DATA, "parallel", "parallel.jsonl")
+    if os.path.exists(path):
+        docs |= {r["doc"] for r in common.read_jsonl(path)}
+    return docs
+
+
+def word_vectors(rasad, lang, work):
+    """Skipgram vectors over `rasad classify --prep` words of the language's corpus: the path of the
+    .vec file, or None when the corpus is missing."""
+    corpus, count = VECTOR_CORPUS[lang]
+    src = os.path.join(common.SHARED, "corpus", common.CORPUS_FILES[corpus])
+    if not os.path.exists(src):
+        return None
+    skip = held_out_docs()
+    path = os.path.join(work, f"vectors-{lang}-in.jsonl")
+    n = 0
+    with lzma.open(src, "rt", encoding="utf-8") as f, open(path, "w", encoding="utf-8") as out:
+        for line in f:
+            d = json.loads(line)
+            if d["id"] in skip or not d.get("text"):
+                continue
+            out.write(json.dumps(dict(id=d["id"], lang=lang, text=d["text"], event_type="NONE"), ensure_ascii=False) + "\n")
+            n += 1
+            if n >= count:
+                break
+    prep = subprocess.run([rasad, "-q", "classify", "--prep", path], check=True, capture_output=True, text=True).stdout
+    text = os.path.join(work, f"vectors-{lang}.txt")
+    with open(text, "w", encoding="utf-8") as f:
+        for line in prep.splitlines():
+            f.write((line.split(" ", 1)[1] if " " in line else "") + "\n")
+    base = os.path.join(work, f"vectors-{lang}")
+    subprocess.run(["fasttext", "skipgram", "-input", text, "-output", base] + SKIPGRAM, check=True, capture_output=True)
+    return base + ".vec"
+
+
 def fit(lines, model_base, quantize, cfg):
-    """cfg: (config name, loss): ova for the multi-label type models, softmax for the binary ones."""
+    """cfg: (config name, loss[, vectors]): ova for the multi-label type models, softmax for the binary
+    ones; vectors, when given, the pretrained word vectors the model starts from."""
     train = model_base + ".txt"
     with open(train, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
+    vec = ["-pretrainedVectors", cfg[2]] if len(cfg) > 2 and cfg[2] else []
     subprocess.run(["fasttext", "supervised", "-input", train, "-output", model_base, "-loss", cfg[1]] + FT +
-                   CONFIGS[cfg[0]], check=True, capture_output=True)
+                   CONFIGS[cfg[0]] + vec, check=True, capture_output=True)
     if quantize:
         subprocess.run(["fasttext", "quantize", "-input", train, "-output", model_base, "-qnorm", "-dsub", "2"],
                        check=True, capture_output=True)
@@ -245,6 +294,8 @@ def main():
     ap.add_argument("--fraction", type=float, default=1.0)
     ap.add_argument("--langs", nargs="*", default=["ar", "fa", "en"])
     ap.add_argument("--no-ship", action="store_true")
+    ap.add_argument("--vectors", action="store_true",
+                    help="also try word vectors pretrained on the shared corpora (not in the shipped models)")
     a = ap.parse_args()
     work = a.work or tempfile.mkdtemp(prefix="rasad-train-")
     os.makedirs(work, exist_ok=True)
@@ -257,6 +308,7 @@ def main():
         every = typed + gsr
         feats = rasad_lines(a.rasad, every, work, "prep")
         rules = rasad_lines(a.rasad, every, work, "code")
+        vectors = word_vectors(a.rasad, lang, work) if a.vectors else None
         # The multi-label type model.
         labels_of = lambda r: r["types"] or ["NONE"]
         counts = collections.Counter(t for r in typed for t in r["types"])
@@ -271,7 +323,14 @@ def main():
                 total = sum(best_thresholds(type_items(p_cfg, t))[0] for t in gated)
                 report.append(f"{lang} types model, {name} training: OOF sum of per-type F1 {total:.3f}")
                 if best_cfg is None or total > best_cfg[0] + 1e-9:
-                    best_cfg = (total, name, p_cfg)
+                    best_cfg = (total, (name, "ova"), p_cfg)
+            if vectors:  # the best training length again, starting from the pretrained vectors
+                cfg = (best_cfg[1][0], "ova", vectors)
+                p_cfg = oof(typed, feats, labels_of, work, f"{lang}-types-vectors", cfg)
+                total = sum(best_thresholds(type_items(p_cfg, t))[0] for t in gated)
+                report.append(f"{lang} types model, {cfg[0]} training from pretrained vectors: OOF sum of per-type F1 {total:.3f}")
+                if total > best_cfg[0] + 1e-9:
+                    best_cfg = (total, cfg, p_cfg)
             _, cfg_name, probs = best_cfg
             for t in known:
                 if lang == "ar" and t in ("PROTEST", "ASSAULT"):
@@ -287,8 +346,7 @@ def main():
             best_k = choose_max_types(typed, probs, rules, shipped, report, lang)
             sentence_rows.append((lang, f"{lang}_types.ftz", best_k))
             if not a.no_ship:
-                model = fit(example_lines(typed, feats, labels_of), os.path.join(work, f"{lang}_types"), True,
-                            (cfg_name, "ova"))
+                model = fit(example_lines(typed, feats, labels_of), os.path.join(work, f"{lang}_types"), True, cfg_name)
                 shutil.copy(model, os.path.join(a.out, f"{lang}_types.ftz"))
         # Arabic binary models for the two arabic_gsr types.
         for t, fname in (("PROTEST", "arabic_protest.ftz"), ("ASSAULT", "arabic_assault.ftz")):
@@ -311,14 +369,23 @@ def main():
                     res = best_thresholds(items)
                     report.append(f"ar {t} model, {name} training, focused draws {focus}: OOF F1 on arabic_gsr {res[0]:.3f}")
                     if best_cfg is None or res[0] > best_cfg[0][0] + 1e-9:
-                        best_cfg = (res, name, items, recs_f)
+                        best_cfg = (res, (name, "softmax"), items, recs_f)
+            if vectors:  # the best setting again, starting from the pretrained vectors
+                cfg, recs_f = (best_cfg[1][0], "softmax", vectors), best_cfg[3]
+                p_cfg = oof(recs_f, feats, lab, work, f"ar-{t}-vectors", cfg)
+                items = [rule_item(rules, r["id"], t, p.get(t, 0.0), gold(r)) for r, p in zip(recs_f, p_cfg)]
+                items = [it for it, r in zip(items, recs_f) if r["src"] == "gsr"]
+                res = best_thresholds(items)
+                report.append(f"ar {t} model, {cfg[0]} training from pretrained vectors: OOF F1 on arabic_gsr {res[0]:.3f}")
+                if res[0] > best_cfg[0][0] + 1e-9:
+                    best_cfg = (res, cfg, items, recs_f)
             (f, gate, alone, tp, fp, fn, parties), cfg_name, items, recs = best_cfg
             rules_f = rules_f1(items)
             report.append(f"ar {t:9s} n+={sum(gold(r) for r in recs):4d} gate {gate:.2f} parties {parties} alone {alone:.2f} "
                           f"OOF F1 {f:.3f} (rules alone {rules_f:.3f}) tp {tp} fp {fp} fn {fn}")
             rows.append(("ar", t, fname, gate, alone, parties, f"oof-f1 {f:.3f} rules {rules_f:.3f}"))
             if not a.no_ship:
-                model = fit(example_lines(recs, feats, lab), os.path.join(work, f"ar-{t}"), True, (cfg_name, "softmax"))
+                model = fit(example_lines(recs, feats, lab), os.path.join(work, f"ar-{t}"), True, cfg_name)
                 shutil.copy(model, os.path.join(a.out, fname))
         report.append(f"{lang}: {len(ann)} annotated sentences, {len(plv)} plover train, {len(gsr)} arabic_gsr train; "
                       f"types with >= {MIN_POSITIVES} positives: {', '.join(known) or 'none'}")
