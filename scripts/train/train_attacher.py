@@ -18,6 +18,7 @@ import argparse, collections, json, os, random, sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "../annotate"))
 import common  # noqa: E402
+import perceptron  # noqa: E402
 from train_models import is_fa_test, take_fraction  # noqa: E402
 
 EPOCHS = 10
@@ -90,35 +91,7 @@ def plover_rows(rasad, fraction):
 
 
 def train(instances):
-    w = collections.defaultdict(lambda: [0.0, 0.0, 0.0])
-    total = collections.defaultdict(lambda: [0.0, 0.0, 0.0])
-    stamp = collections.defaultdict(int)
-    c = 1
-    rows = [row for _, rs in instances for row in rs]
-    order = list(range(len(rows)))
-    rng = random.Random(SEED)
-
-    def update(f, k, delta):
-        # lazy averaging: total += w * (time since last change)
-        total[f][k] += (c - stamp[(f, k)]) * w[f][k]
-        stamp[(f, k)] = c
-        w[f][k] += delta
-
-    for _ in range(EPOCHS):
-        rng.shuffle(order)
-        for i in order:
-            feats, gold = rows[i][:2]
-            s = [sum(w[f][k] for f in feats if f in w) for k in range(3)]
-            pred = max(range(3), key=lambda k: (s[k], -k))
-            if pred != gold:
-                for f in feats:
-                    update(f, gold, 1.0)
-                    update(f, pred, -1.0)
-            c += 1
-    avg = {}
-    for f, ws in w.items():
-        avg[f] = [(total[f][k] + (c - stamp[(f, k)]) * ws[k]) / c for k in range(3)]
-    return avg
+    return perceptron.train([row[:2] for _, rs in instances for row in rs], 3, EPOCHS, SEED)
 
 
 def decode(model, feats_list):

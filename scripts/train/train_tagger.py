@@ -24,6 +24,7 @@ import argparse, collections, json, os, random, sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "../annotate"))
 import common  # noqa: E402
+import perceptron  # noqa: E402
 from train_models import is_fa_test, take_fraction  # noqa: E402
 from learn_patterns import LIGHT, flags_of  # noqa: E402
 
@@ -73,44 +74,14 @@ def rows_of(rasad, lang, fraction):
 
 
 def train(rows, labels):
-    """Averaged perceptron over rows of feature ids; returns {feature id: [weight per label]}."""
+    """Averaged perceptron over (key, feature ids, label) rows; {feature id: [weight per label]}."""
     index = {l: k for k, l in enumerate(labels)}
-    n = len(labels)
-    w, total, stamp = {}, {}, {}
-    c = 1
-
-    def update(f, k, delta):
-        if f not in w:
-            w[f], total[f], stamp[f] = [0.0] * n, [0.0] * n, [0] * n
-        total[f][k] += (c - stamp[f][k]) * w[f][k]
-        stamp[f][k] = c
-        w[f][k] += delta
-
-    order = list(range(len(rows)))
-    rng = random.Random(SEED)
-    for _ in range(EPOCHS):
-        rng.shuffle(order)
-        for i in order:
-            feats, gold = rows[i][1], index[rows[i][2]]
-            s = scores(w, feats, n)
-            top = max(s)
-            pred = s.index(top)  # the first of equal scores
-            if pred != gold:
-                for f in feats:
-                    update(f, gold, 1.0)
-                    update(f, pred, -1.0)
-            c += 1
-    return {f: [(total[f][k] + (c - stamp[f][k]) * ws[k]) / c for k in range(n)] for f, ws in w.items()}
-
-
-def scores(w, feats, n):
-    cols = [w[f] for f in feats if f in w]
-    return [sum(x) for x in zip(*cols)] if cols else [0.0] * n
+    return perceptron.train([(feats, index[l]) for _, feats, l in rows], len(labels), EPOCHS, SEED)
 
 
 def decide(model, feats, n):
     """(margin of the best type over O, its label index): TriggerTagger::propose's test."""
-    s = scores(model, feats, n)
+    s = perceptron.scores(model, feats, n)
     top = max(s[1:])
     return top - s[0], s.index(top, 1)
 

@@ -284,6 +284,20 @@ std::optional<ClassifierUse> classifier_use(const TsvRow& row, std::vector<Diagn
   return use;
 }
 
+// A model trained per language (`<prefix><lang>.tsv`, where one exists), each with its load().
+template <class Model>
+void load_per_language(const std::string& prefix, const char* what,
+                       std::vector<std::pair<std::string, std::shared_ptr<const Model>>>& out,
+                       std::vector<Diagnostic>& problems) {
+  for (const char* lang : {"ar", "fa", "en"}) {
+    const std::string path = prefix + lang + ".tsv";
+    if (!std::filesystem::exists(path)) continue;
+    auto m = Model::load(path);
+    if (!m) problems.push_back({path, 0, Severity::error, std::string("cannot load ") + what + ": " + m.error()});
+    else out.emplace_back(lang, *m);
+  }
+}
+
 LoadedModels load_models(const std::string& models) {
   LoadedModels out;
   auto& problems = out.problems;
@@ -307,20 +321,8 @@ LoadedModels load_models(const std::string& models) {
     use->model = model_of(row, std::string(row.col(2)));
     if (use->model) out.classifiers.push_back(std::move(*use));
   }, note);
-  for (const char* lang : {"ar", "fa", "en"}) {
-    const std::string path = models + "attach_" + lang + ".tsv";
-    if (!std::filesystem::exists(path)) continue;
-    auto a = Attacher::load(path);
-    if (!a) problems.push_back({path, 0, Severity::error, "cannot load the attacher: " + a.error()});
-    else out.attachers.emplace_back(lang, *a);
-  }
-  for (const char* lang : {"ar", "fa", "en"}) {
-    const std::string path = models + "tagger_" + lang + ".tsv";
-    if (!std::filesystem::exists(path)) continue;
-    auto t = TriggerTagger::load(path);
-    if (!t) problems.push_back({path, 0, Severity::error, "cannot load the trigger tagger: " + t.error()});
-    else out.taggers.emplace_back(lang, *t);
-  }
+  load_per_language(models + "attach_", "the attacher", out.attachers, problems);
+  load_per_language(models + "tagger_", "the trigger tagger", out.taggers, problems);
   if (std::filesystem::exists(models + "sentence_types.tsv"))
     read_tsv(models + "sentence_types.tsv", 3, [&](const TsvRow& row) {
       CodingResources::TypeLimit limit;
