@@ -37,3 +37,10 @@ def scores(w, feats, n):
     """The label scores of a row: its known features' weights summed, in feature order."""
     cols = [w[f] for f in feats if f in w]
     return [sum(x) for x in zip(*cols)] if cols else [0.0] * n
+
+
+def folds(keys, n, seed):
+    """key -> fold number (0..n-1): the sorted keys in a seeded shuffled order, dealt round."""
+    order = sorted(set(keys))
+    random.Random(seed).shuffle(order)
+    return {k: i % n for i, k in enumerate(order)}

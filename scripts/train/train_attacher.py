@@ -13,13 +13,13 @@ cross-validation by sentence compares its decoded choices with the positional ru
 accepts any choice), and the model is shipped only when it is better. ../shared/eval/plover_gsr/
 train.jsonl adds English instances labelled by the gold's country codes.
 """
-import argparse, collections, json, os, random, sys
+import collections, json, os, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "../annotate"))
 import common  # noqa: E402
 import perceptron  # noqa: E402
-from train_models import is_fa_test, take_fraction  # noqa: E402
+from train_models import is_fa_test, take_fraction, training_arguments  # noqa: E402
 
 EPOCHS = 10
 FOLDS = 5
@@ -153,21 +153,13 @@ def score(pairs):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--rasad", default=os.path.join(common.REPO, "build/rasad"))
-    ap.add_argument("--langs", nargs="*", default=["ar", "fa", "en"])
-    ap.add_argument("--fraction", type=float, default=1.0)
-    ap.add_argument("--no-ship", action="store_true")
-    a = ap.parse_args()
+    a = training_arguments().parse_args()
     for lang in a.langs:
         target = os.path.join(common.DATA, "models", f"attach_{lang}.tsv")
         instances = rows_of(a.rasad, lang, a.fraction)
         if lang == "en":
             instances += plover_rows(a.rasad, a.fraction)
-        docs = sorted({d for (d, _), _ in instances})
-        rng = random.Random(SEED)
-        rng.shuffle(docs)
-        fold = {d: i % FOLDS for i, d in enumerate(docs)}
+        fold = perceptron.folds((d for (d, _), _ in instances), FOLDS, SEED)
         learned, ruled = [], []
         by_set = collections.defaultdict(lambda: ([], []))
         for k in range(FOLDS):

@@ -87,6 +87,17 @@ def gold_records(name, lang):
     return out
 
 
+def training_arguments():
+    """The options every training step takes: the rasad binary, languages, the learning curve's
+    fraction, and --no-ship (measure, write nothing)."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rasad", default=os.path.join(common.REPO, "build/rasad"))
+    ap.add_argument("--langs", nargs="*", default=["ar", "fa", "en"])
+    ap.add_argument("--fraction", type=float, default=1.0)
+    ap.add_argument("--no-ship", action="store_true")
+    return ap
+
+
 def take_fraction(recs, fraction):
     if fraction >= 1:
         return recs

@@ -19,13 +19,13 @@ learned pattern needs), and the model ships only when that gains at least MIN_GA
 type gets the CAMEO code its annotated triggers most often have. Deterministic: sorted inputs,
 seeded order.
 """
-import argparse, collections, json, os, random, sys
+import collections, json, os, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "../annotate"))
 import common  # noqa: E402
 import perceptron  # noqa: E402
-from train_models import is_fa_test, take_fraction  # noqa: E402
+from train_models import is_fa_test, take_fraction, training_arguments  # noqa: E402
 from learn_patterns import LIGHT, flags_of  # noqa: E402
 
 EPOCHS = 8
@@ -99,12 +99,7 @@ def choose_margin(outcomes):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--rasad", default=os.path.join(common.REPO, "build/rasad"))
-    ap.add_argument("--langs", nargs="*", default=["ar", "fa", "en"])
-    ap.add_argument("--fraction", type=float, default=1.0)
-    ap.add_argument("--no-ship", action="store_true")
-    a = ap.parse_args()
+    a = training_arguments().parse_args()
     for lang in a.langs:
         rows, cameos, names = rows_of(a.rasad, lang, a.fraction)
         counts = collections.Counter(l for _, _, l in rows if l != "O")
@@ -113,10 +108,7 @@ def main():
         rows = [r for r in rows if r[2] is not None]
         labels = ["O"] + known
         n = len(labels)
-        keys = sorted({k for k, _, _ in rows})
-        rng = random.Random(SEED)
-        rng.shuffle(keys)
-        fold = {k: i % FOLDS for i, k in enumerate(keys)}
+        fold = perceptron.folds((k for k, _, _ in rows), FOLDS, SEED)
         outcomes = []
         for f in range(FOLDS):
             model = train([r for r in rows if fold[r[0]] != f], labels)
