@@ -127,13 +127,20 @@ Result<std::shared_ptr<const TriggerTagger>> TriggerTagger::load(const std::stri
   return std::shared_ptr<const TriggerTagger>(std::move(t));
 }
 
+bool TriggerTagger::knows(const kb::MatchUnit& unit) const {
+  if (rows_.contains(feature_id({"w=", unit.forms[0]}))) return true;
+  for (size_t k = 1; k < unit.forms.size() && k <= 2; ++k)
+    if (rows_.contains(feature_id({"s=", unit.forms[k]}))) return true;
+  return false;
+}
+
 std::vector<PatternMatch> TriggerTagger::propose(const Units& u, const text::Sentence& sentence,
                                                  const std::vector<bool>& in_actor,
                                                  const std::vector<bool>& candidates) const {
   std::vector<PatternMatch> out;
   std::vector<float> s(patterns_.size());
   for (uint32_t i = 0; i < u.units.size(); ++i) {
-    if (!candidates[i]) continue;
+    if (!candidates[i] || !knows(u.units[i])) continue;
     std::fill(s.begin(), s.end(), 0.0f);
     LabelScores sink(*this, s);
     tagger_features(u, sentence, i, in_actor, sink);

@@ -4,8 +4,9 @@
 // the model knows by a linear model over named features (the word, its stems and clitics, its
 // neighbours, nearby actors); a word whose best type beats "no trigger" by the model's margin
 // becomes a one-word trigger of that type's CAMEO code, and from there the coder treats it as a
-// pattern match (modality, arguments, gates). scripts/train/train_tagger.py fits the weights and
-// the margin on the annotated corpus from the rows `rasad code --tagger-rows` prints.
+// pattern match (modality, arguments, gates); a word the model has no weights for is not scored.
+// scripts/train/train_tagger.py fits the weights and the margin on the annotated corpus from the
+// rows `rasad code --tagger-rows` prints.
 // Models: data/models/tagger_<lang>.tsv (format in data/models/README.md).
 #include <memory>
 #include <string>
@@ -46,6 +47,10 @@ class TriggerTagger {
   // One-word matches of the proposed triggers, left to right, each with its label's pattern.
   std::vector<PatternMatch> propose(const Units& u, const text::Sentence& sentence, const std::vector<bool>& in_actor,
                                     const std::vector<bool>& candidates) const;
+
+  // Whether the model has weights for the unit's form or one of its stems (tagger_features' "w="
+  // and "s="): a word it has none for is not scored (train_tagger.py decide()), most words of a text.
+  bool knows(const kb::MatchUnit& unit) const;
 
   // The labels' patterns (cameo, symmetric), to check the codes against the ontology once loaded.
   const std::vector<Pattern>& patterns() const { return patterns_; }

@@ -55,6 +55,23 @@ TEST(Tagger, ProposesAWordWhoseTypeBeatsNoTriggerByTheMargin) {
   std::filesystem::remove(path);
 }
 
+// Context alone proposes nothing: a word is scored only when the model has weights for its form
+// or a stem (train_tagger.py decide() does the same).
+TEST(Tagger, ScoresOnlyWordsItHasWeightsFor) {
+  const Read r("The envoys parleyed in Geneva.");
+  const auto context_only = write_model(std::string(kLabels) + "@margin\t1\nw+1=in\t0\t5\t0\n");
+  auto t = TriggerTagger::load(context_only);
+  ASSERT_TRUE(t) << t.error();
+  EXPECT_TRUE((*t)->propose(r.u, r.a.analysis.sentences[0], r.in_actor, r.candidates).empty());
+  const auto known = write_model(std::string(kLabels) + "@margin\t1\nw+1=in\t0\t5\t0\nw=parleyed\t0\t0.1\t0\n");
+  t = TriggerTagger::load(known);
+  ASSERT_TRUE(t) << t.error();
+  const auto proposed = (*t)->propose(r.u, r.a.analysis.sentences[0], r.in_actor, r.candidates);
+  ASSERT_EQ(proposed.size(), 1u);
+  EXPECT_EQ(proposed[0].begin, r.unit_of("parleyed"));
+  std::filesystem::remove(known);
+}
+
 TEST(Tagger, ReadsNoWordInsideAnActorOrAPatternMatch) {
   Read r("The envoys parleyed in Geneva while artillery shelled the town.");
   const uint32_t parleyed = r.unit_of("parleyed"), shelled = r.unit_of("shelled"), dot = r.unit_of(".");
