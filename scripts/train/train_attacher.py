@@ -19,7 +19,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "../annotate"))
 import common  # noqa: E402
 import perceptron  # noqa: E402
-from train_models import is_fa_test, take_fraction, training_arguments  # noqa: E402
+from train_models import coder_rows, take_fraction, training_arguments  # noqa: E402
 
 EPOCHS = 10
 FOLDS = 5
@@ -27,16 +27,11 @@ SEED = 1
 
 
 def rows_of(rasad, lang, fraction):
-    path = os.path.join(common.DATA, "annotations", f"{lang}.jsonl")
-    recs = take_fraction([dict(r, id=r["key"]) for r in common.read_jsonl(path) if not is_fa_test(r["key"])], fraction)
-    texts = common.sentence_bytes(recs)
-    out = common.run_rasad(rasad, [{"id": r["key"], "lang": lang, "text": texts[r["key"]].decode("utf-8")}
-                                   for r in recs], ["code", "-q", "--attach-rows", "--no-tagger"])
+    recs, _, printed = coder_rows(rasad, lang, fraction, ["--attach-rows", "--no-tagger"])
     gold = {r["key"]: r for r in recs}
     overlap = lambda a, b: a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
     instances = collections.OrderedDict()  # (doc, trigger) -> [(features, label)]
-    for line in out.splitlines():
-        row = json.loads(line)
+    for row in printed:
         r = gold[row["doc"]]
         shift = lambda sp: None if sp is None else [sp[0] - r["start"], sp[1] - r["start"]]
         event = next((e for e in r["events"] if overlap(shift(e["trigger"]), row["trigger"])), None)

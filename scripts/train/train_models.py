@@ -87,6 +87,17 @@ def gold_records(name, lang):
     return out
 
 
+def coder_rows(rasad, lang, fraction, flags):
+    """The annotated training sentences of `lang` (the Persian test fifth left out; the first
+    `fraction` of them) and what `rasad code FLAGS` prints for them, each sentence a document."""
+    path = os.path.join(common.DATA, "annotations", f"{lang}.jsonl")
+    recs = take_fraction([dict(r, id=r["key"]) for r in common.read_jsonl(path) if not is_fa_test(r["key"])], fraction)
+    texts = common.sentence_bytes(recs)
+    out = common.run_rasad(rasad, [{"id": r["key"], "lang": lang, "text": texts[r["key"]].decode("utf-8")}
+                                   for r in recs], ["code", "-q"] + flags)
+    return recs, texts, [json.loads(line) for line in out.splitlines()]
+
+
 def training_arguments():
     """The options every training step takes: the rasad binary, languages, the learning curve's
     fraction, and --no-ship (measure, write nothing)."""

@@ -19,13 +19,13 @@ learned pattern needs), and the model ships only when that gains at least MIN_GA
 type gets the CAMEO code its annotated triggers most often have. Deterministic: sorted inputs,
 seeded order.
 """
-import collections, json, os, sys
+import collections, os, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "../annotate"))
 import common  # noqa: E402
 import perceptron  # noqa: E402
-from train_models import is_fa_test, take_fraction, training_arguments  # noqa: E402
+from train_models import coder_rows, training_arguments  # noqa: E402
 from learn_patterns import LIGHT, flags_of  # noqa: E402
 
 EPOCHS = 8
@@ -38,14 +38,9 @@ MARGINS = [0.5 * k for k in range(0, 41)]
 
 def rows_of(rasad, lang, fraction):
     """[(key, features, label)] and, per type, the CAMEO codes of its annotated triggers."""
-    path = os.path.join(common.DATA, "annotations", f"{lang}.jsonl")
-    recs = take_fraction([dict(r, id=r["key"]) for r in common.read_jsonl(path) if not is_fa_test(r["key"])], fraction)
-    texts = common.sentence_bytes(recs)
-    out = common.run_rasad(rasad, [{"id": r["key"], "lang": lang, "text": texts[r["key"]].decode("utf-8")}
-                                   for r in recs], ["code", "-q", "--tagger-rows", "--no-tagger"])
+    recs, texts, printed = coder_rows(rasad, lang, fraction, ["--tagger-rows", "--no-tagger"])
     by_doc = collections.defaultdict(list)
-    for line in out.splitlines():
-        row = json.loads(line)
+    for row in printed:
         by_doc[row["doc"]].append(row)
     cameos = collections.defaultdict(collections.Counter)
     rows = []
