@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 
 #include "code/triggers.h"
 #include "stage_harness.h"
@@ -40,36 +41,39 @@ struct Read {
   }
 };
 
-TEST(Tagger, ProposesAWordWhoseTypeBeatsNoTriggerByTheMargin) {
-  const auto path = write_model(std::string(kLabels) + "@margin\t1\nbias\t2\t0\t0\nw=parleyed\t0\t3.5\t0\nw=shelled\t0\t0\t2.5\n");
+// A model of kLabels with `body` (its margin and weights), written, loaded and removed.
+std::shared_ptr<const TriggerTagger> tagger_of(const std::string& body) {
+  const auto path = write_model(std::string(kLabels) + body);
   auto t = TriggerTagger::load(path);
-  ASSERT_TRUE(t) << t.error();
+  std::filesystem::remove(path);
+  if (!t) throw std::runtime_error(t.error());
+  return *t;
+}
+
+std::vector<PatternMatch> proposals(const TriggerTagger& t, const Read& r) {
+  return t.propose(r.u, r.a.analysis.sentences[0], r.in_actor, r.candidates);
+}
+
+TEST(Tagger, ProposesAWordWhoseTypeBeatsNoTriggerByTheMargin) {
+  const auto t = tagger_of("@margin\t1\nbias\t2\t0\t0\nw=parleyed\t0\t3.5\t0\nw=shelled\t0\t0\t2.5\n");
   const Read r("The envoys parleyed in Geneva while artillery shelled the town.");
-  const auto proposed = (*t)->propose(r.u, r.a.analysis.sentences[0], r.in_actor, r.candidates);
+  const auto proposed = proposals(*t, r);
   // "parleyed": 3.5 - 2 = 1.5 >= 1, a symmetric consultation; "shelled": 2.5 - 2 = 0.5 < 1.
   ASSERT_EQ(proposed.size(), 1u);
   EXPECT_EQ(proposed[0].begin, r.unit_of("parleyed"));
   EXPECT_EQ(proposed[0].end, proposed[0].begin + 1);
   EXPECT_EQ(proposed[0].pattern->cameo, "040");
   EXPECT_TRUE(proposed[0].pattern->symmetric);
-  std::filesystem::remove(path);
 }
 
 // Context alone proposes nothing: a word is scored only when the model has weights for its form
 // or a stem (train_tagger.py decide() does the same).
 TEST(Tagger, ScoresOnlyWordsItHasWeightsFor) {
   const Read r("The envoys parleyed in Geneva.");
-  const auto context_only = write_model(std::string(kLabels) + "@margin\t1\nw+1=in\t0\t5\t0\n");
-  auto t = TriggerTagger::load(context_only);
-  ASSERT_TRUE(t) << t.error();
-  EXPECT_TRUE((*t)->propose(r.u, r.a.analysis.sentences[0], r.in_actor, r.candidates).empty());
-  const auto known = write_model(std::string(kLabels) + "@margin\t1\nw+1=in\t0\t5\t0\nw=parleyed\t0\t0.1\t0\n");
-  t = TriggerTagger::load(known);
-  ASSERT_TRUE(t) << t.error();
-  const auto proposed = (*t)->propose(r.u, r.a.analysis.sentences[0], r.in_actor, r.candidates);
+  EXPECT_TRUE(proposals(*tagger_of("@margin\t1\nw+1=in\t0\t5\t0\n"), r).empty());
+  const auto proposed = proposals(*tagger_of("@margin\t1\nw+1=in\t0\t5\t0\nw=parleyed\t0\t0.1\t0\n"), r);
   ASSERT_EQ(proposed.size(), 1u);
   EXPECT_EQ(proposed[0].begin, r.unit_of("parleyed"));
-  std::filesystem::remove(known);
 }
 
 TEST(Tagger, ReadsNoWordInsideAnActorOrAPatternMatch) {
@@ -102,16 +106,13 @@ TEST(Tagger, FeaturesNameTheWordAndItsContext) {
 }
 
 TEST(Tagger, ProposalsBecomeTriggersWithModality) {
-  const auto path = write_model(std::string(kLabels) + "@margin\t0.5\nw=parley\t0\t2\t0\n");
-  auto t = TriggerTagger::load(path);
-  ASSERT_TRUE(t) << t.error();
+  const auto t = tagger_of("@margin\t0.5\nw=parley\t0\t2\t0\n");
   const Read r("The envoys will not parley in Geneva.");
-  const auto proposed = (*t)->propose(r.u, r.a.analysis.sentences[0], r.in_actor, r.candidates);
+  const auto proposed = proposals(*t, r);
   ASSERT_EQ(proposed.size(), 1u);
   const auto triggers = find_triggers(proposed, r.u, r.a.analysis.sentences[0], r.a.g, "en", r.in_actor);
   ASSERT_EQ(triggers.size(), 1u);
   EXPECT_TRUE(triggers[0].negated);
-  std::filesystem::remove(path);
 }
 
 TEST(Tagger, BadFilesAreErrorsNamingFileAndLine) {
