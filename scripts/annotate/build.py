@@ -2,10 +2,12 @@
 """Turn the annotators' label files into data/annotations/LANG.jsonl (+ .double.jsonl) and report
 agreement on the doubly annotated tenth (docs/ANNOTATION.md).
 
-usage: build.py --labels DIR [--lang ar fa en]
+usage: build.py --labels DIR [--lang ar fa en] [--add]
 DIR holds LANG-A/*.jsonl and LANG-B/*.jsonl: one line per sentence, {"key", "events": [...]} with
 trigger/source/target as words copied from the sentence. For a doubly annotated sentence the A
 annotation is the primary one and B's goes to LANG.double.jsonl. Writes data/annotations/agreement.md.
+With --add, the records already in LANG.jsonl and LANG.double.jsonl are kept as they are and DIR
+only adds sentences not yet annotated (a new round); agreement is reported over all doubles.
 """
 import argparse, glob, json, os, re, sys
 from collections import Counter
@@ -107,10 +109,21 @@ def agreement(first, second):
                 trigger_f1=f1, actor_agreement=actor_same / actor_all if actor_all else float("nan"))
 
 
+def kept(lang):
+    """The records of an earlier build: (primary, their doubly annotated ones, the second annotations)."""
+    base = os.path.join(common.REPO, "data/annotations", lang)
+    primary = common.read_jsonl(base + ".jsonl") if os.path.exists(base + ".jsonl") else []
+    second = common.read_jsonl(base + ".double.jsonl") if os.path.exists(base + ".double.jsonl") else []
+    by_key = {r["key"]: r for r in primary}
+    second = [r for r in second if r["key"] in by_key]
+    return primary, [by_key[r["key"]] for r in second], second
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--labels", required=True)
     ap.add_argument("--lang", nargs="*", default=list(common.LANGS))
+    ap.add_argument("--add", action="store_true", help="keep the existing records, add new sentences")
     a = ap.parse_args()
     report = ["# Annotation agreement", "",
               "Written by `scripts/annotate/build.py` on the doubly annotated tenth (docs/ANNOTATION.md).", "",
@@ -130,8 +143,9 @@ def main():
                         if r.get("key") in by_key:
                             labels.setdefault(r["key"], {})[who] = r
         warnings = []
-        primary, double_a, double_b = [], [], []
-        for key in sorted(labels):
+        primary, double_a, double_b = kept(lang) if a.add else ([], [], [])
+        done = {r["key"] for r in primary}
+        for key in sorted(k for k in labels if k not in done):
             s = by_key[key]
             got = labels[key]
             first = "A" if "A" in got else "B"
@@ -144,7 +158,8 @@ def main():
                 double_a.append(rec)
                 double_b.append(rec_b)
         out = os.path.join(common.REPO, "data/annotations")
-        for name, recs in ((f"{lang}.jsonl", primary), (f"{lang}.double.jsonl", double_b)):
+        order = lambda recs: sorted(recs, key=lambda r: r["key"])
+        for name, recs in ((f"{lang}.jsonl", order(primary)), (f"{lang}.double.jsonl", order(double_b))):
             with open(os.path.join(out, name), "w", encoding="utf-8") as f:
                 for r in recs:
                     f.write(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n")
