@@ -137,6 +137,7 @@ struct Segmenter::Impl {
   Utf16 line_text, sentence_text;
   std::vector<Quote> quotes;
   std::vector<uint32_t> breaks;
+  std::vector<Token> pending;  // add_bounded's tokens not yet in a sentence
 
   // The normalized form and best analysis of recent token texts, per language (ar, fa, other):
   // news repeats its words, so most tokens are looked up instead of normalized and analyzed
@@ -250,24 +251,36 @@ struct Segmenter::Impl {
     }
   }
 
-  // The sentence at `span`, in pieces of at most kMaxSentenceTokens tokens.
+  // The sentence at `span`, in pieces of at most kMaxSentenceTokens tokens. A piece is cut as soon
+  // as more tokens than that are pending, so a run without punctuation never holds all its tokens
+  // at once (8 MB of text is 1.4 million tokens).
   void add_bounded(std::string_view text, Span span, std::string_view lang, std::vector<Sentence>& out) {
-    std::vector<Token> tokens = tokenize(text, span, lang);
-    if (tokens.size() <= kMaxSentenceTokens) {
-      out.push_back(Sentence{span, std::string(lang), std::move(tokens)});
-      return;
+    pending.clear();
+    bool was_cut = false;
+    tokenize_into(text, span, lang, [&](Token&& tok) {
+      pending.push_back(std::move(tok));
+      if (pending.size() <= kMaxSentenceTokens) return;
+      emit_piece(piece_end(pending, 0, text), lang, true, out);
+      was_cut = true;
+    });
+    if (!was_cut) {
+      out.push_back(Sentence{span, std::string(lang), std::vector<Token>(std::make_move_iterator(pending.begin()),
+                                                                         std::make_move_iterator(pending.end()))});
+    } else if (!pending.empty()) {
+      emit_piece(pending.size(), lang, false, out);
     }
-    for (size_t from = 0; from < tokens.size();) {
-      const size_t to = piece_end(tokens, from, text);
-      Sentence s;
-      s.span = {tokens[from].span.start, tokens[to - 1].span.end};
-      s.lang = std::string(lang);
-      s.tokens.assign(std::make_move_iterator(tokens.begin() + static_cast<ptrdiff_t>(from)),
-                      std::make_move_iterator(tokens.begin() + static_cast<ptrdiff_t>(to)));
-      s.cut = to < tokens.size();
-      out.push_back(std::move(s));
-      from = to;
-    }
+  }
+
+  // The first `n` pending tokens as a sentence of their own; the rest stay pending.
+  void emit_piece(size_t n, std::string_view lang, bool cut, std::vector<Sentence>& out) {
+    const auto end = pending.begin() + static_cast<ptrdiff_t>(n);
+    Sentence s;
+    s.span = {pending.front().span.start, pending[n - 1].span.end};
+    s.lang = std::string(lang);
+    s.tokens.assign(std::make_move_iterator(pending.begin()), std::make_move_iterator(end));
+    s.cut = cut;
+    out.push_back(std::move(s));
+    pending.erase(pending.begin(), end);
   }
 
   static Span trim(Span span, std::string_view text) {
@@ -288,9 +301,16 @@ struct Segmenter::Impl {
 
   std::vector<Token> tokenize(std::string_view text, Span span, std::string_view lang) {
     std::vector<Token> tokens;
+    tokens.reserve(span.slice(text).size() / 6 + 1);  // about one token per 6 bytes in Arabic news
+    tokenize_into(text, span, lang, [&](Token&& tok) { tokens.push_back(std::move(tok)); });
+    return tokens;
+  }
+
+  // Calls sink(Token&&) for each token of `span`, in order.
+  template <typename Sink>
+  void tokenize_into(std::string_view text, Span span, std::string_view lang, Sink&& sink) {
     const std::string_view s = span.slice(text);
-    tokens.reserve(s.size() / 6 + 1);  // about one token per 6 bytes in Arabic news
-    if (s.empty() || !set_text(*words, s, sentence_text)) return tokens;
+    if (s.empty() || !set_text(*words, s, sentence_text)) return;
     const std::vector<uint32_t>& native = sentence_text.native;
     const bool morph = lang == "ar" || lang == "fa";
     std::vector<Form>& slots = forms[lang == "ar" ? 0 : lang == "fa" ? 1 : 2];
@@ -337,9 +357,8 @@ struct Segmenter::Impl {
       } else {
         tok.morph.stem = form.norm;
       }
-      tokens.push_back(std::move(tok));
+      sink(std::move(tok));
     }
-    return tokens;
   }
 };
 
