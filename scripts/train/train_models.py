@@ -253,7 +253,8 @@ def best_thresholds(items, allow_gate=True):
     gate dropped the phone call of two presidents in seed 000's long sentence); 0: it gates them too
     (Arabic ASSAULT: a background attack has both parties as well). Chosen out of fold, per type:
     each drop must earn its place. A gate must beat the best F1 without one (gate 0) by DROP_GAIN,
-    and gating the events with both parties must beat sparing them by DROP_GAIN."""
+    events added by the model alone must beat none by DROP_GAIN, and gating the events with both
+    parties must beat sparing them by DROP_GAIN."""
     by_parties = {}
     for parties in (0, 1):
         by_parties[parties] = gated_thresholds(items, allow_gate, parties)
@@ -263,8 +264,11 @@ def best_thresholds(items, allow_gate=True):
 
 
 def gated_thresholds(items, allow_gate, parties):
-    """best_thresholds for one `parties` policy."""
-    best, ungated = (-1.0, 1.01, 1.01, 0, 0, 0, 0), (-1.0, 1.01, 1.01, 0, 0, 0, 0)
+    """best_thresholds for one `parties` policy. Each kind of change to the rules' events must earn
+    DROP_GAIN out of fold: dropping them (gate > 0) and adding events of the model's own (alone <= 1:
+    with 0.01, the AGREE model of the sixth Arabic round (52 positives) added an AGREE to the example
+    phone call on a gain of one sentence)."""
+    best, best_score = (-1.0, 1.01, 1.01, 0, 0, 0, 0), -2.0
     for gate in (GRID if allow_gate else [0.0]):
         for alone in GRID:
             if alone < max(gate, ALONE_MIN):
@@ -276,11 +280,10 @@ def gated_thresholds(items, allow_gate, parties):
                 fp += hit and not gold
                 fn += (not hit) and gold
             f = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-            if f > best[0] + 1e-9:
-                best = (f, gate, alone, tp, fp, fn, parties if gate > 0 else 0)
-            if gate == 0.0 and f > ungated[0] + 1e-9:
-                ungated = (f, gate, alone, tp, fp, fn, 0)
-    return best if best[0] >= ungated[0] + DROP_GAIN else ungated
+            score = f - DROP_GAIN * (gate > 0) - DROP_GAIN * (alone <= 1.0)
+            if score > best_score + 1e-9:
+                best, best_score = (f, gate, alone, tp, fp, fn, parties if gate > 0 else 0), score
+    return best
 
 
 def choose_max_types(typed, probs, rules, shipped, report, lang):
