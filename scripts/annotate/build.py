@@ -158,7 +158,7 @@ def main():
                 double_a.append(rec)
                 double_b.append(rec_b)
         out = os.path.join(common.REPO, "data/annotations")
-        order = lambda recs: sorted(recs, key=lambda r: r["key"])
+        order = lambda recs: sorted(recs, key=lambda r: (len(r["key"]), r["key"]))  # ar-9999 < ar-10000
         for name, recs in ((f"{lang}.jsonl", order(primary)), (f"{lang}.double.jsonl", order(double_b))):
             with open(os.path.join(out, name), "w", encoding="utf-8") as f:
                 for r in recs:
