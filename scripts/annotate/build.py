@@ -5,7 +5,8 @@ agreement on the doubly annotated tenth (docs/ANNOTATION.md).
 usage: build.py --labels DIR [--lang ar fa en] [--add]
 DIR holds LANG-A/*.jsonl and LANG-B/*.jsonl: one line per sentence, {"key", "events": [...]} with
 trigger/source/target as words copied from the sentence. For a doubly annotated sentence the A
-annotation is the primary one and B's goes to LANG.double.jsonl. Writes data/annotations/agreement.md.
+annotation is the primary one and B's goes to LANG.double.jsonl. Writes data/annotations/agreement.md
+(under $RASAD_DATA when set, as the other scripts).
 With --add, the records already in LANG.jsonl and LANG.double.jsonl are kept as they are and DIR
 only adds sentences not yet annotated (a new round); agreement is reported over all doubles.
 """
@@ -111,7 +112,7 @@ def agreement(first, second):
 
 def kept(lang):
     """The records of an earlier build: (primary, their doubly annotated ones, the second annotations)."""
-    base = os.path.join(common.REPO, "data/annotations", lang)
+    base = os.path.join(common.DATA, "annotations", lang)
     primary = common.read_jsonl(base + ".jsonl") if os.path.exists(base + ".jsonl") else []
     second = common.read_jsonl(base + ".double.jsonl") if os.path.exists(base + ".double.jsonl") else []
     by_key = {r["key"]: r for r in primary}
@@ -157,7 +158,7 @@ def main():
                 rec_b["annotator"] = f"helper-{lang}-B"
                 double_a.append(rec)
                 double_b.append(rec_b)
-        out = os.path.join(common.REPO, "data/annotations")
+        out = os.path.join(common.DATA, "annotations")
         order = lambda recs: sorted(recs, key=lambda r: (len(r["key"]), r["key"]))  # ar-9999 < ar-10000
         for name, recs in ((f"{lang}.jsonl", order(primary)), (f"{lang}.double.jsonl", order(double_b))):
             with open(os.path.join(out, name), "w", encoding="utf-8") as f:
@@ -174,7 +175,7 @@ def main():
     report += ["", "Type kappa: Cohen's kappa over each sentence's set of actual event types (NONE when empty).",
                "Trigger span F1: events of one annotator matched to the other's by type and overlapping trigger.",
                "Actor country agreement: matched events whose source (and target) codes share the first three letters."]
-    with open(os.path.join(common.REPO, "data/annotations/agreement.md"), "w", encoding="utf-8") as f:
+    with open(os.path.join(common.DATA, "annotations/agreement.md"), "w", encoding="utf-8") as f:
         f.write("\n".join(report) + "\n")
 
 
