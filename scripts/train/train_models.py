@@ -342,17 +342,19 @@ def main():
             def type_items(probs, t):
                 return [rule_item(rules, r["id"], t, p.get(t, 0.0), t in r["types"]) for r, p in zip(typed, probs)]
             gated = [t for t in known if not (lang == "ar" and t in ("PROTEST", "ASSAULT"))]
+            def type_oof(cfg, tag):
+                """Out-of-fold probabilities of the type model and their sum of per-type F1."""
+                p_cfg = oof(typed, feats, labels_of, work, f"{lang}-types-{tag}", cfg)
+                return p_cfg, sum(best_thresholds(type_items(p_cfg, t))[0] for t in gated)
             best_cfg = None
             for name in CONFIGS:
-                p_cfg = oof(typed, feats, labels_of, work, f"{lang}-types-{name}", (name, "ova"))
-                total = sum(best_thresholds(type_items(p_cfg, t))[0] for t in gated)
+                p_cfg, total = type_oof((name, "ova"), name)
                 report.append(f"{lang} types model, {name} training: OOF sum of per-type F1 {total:.3f}")
                 if best_cfg is None or total > best_cfg[0] + 1e-9:
                     best_cfg = (total, (name, "ova"), p_cfg)
             if vectors:  # the best training length again, starting from the pretrained vectors
                 cfg = (best_cfg[1][0], "ova", vectors)
-                p_cfg = oof(typed, feats, labels_of, work, f"{lang}-types-vectors", cfg)
-                total = sum(best_thresholds(type_items(p_cfg, t))[0] for t in gated)
+                p_cfg, total = type_oof(cfg, "vectors")
                 report.append(f"{lang} types model, {cfg[0]} training from pretrained vectors: OOF sum of per-type F1 {total:.3f}")
                 if total > best_cfg[0] + 1e-9:
                     best_cfg = (total, cfg, p_cfg)
@@ -379,28 +381,28 @@ def main():
                 continue
             gold = lambda r: (r["gold"] if r["src"] == "gsr" else t in r["types"])
             lab = lambda r: [t] if gold(r) else ["NONE"]
+            def binary_oof(recs_f, cfg, tag):
+                """The model's out-of-fold items on the arabic_gsr records and their best thresholds.
+                Fitted on both, the thresholds are chosen on the arabic_gsr records, the task these
+                models exist for: its "yes" is narrower than an actual event of the guideline
+                (round 5's protests moved pooled thresholds away from it)."""
+                p_cfg = oof(recs_f, feats, lab, work, f"ar-{t}-{tag}", cfg)
+                items = [rule_item(rules, r["id"], t, p.get(t, 0.0), gold(r)) for r, p in zip(recs_f, p_cfg)]
+                items = [it for it, r in zip(items, recs_f) if r["src"] == "gsr"]
+                return best_thresholds(items), items
             best_cfg = None
             # With or without the focused draws (sample.py --focus): they teach which protest
             # sentences report one, but by the guideline's broader notion of an actual event.
             for focus in (True, False):
                 recs_f = [r for r in gsr if r["gsr_type"] == t] + [r for r in ann if focus or not r["focused"]]
                 for name in CONFIGS:
-                    p_cfg = oof(recs_f, feats, lab, work, f"ar-{t}-{name}-{int(focus)}", (name, "softmax"))
-                    items = [rule_item(rules, r["id"], t, p.get(t, 0.0), gold(r)) for r, p in zip(recs_f, p_cfg)]
-                    # Fitted on both, the thresholds are chosen on the arabic_gsr records, the task
-                    # these models exist for: its "yes" is narrower than an actual event of the
-                    # guideline (round 5's protests moved pooled thresholds away from it).
-                    items = [it for it, r in zip(items, recs_f) if r["src"] == "gsr"]
-                    res = best_thresholds(items)
+                    res, items = binary_oof(recs_f, (name, "softmax"), f"{name}-{int(focus)}")
                     report.append(f"ar {t} model, {name} training, focused draws {focus}: OOF F1 on arabic_gsr {res[0]:.3f}")
                     if best_cfg is None or res[0] > best_cfg[0][0] + 1e-9:
                         best_cfg = (res, (name, "softmax"), items, recs_f)
             if vectors:  # the best setting again, starting from the pretrained vectors
                 cfg, recs_f = (best_cfg[1][0], "softmax", vectors), best_cfg[3]
-                p_cfg = oof(recs_f, feats, lab, work, f"ar-{t}-vectors", cfg)
-                items = [rule_item(rules, r["id"], t, p.get(t, 0.0), gold(r)) for r, p in zip(recs_f, p_cfg)]
-                items = [it for it, r in zip(items, recs_f) if r["src"] == "gsr"]
-                res = best_thresholds(items)
+                res, items = binary_oof(recs_f, cfg, "vectors")
                 report.append(f"ar {t} model, {cfg[0]} training from pretrained vectors: OOF F1 on arabic_gsr {res[0]:.3f}")
                 if res[0] > best_cfg[0][0] + 1e-9:
                     best_cfg = (res, cfg, items, recs_f)
