@@ -147,7 +147,7 @@ def choose_min_precision(lang, rasad, rows, texts, toks):
                     f.write(json.dumps({"id": r["key"], "lang": lang, "text": texts[r["key"]].decode("utf-8")},
                                        ensure_ascii=False) + "\n")
             out = subprocess.run([rasad, "--data", data, "-q", "code", path, "--format", "jsonl", "--no-classifier", "--no-tagger",
-                                  "--no-attacher"], check=True, capture_output=True, text=True).stdout
+                                  "--no-attacher", "--no-factuality"], check=True, capture_output=True, text=True).stdout
             got = collections.defaultdict(set)
             for line in out.splitlines():
                 e = json.loads(line)

@@ -27,7 +27,7 @@ SEED = 1
 
 
 def rows_of(rasad, lang, fraction):
-    recs, _, printed = coder_rows(rasad, lang, fraction, ["--attach-rows", "--no-tagger"])
+    recs, _, printed = coder_rows(rasad, lang, fraction, ["--attach-rows", "--no-tagger", "--no-factuality"])
     gold = {r["key"]: r for r in recs}
     overlap = lambda a, b: a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
     instances = collections.OrderedDict()  # (doc, trigger) -> [(features, label)]
@@ -68,7 +68,7 @@ def plover_rows(rasad, fraction):
     recs = take_fraction([dict(g) for g in common.read_jsonl(os.path.join(common.SHARED, "eval/plover_gsr/train.jsonl"))],
                          fraction)
     out = common.run_rasad(rasad, [{"id": g["id"], "lang": "en", "date": g.get("date", ""), "text": g["text"]}
-                                   for g in recs], ["code", "-q", "--attach-rows", "--no-tagger"])
+                                   for g in recs], ["code", "-q", "--attach-rows", "--no-tagger", "--no-factuality"])
     gold = {g["id"]: g for g in recs}
     types, alias = plover_of(), aliases()
     norm = lambda c: alias.get(c[:3], c[:3])

@@ -33,6 +33,8 @@ struct CodeCliOptions {
   bool tagger_rows = false;
   bool no_attacher = false;
   bool no_tagger = false;
+  bool factuality_rows = false;
+  bool no_factuality = false;
 };
 
 int run_code(const CodeCliOptions& o, const GlobalOptions& g) {
@@ -71,6 +73,7 @@ int run_code(const CodeCliOptions& o, const GlobalOptions& g) {
   code_options.use_classifiers = !o.no_classifier;
   code_options.use_attacher = !o.no_attacher;
   code_options.use_tagger = !o.no_tagger;
+  code_options.use_factuality = !o.no_factuality;
   const code::EventCoder coder(*resources, code_options);
   const unsigned threads = std::max(1u, o.threads);
   std::vector<std::unique_ptr<text::TextPipeline>> pipelines;
@@ -93,7 +96,8 @@ int run_code(const CodeCliOptions& o, const GlobalOptions& g) {
   std::vector<std::vector<code::Event>> results;
   std::vector<std::vector<code::AttachRow>> rows;
   std::vector<std::vector<code::TagRow>> tag_rows;
-  const bool training_rows = o.attach_rows || o.tagger_rows;
+  std::vector<std::vector<code::FactRow>> fact_rows;
+  const bool training_rows = o.attach_rows || o.tagger_rows || o.factuality_rows;
   std::vector<uint32_t> sentence_counts;
   // Batches are coded in parallel, each thread taking every N-th document, and printed in input
   // order: the output does not depend on --threads.
@@ -101,11 +105,13 @@ int run_code(const CodeCliOptions& o, const GlobalOptions& g) {
     results.assign(batch.size(), {});
     rows.assign(batch.size(), {});
     tag_rows.assign(batch.size(), {});
+    fact_rows.assign(batch.size(), {});
     sentence_counts.assign(batch.size(), 0);
     parallel_indices(batch.size(), threads, [&](unsigned t, size_t i) {
       const text::Analysis a = pipelines[t]->analyze(batch[i], analyze_options);
       sentence_counts[i] = static_cast<uint32_t>(a.sentences.size());
-      results[i] = coder.code(batch[i], a, {o.attach_rows ? &rows[i] : nullptr, o.tagger_rows ? &tag_rows[i] : nullptr});
+      results[i] = coder.code(batch[i], a, {o.attach_rows ? &rows[i] : nullptr, o.tagger_rows ? &tag_rows[i] : nullptr,
+                                            o.factuality_rows ? &fact_rows[i] : nullptr});
     });
     std::string out;
     for (size_t i = 0; i < batch.size() && o.attach_rows; ++i)
@@ -119,6 +125,11 @@ int run_code(const CodeCliOptions& o, const GlobalOptions& g) {
     for (size_t i = 0; i < batch.size() && o.tagger_rows; ++i)
       for (const auto& r : tag_rows[i]) {
         out += dump_line(nlohmann::json{{"doc", r.doc}, {"unit", {r.unit.start, r.unit.end}}, {"features", r.features}});
+        out += '\n';
+      }
+    for (size_t i = 0; i < batch.size() && o.factuality_rows; ++i)
+      for (const auto& r : fact_rows[i]) {
+        out += dump_line(nlohmann::json{{"doc", r.doc}, {"trigger", {r.trigger.start, r.trigger.end}}, {"cameo", r.cameo}, {"features", r.features}});
         out += '\n';
       }
     for (size_t i = 0; i < batch.size() && !training_rows; ++i) {
@@ -190,6 +201,11 @@ std::function<int()> add_code_command(CLI::App& app, const GlobalOptions& global
                 "Print the trigger tagger's candidate words (the unit's bytes, features) instead of events: "
                 "the training data of scripts/train/train_tagger.py");
   cmd->add_flag("--no-tagger", o->no_tagger, "Do not let the trigger tagger of data/models propose triggers");
+  cmd->add_flag("--factuality-rows", o->factuality_rows,
+                "Print each trigger's factuality features (the trigger's bytes, features with the word rules' "
+                "verdict) instead of events: the training data of scripts/train/train_factuality.py");
+  cmd->add_flag("--no-factuality", o->no_factuality,
+                "The word rules alone decide negated, future, hypothetical and background, not the learned model of data/models");
   return [o, &global] { return run_code(*o, global); };
 }
 

@@ -262,6 +262,7 @@ struct LoadedModels {
   std::vector<CodingResources::TypeLimit> type_limits;
   std::vector<std::pair<std::string, std::shared_ptr<const Attacher>>> attachers;
   std::vector<std::pair<std::string, std::shared_ptr<const TriggerTagger>>> taggers;
+  std::vector<std::pair<std::string, std::shared_ptr<const FactualityModel>>> factuality;
   std::vector<Diagnostic> problems;
 };
 
@@ -323,6 +324,7 @@ LoadedModels load_models(const std::string& models) {
   }, note);
   load_per_language(models + "attach_", "the attacher", out.attachers, problems);
   load_per_language(models + "tagger_", "the trigger tagger", out.taggers, problems);
+  load_per_language(models + "factuality_", "the factuality model", out.factuality, problems);
   if (std::filesystem::exists(models + "sentence_types.tsv"))
     read_tsv(models + "sentence_types.tsv", 3, [&](const TsvRow& row) {
       CodingResources::TypeLimit limit;
@@ -375,6 +377,7 @@ Result<std::shared_ptr<const CodingResources>> CodingResources::load(const std::
       else
         problems.push_back({models + "tagger_" + lang + ".tsv", 0, Severity::error, "a label's CAMEO code is unknown"});
     }
+    r->factuality = std::move(m.factuality);
     r->sentence_models = group_sentence_models(*r);
   }
   return std::shared_ptr<const CodingResources>(r);
@@ -551,6 +554,27 @@ const TriggerTagger* tagger_for(const CodingResources& r, const CodeOptions& opt
   return nullptr;
 }
 
+const FactualityModel* factuality_for(const CodingResources& r, const CodeOptions& options, const std::string& lang) {
+  if (!options.use_factuality) return nullptr;
+  for (const auto& [l, m] : r.factuality)
+    if (l == lang) return m.get();
+  return nullptr;
+}
+
+// Rows for train_factuality.py carry the word rules' verdict as a feature, then the model (where one
+// is trained for the language) decides.
+void sentence_factuality(const FactualityModel* model, const Units& u, const text::Sentence& sentence,
+                         const std::string& doc, std::vector<Trigger>& triggers, std::vector<FactRow>* rows) {
+  for (size_t ti = 0; rows && ti < triggers.size(); ++ti) {
+    if (!has_factuality(triggers[ti])) continue;
+    FeatureNames names;
+    factuality_features(u, sentence, triggers, ti, names);
+    const PatternMatch& m = triggers[ti].match;
+    rows->push_back({doc, u.span_of(m.begin, m.end), triggers[ti].cameo, std::move(names.names)});
+  }
+  if (model) decide_factuality(*model, u, sentence, triggers);
+}
+
 // The sentence's trigger matches: the patterns', then the words the tagger (where one is trained)
 // proposes among those the patterns and actor mentions leave, in sentence order. `rows` (training
 // data) get every word the tagger reads, and without features the units the patterns took: an
@@ -621,9 +645,10 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
     const std::optional<EventLocation> location = place ? place : discourse.dateline;
     std::vector<Group> groups = group_mentions(mentions, u, sentence);
     drop_attributions(groups, u, g);
-    const std::vector<Trigger> triggers =
+    std::vector<Trigger> triggers =
         find_triggers(sentence_matches(patterns, tagger_for(*resources_, options_, lang), u, sentence, lang, in_actor, doc.id, rows.tags),
                       u, sentence, g, lang, in_actor);
+    sentence_factuality(factuality_for(*resources_, options_, lang), u, sentence, doc.id, triggers, rows.facts);
     if (is_question(u, g)) continue;  // a question does not report an event
 
     const size_t first_event = out.size();

@@ -7,6 +7,7 @@
 
 #include "code/attach.h"
 #include "code/event.h"
+#include "code/factuality.h"
 #include "code/patterns.h"
 #include "code/tagger.h"
 #include "core/diagnostic.h"
@@ -51,6 +52,8 @@ struct CodingResources {
   std::vector<std::pair<std::string, std::shared_ptr<const Attacher>>> attachers;
   // Per language, the learned trigger tagger (data/models/tagger_<lang>.tsv), where trained.
   std::vector<std::pair<std::string, std::shared_ptr<const TriggerTagger>>> taggers;
+  // Per language, the learned factuality model (data/models/factuality_<lang>.tsv), where trained.
+  std::vector<std::pair<std::string, std::shared_ptr<const FactualityModel>>> factuality;
 
   // Loads data_dir/text, data_dir/kb (with data_dir/kb/patterns) and data_dir/models. Problems in
   // single lines become Diagnostics; fails only when a whole part cannot be loaded.
@@ -64,14 +67,17 @@ struct CodeOptions {
   bool use_classifiers = true;  // apply data/models/coder.tsv and sentence_types.tsv
   bool use_attacher = true;     // let data/models/attach_<lang>.tsv choose source and target
   bool use_tagger = true;       // let data/models/tagger_<lang>.tsv propose triggers the patterns miss
+  bool use_factuality = true;   // let data/models/factuality_<lang>.tsv decide negated/future/... (rule 8)
 };
 
 // Training rows the coder collects besides its events, where asked: one per (trigger, actor group)
 // pair with the attacher's features (`rasad code --attach-rows`, for train_attacher.py), one per
-// word the trigger tagger reads (`--tagger-rows`, for train_tagger.py).
+// word the trigger tagger reads (`--tagger-rows`, for train_tagger.py), one per trigger with the
+// factuality model's features and the word rules' verdict (`--factuality-rows`, train_factuality.py).
 struct TrainingRows {
   std::vector<AttachRow>* attach = nullptr;
   std::vector<TagRow>* tags = nullptr;
+  std::vector<FactRow>* facts = nullptr;
 };
 
 // Immutable after construction; thread-safe.

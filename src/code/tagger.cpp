@@ -25,22 +25,6 @@ bool is_word(const Units& u, const text::Sentence& sentence, uint32_t i) {
 
 }  // namespace
 
-// Adds each feature's weights to the label scores as the features are named: no list of ids.
-class LabelScores : public FeatureSink {
- public:
-  LabelScores(const TriggerTagger& t, std::vector<float>& s) : t_(t), s_(s) {}
-  void add(std::initializer_list<std::string_view> pieces) override {
-    const auto it = t_.rows_.find(feature_id(pieces));
-    if (it == t_.rows_.end()) return;
-    const float* w = t_.weights_.data() + it->second;
-    for (size_t k = 0; k < s_.size(); ++k) s_[k] += w[k];
-  }
-
- private:
-  const TriggerTagger& t_;
-  std::vector<float>& s_;
-};
-
 void tagger_features(const Units& u, const text::Sentence& sentence, uint32_t i, const std::vector<bool>& in_actor,
                      FeatureSink& sink) {
   const auto& forms = u.units[i].forms;
@@ -107,17 +91,7 @@ Result<std::shared_ptr<const TriggerTagger>> TriggerTagger::load(const std::stri
       }
       return;
     }
-    if (row.cols.size() != t->patterns_.size() + 1 || t->patterns_.size() < 2)
-      return fail(row, "a weight line needs one weight per label, after at least two labels");
-    std::vector<float> w(t->patterns_.size());
-    try {
-      for (size_t k = 0; k < w.size(); ++k) w[k] = std::stof(std::string(row.col(1 + k)));
-    } catch (const std::exception&) {
-      return fail(row, "weights must be numbers");
-    }
-    if (!t->rows_.emplace(feature_id({head}), static_cast<uint32_t>(t->weights_.size())).second)
-      return fail(row, "the feature is listed twice");
-    t->weights_.insert(t->weights_.end(), w.begin(), w.end());
+    if (const std::string why = t->weights_.add_line(row, t->patterns_.size()); !why.empty()) return fail(row, why);
   }, [&](Diagnostic d) {
     if (bad.empty()) bad = d.format();
   });
@@ -128,9 +102,9 @@ Result<std::shared_ptr<const TriggerTagger>> TriggerTagger::load(const std::stri
 }
 
 bool TriggerTagger::knows(const kb::MatchUnit& unit) const {
-  if (rows_.contains(feature_id({"w=", unit.forms[0]}))) return true;
+  if (weights_.contains(feature_id({"w=", unit.forms[0]}))) return true;
   for (size_t k = 1; k < unit.forms.size() && k <= 2; ++k)
-    if (rows_.contains(feature_id({"s=", unit.forms[k]}))) return true;
+    if (weights_.contains(feature_id({"s=", unit.forms[k]}))) return true;
   return false;
 }
 
@@ -142,7 +116,7 @@ std::vector<PatternMatch> TriggerTagger::propose(const Units& u, const text::Sen
   for (uint32_t i = 0; i < u.units.size(); ++i) {
     if (!candidates[i] || !knows(u.units[i])) continue;
     std::fill(s.begin(), s.end(), 0.0f);
-    LabelScores sink(*this, s);
+    LabelScores sink(weights_, s);
     tagger_features(u, sentence, i, in_actor, sink);
     const size_t best = static_cast<size_t>(std::max_element(s.begin() + 1, s.end()) - s.begin());
     if (s[best] - s[0] >= margin_) out.push_back({i, i + 1, &patterns_[best]});

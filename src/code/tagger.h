@@ -10,10 +10,10 @@
 // Models: data/models/tagger_<lang>.tsv (format in data/models/README.md).
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "code/attach.h"
+#include "code/linear.h"
 #include "code/patterns.h"
 #include "code/units.h"
 #include "core/result.h"
@@ -58,11 +58,7 @@ class TriggerTagger {
  private:
   std::vector<Pattern> patterns_;  // per label; patterns_[0] (no trigger) is never proposed
   float margin_ = 0;
-  // By feature_id, where the feature's weights (one per label) start in weights_: every word of a
-  // sentence is scored, so the rows are one flat array.
-  std::unordered_map<uint64_t, uint32_t> rows_;
-  std::vector<float> weights_;
-  friend class LabelScores;
+  LinearWeights weights_;
 };
 
 }  // namespace rasad::code
