@@ -1,9 +1,6 @@
 #include "code/factuality.h"
 
 #include <array>
-#include <exception>
-
-#include "core/tsv.h"
 
 namespace rasad::code {
 
@@ -44,38 +41,15 @@ void factuality_features(const Units& u, const text::Sentence& sentence, const s
 
 Result<std::shared_ptr<const FactualityModel>> FactualityModel::load(const std::string& path) {
   auto m = std::make_shared<FactualityModel>();
-  std::string bad;
   size_t labels = 0;
-  bool bias = false;
-  auto fail = [&](const TsvRow& row, const std::string& why) {
-    if (bad.empty()) bad = row.error(why).format();
+  auto label = [&](const TsvRow& row) -> std::string {
+    if (labels >= 2 || row.col(1) != (labels == 0 ? "actual" : "background")) return "the labels are actual, then background";
+    ++labels;
+    return {};
   };
-  read_tsv(path, 2, [&](const TsvRow& row) {
-    if (!bad.empty()) return;
-    const std::string_view head = row.col(0);
-    if (head == "@label") {
-      if (labels >= 2 || row.col(1) != (labels == 0 ? "actual" : "background"))
-        return fail(row, "the labels are actual, then background");
-      ++labels;
-      return;
-    }
-    if (head == "@bias") {
-      try {
-        m->bias_ = std::stof(std::string(row.col(1)));
-        bias = true;
-      } catch (const std::exception&) {
-        fail(row, "the bias must be a number");
-      }
-      return;
-    }
-    if (labels != 2) return fail(row, "the two labels come before the weights");
-    if (const std::string why = m->weights_.add_line(row, labels); !why.empty()) fail(row, why);
-  }, [&](Diagnostic d) {
-    if (bad.empty()) bad = d.format();
-  });
+  const std::string bad = read_linear_model(path, "@bias", m->bias_, label, [&] { return labels; }, m->weights_);
   if (!bad.empty()) return Error{bad};
-  if (!bias) return Error{path + ": no @bias line"};
-  if (m->weights_.empty()) return Error{path + ": no weights"};
+  if (labels != 2) return Error{path + ": the labels are actual, then background"};
   return std::shared_ptr<const FactualityModel>(std::move(m));
 }
 

@@ -3,6 +3,7 @@
 // one row of label weights per feature, keyed by feature_id, in one flat array (every word or
 // trigger of a text is scored, so lookups stay cheap).
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -28,6 +29,14 @@ class LinearWeights {
   std::unordered_map<uint64_t, uint32_t> rows_;  // feature_id -> its first weight in weights_
   std::vector<float> weights_;
 };
+
+// Reads a linear model's file: "@label ..." lines go to `label_line` (it returns "" or why the line
+// is bad; weights may not come before all labels), one "`number_line` NUMBER" line (the margin, the
+// bias) is required, and each other line is "feature <TAB> one weight per label", `labels()` of
+// them. '#' comments. Returns "" or the first error, naming the file and line.
+std::string read_linear_model(const std::string& path, std::string_view number_line, float& number,
+                              const std::function<std::string(const TsvRow&)>& label_line,
+                              const std::function<size_t()>& labels, LinearWeights& weights);
 
 // Adds each feature's weights to the label scores as the features are named: no list of ids.
 class LabelScores : public FeatureSink {

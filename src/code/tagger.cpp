@@ -62,42 +62,18 @@ std::vector<bool> tagger_candidates(const Units& u, const text::Sentence& senten
 
 Result<std::shared_ptr<const TriggerTagger>> TriggerTagger::load(const std::string& path) {
   auto t = std::make_shared<TriggerTagger>();
-  std::string bad;
-  bool margin = false;
-  auto fail = [&](const TsvRow& row, const std::string& why) {
-    if (bad.empty()) bad = row.error(why).format();
+  auto label = [&](const TsvRow& row) -> std::string {
+    if (row.cols.size() != 4 || (row.col(3) != "sym" && row.col(3) != "-")) return "a label line is: @label NAME CAMEO sym|-";
+    if (t->patterns_.empty() != (row.col(1) == "O")) return "the first label, and only it, is O";
+    Pattern p;
+    p.cameo = std::string(row.col(2));
+    p.text = "tagger:" + std::string(row.col(1));
+    p.symmetric = row.col(3) == "sym";
+    t->patterns_.push_back(std::move(p));
+    return {};
   };
-  read_tsv(path, 2, [&](const TsvRow& row) {
-    if (!bad.empty()) return;
-    const std::string_view head = row.col(0);
-    if (head == "@label") {
-      if (row.cols.size() != 4 || (row.col(3) != "sym" && row.col(3) != "-"))
-        return fail(row, "a label line is: @label NAME CAMEO sym|-");
-      if (t->patterns_.empty() != (row.col(1) == "O")) return fail(row, "the first label, and only it, is O");
-      if (!t->weights_.empty()) return fail(row, "labels come before the weights");
-      Pattern p;
-      p.cameo = std::string(row.col(2));
-      p.text = "tagger:" + std::string(row.col(1));
-      p.symmetric = row.col(3) == "sym";
-      t->patterns_.push_back(std::move(p));
-      return;
-    }
-    if (head == "@margin") {
-      try {
-        t->margin_ = std::stof(std::string(row.col(1)));
-        margin = true;
-      } catch (const std::exception&) {
-        fail(row, "the margin must be a number");
-      }
-      return;
-    }
-    if (const std::string why = t->weights_.add_line(row, t->patterns_.size()); !why.empty()) return fail(row, why);
-  }, [&](Diagnostic d) {
-    if (bad.empty()) bad = d.format();
-  });
+  const std::string bad = read_linear_model(path, "@margin", t->margin_, label, [&] { return t->patterns_.size(); }, t->weights_);
   if (!bad.empty()) return Error{bad};
-  if (!margin) return Error{path + ": no @margin line"};
-  if (t->weights_.empty()) return Error{path + ": no weights"};
   return std::shared_ptr<const TriggerTagger>(std::move(t));
 }
 
