@@ -73,8 +73,9 @@ void BM_EventCoder(benchmark::State& state) {
   for (auto _ : state) {
     bench::Hash h;
     size_t events = 0;
+    kb::UnitForms unit_forms;  // as `rasad code` keeps them for a thread's documents
     for (size_t i = 0; i < c.docs.size(); ++i) {
-      for (const code::Event& e : coder.code(c.docs[i], c.analyses[i])) {
+      for (const code::Event& e : coder.code(c.docs[i], c.analyses[i], {}, &unit_forms)) {
         h.add(code::to_json(e).dump());
         ++events;
       }

@@ -78,6 +78,7 @@ int run_code(const CodeCliOptions& o, const GlobalOptions& g) {
   const unsigned threads = std::max(1u, o.threads);
   std::vector<std::unique_ptr<text::TextPipeline>> pipelines;
   for (unsigned i = 0; i < threads; ++i) pipelines.push_back(std::make_unique<text::TextPipeline>((*resources)->text));
+  std::vector<kb::UnitForms> unit_forms(threads);  // per thread, across its documents
 
   uint64_t documents = 0, sentences = 0, events = 0, bytes = 0, errors = 0;
   // Events whose source no actor was recognised for (none named, or a name the knowledge base does
@@ -111,7 +112,8 @@ int run_code(const CodeCliOptions& o, const GlobalOptions& g) {
       const text::Analysis a = pipelines[t]->analyze(batch[i], analyze_options);
       sentence_counts[i] = static_cast<uint32_t>(a.sentences.size());
       results[i] = coder.code(batch[i], a, {o.attach_rows ? &rows[i] : nullptr, o.tagger_rows ? &tag_rows[i] : nullptr,
-                                            o.factuality_rows ? &fact_rows[i] : nullptr});
+                                            o.factuality_rows ? &fact_rows[i] : nullptr},
+                              &unit_forms[t]);
     });
     std::string out;
     for (size_t i = 0; i < batch.size() && o.attach_rows; ++i)

@@ -162,12 +162,24 @@ Result<std::shared_ptr<const EventClassifier>> EventClassifier::load(const std::
   return std::shared_ptr<const EventClassifier>(std::move(c));
 }
 
+namespace {
+// Does `w` hold a byte fastText splits words on (ASCII white space, NUL)? One comparison per byte
+// for nearly all of them (find_first_of called memchr per byte: 1.3% of a run).
+bool has_fasttext_space(std::string_view w) {
+  for (const char c : w) {
+    if (static_cast<unsigned char>(c) > ' ') continue;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == '\0') return true;
+  }
+  return false;
+}
+}  // namespace
+
 void EventClassifier::for_each_feature(const text::Sentence& s, const std::function<void(std::string_view)>& f) {
   std::string clean;
   auto word = [&](std::string_view w) {
     if (w.empty()) return;
     // fastText splits on ASCII white space and NUL; a token must stay one word.
-    if (w.find_first_of(std::string_view(" \t\n\r\v\f\0", 7)) == std::string_view::npos) return f(w);
+    if (!has_fasttext_space(w)) return f(w);
     clean.clear();
     append_word(clean, w);
     f(clean);

@@ -603,7 +603,7 @@ std::vector<PatternMatch> sentence_matches(const PatternSet& patterns, const Tri
 }  // namespace
 
 std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& analysis,
-                                    TrainingRows rows) const {
+                                    TrainingRows rows, kb::UnitForms* unit_forms) const {
   std::vector<Event> out;
   const kb::KnowledgeBase& kb = *resources_->kb;
   const PatternSet& patterns = *resources_->patterns;
@@ -619,7 +619,8 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
   // as `rasad doc` reports it; the evidence is collected as the sentences are resolved.
   const bool undated_doc = analysis.date.value.iso().empty();
   kb::DateEvidence evidence;
-  kb::UnitForms unit_forms;  // each distinct word form of the document analysed once
+  kb::UnitForms own_forms;  // each distinct word form of the document analysed once
+  kb::UnitForms& forms = unit_forms ? *unit_forms : own_forms;
   for (uint32_t si = 0; si < analysis.sentences.size(); ++si) {
     const text::Sentence& sentence = analysis.sentences[si];
     const std::vector<text::DateMention> dates = dates_by_sentence.overlapping(sentence.span);
@@ -627,7 +628,7 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
                                  ? sentence.lang
                                  : analysis.lang;
     const Grammar* g = patterns.grammar(lang);
-    const Units u = sentence_units(resolver_, sentence, doc.text, lang, &unit_forms, g);
+    const Units u = sentence_units(resolver_, sentence, doc.text, lang, &forms, g);
     if (u.units.empty()) continue;
     SentenceIssues issues = find_issues(kb, u, lang);
     if (undated_doc) evidence.issues.insert(evidence.issues.end(), issues.ids.begin(), issues.ids.end());

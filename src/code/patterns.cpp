@@ -349,6 +349,13 @@ std::shared_ptr<const PatternSet> PatternSet::load(const std::string& data_dir, 
     }, problem);
   }
 
+  for (Pattern& p : set->patterns_)
+    for (PatternToken& t : p.tokens)
+      for (PatternToken::Alt& a : t.alts) {
+        if (!a.prefix) a.id = set->word_ids_.try_emplace(a.text, static_cast<uint32_t>(set->word_ids_.size() + 1)).first->second;
+        t.id_bits |= a.prefix ? 0 : uint64_t{1} << (a.id % 64);
+        t.any_prefix |= a.prefix;
+      }
   for (uint32_t i = 0; i < set->patterns_.size(); ++i) {
     const Pattern& p = set->patterns_[i];
     Index& idx = set->index_[p.lang];
@@ -357,9 +364,10 @@ std::shared_ptr<const PatternSet> PatternSet::load(const std::string& data_dir, 
         // Prefix alternatives are indexed by their first three code points: one lookup per sentence
         // word finds every candidate, matches_at() then checks the whole prefix.
         auto& list = idx.prefix[head_of(a.text)];
-        if (list.empty() || list.back() != i) list.push_back(i);
+        if (list.empty() || list.back() != (i << 1 | 1)) list.push_back(i << 1 | 1);
       } else {
-        idx.exact[a.text].push_back(i);
+        // Found through a word that is not a base form, the pattern's first token is met already.
+        idx.exact[a.id].push_back(i << 1 | (a.base ? 1 : 0));
       }
     }
   }
@@ -375,28 +383,49 @@ std::string PatternSet::where(const kb::Source& s) const {
   return (s.file < files_.size() ? files_[s.file] : std::string("?")) + ":" + std::to_string(s.line);
 }
 
-bool PatternSet::matches_at(const Pattern& p, const std::vector<kb::MatchUnit>& units, size_t ti, uint32_t u,
-                            uint32_t& end, const Grammar* g) const {
+PatternSet::FormIds PatternSet::form_ids(const std::vector<kb::MatchUnit>& units) const {
+  FormIds f;
+  f.first.reserve(units.size() + 1);
+  f.bits.reserve(units.size());
+  for (const kb::MatchUnit& u : units) {
+    f.first.push_back(static_cast<uint32_t>(f.ids.size()));
+    uint64_t bits = 0;
+    for (const std::string& form : u.forms) {
+      const auto it = word_ids_.find(form);
+      f.ids.push_back(it == word_ids_.end() ? 0 : it->second);
+      if (it != word_ids_.end()) bits |= uint64_t{1} << (it->second % 64);
+    }
+    f.bits.push_back(bits);
+  }
+  f.first.push_back(static_cast<uint32_t>(f.ids.size()));
+  return f;
+}
+
+bool PatternSet::matches_at(const Pattern& p, const std::vector<kb::MatchUnit>& units, const FormIds& ids, size_t ti,
+                            uint32_t u, uint32_t& end, const Grammar* g) const {
   // Depth-first over the tokens; a gap tries 0..kMaxGap skipped units, shortest first.
   for (; ti < p.tokens.size(); ++ti, ++u) {
     const PatternToken& t = p.tokens[ti];
     if (t.gap) {
       for (int skip = 0; skip <= kMaxGap && u + skip <= units.size(); ++skip)
-        if (matches_at(p, units, ti + 1, u + skip, end, g)) return true;
+        if (matches_at(p, units, ids, ti + 1, u + skip, end, g)) return true;
       return false;
     }
     if (u >= units.size()) return false;
+    if (!t.any_prefix && !(t.id_bits & ids.bits[u])) return false;
     bool ok = false;
     // Inside a pattern its own words are the context: "thousands _ marched" meets "Thousands march".
     // Asked only when a base form matches: the grammar lookup is not free.
     auto base_here = [&] { return ti > 0 || (u > 0 && g && g->has("base_form", units[u - 1].forms[0])); };
-    for (const auto& form : units[u].forms) {
+    const std::vector<std::string>& forms = units[u].forms;
+    for (size_t fi = 0; fi < forms.size() && !ok; ++fi) {
+      // An exact alternative equals a form exactly when their ids do (alt_matches, in integers).
+      const uint32_t id = ids.ids[ids.first[u] + fi];
       for (const auto& a : t.alts)
-        if (alt_matches(a, form) && (!a.base || base_here())) {
+        if ((a.prefix ? alt_matches(a, forms[fi]) : a.id == id) && (!a.base || base_here())) {
           ok = true;
           break;
         }
-      if (ok) break;
     }
     if (!ok) return false;
   }
@@ -414,28 +443,36 @@ std::vector<PatternMatch> PatternSet::match(const std::vector<kb::MatchUnit>& gi
   const std::vector<kb::MatchUnit>& units = given;
   const Index& idx = it->second;
   const Grammar* g = grammar(lang);
+  const FormIds ids = form_ids(units);
   std::vector<uint32_t> candidates;
   for (uint32_t at = 0; at < units.size();) {
     candidates.clear();
     // A word the patterns list whole is not also read as a preposition and a shorter word:
     // "بحث" (discussed) is not "ب" + "حث" (urged).
     const kb::MatchUnit& unit = units[at];
-    const auto whole = idx.exact.find(unit.forms[0]);  // forms[0] is the word as written
+    const uint32_t* unit_ids = ids.ids.data() + ids.first[at];
+    auto exact_of = [&](uint32_t id) { return id == 0 ? idx.exact.end() : idx.exact.find(id); };
+    const auto whole = exact_of(unit_ids[0]);  // forms[0] is the word as written
     for (size_t fi = 0; fi < unit.forms.size(); ++fi) {
       if (whole != idx.exact.end() && (unit.flags[fi] & kb::kStrippedPreposition)) continue;
       const std::string& form = unit.forms[fi];
-      if (auto e = fi == 0 ? whole : idx.exact.find(form); e != idx.exact.end())
+      if (auto e = fi == 0 ? whole : exact_of(unit_ids[fi]); e != idx.exact.end())
         candidates.insert(candidates.end(), e->second.begin(), e->second.end());
       if (auto e = idx.prefix.find(head_of(form)); e != idx.prefix.end())
         candidates.insert(candidates.end(), e->second.begin(), e->second.end());
     }
+    // Each pattern once, in id order, found without a check of its first token where it can be.
     std::sort(candidates.begin(), candidates.end());
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end(),
+                                 [](uint32_t a, uint32_t b) { return a >> 1 == b >> 1; }),
+                     candidates.end());
     PatternMatch best;
-    for (uint32_t id : candidates) {
+    for (uint32_t entry : candidates) {
+      const uint32_t id = entry >> 1;
       const Pattern& p = patterns_[id];
       uint32_t end = 0;
-      if (!matches_at(p, units, 0, at, end, g)) continue;
+      const bool first_met = (entry & 1) == 0;
+      if (!(first_met ? matches_at(p, units, ids, 1, at + 1, end, g) : matches_at(p, units, ids, 0, at, end, g))) continue;
       const bool better = !best.pattern || end > best.end ||
                           (end == best.end && (p.specificity > best.pattern->specificity ||
                                                (p.specificity == best.pattern->specificity &&

@@ -26,9 +26,14 @@ struct PatternToken {
     bool prefix = false;
     bool base = false;  // the base form of an inflected verb (strip_inflections): as a pattern's
                         // first word only after a `base_form` word of the grammar ("to", "will")
+    uint32_t id = 0;    // an exact word's id in its PatternSet (set at load; 0: none, a prefix)
   };
   std::vector<Alt> alts;
   bool gap = false;
+  // Set at load: bit (id % 64) of every exact alternative, and whether any is a prefix. A unit none
+  // of whose forms' bits meet these is told apart without comparing (most units, most tokens).
+  uint64_t id_bits = 0;
+  bool any_prefix = false;
 };
 
 enum class TargetRule : uint8_t { language_default, none, after, before, preposition };
@@ -107,15 +112,27 @@ class PatternSet {
   std::string where(const kb::Source& s) const;
 
  private:
+  // Entries are pattern << 1 | 1 when the pattern's first token must still be checked (a prefix
+  // or a base form found it), pattern << 1 when the word that found it already meets that token.
   struct Index {
+    std::unordered_map<uint32_t, std::vector<uint32_t>> exact;  // first-token word id -> entries
     // Keys view the patterns' own strings (patterns_ does not change after load).
-    std::unordered_map<std::string_view, std::vector<uint32_t>> exact;   // first-token word -> patterns
-    std::unordered_map<std::string_view, std::vector<uint32_t>> prefix;  // first three code points -> patterns
+    std::unordered_map<std::string_view, std::vector<uint32_t>> prefix;  // first three code points -> entries
   };
-  bool matches_at(const Pattern& p, const std::vector<kb::MatchUnit>& units, size_t ti, uint32_t at, uint32_t& end,
-                  const Grammar* g) const;
+  // The word ids of a sentence's unit forms: forms of unit u are ids[first[u]] onwards, in order; 0
+  // for a form no pattern lists whole. Each form is looked up once per sentence, and the patterns
+  // then compare integers, not strings, at every (form, alternative) they try.
+  struct FormIds {
+    std::vector<uint32_t> ids, first;
+    std::vector<uint64_t> bits;  // per unit: bit (id % 64) of each of its forms' ids
+  };
+  FormIds form_ids(const std::vector<kb::MatchUnit>& units) const;
+  bool matches_at(const Pattern& p, const std::vector<kb::MatchUnit>& units, const FormIds& ids, size_t ti,
+                  uint32_t at, uint32_t& end, const Grammar* g) const;
 
   std::vector<Pattern> patterns_;
+  // Every word the patterns list whole (not as a prefix), numbered from 1 (PatternToken::Alt::id).
+  std::unordered_map<std::string, uint32_t, WordHash, std::equal_to<>> word_ids_;
   std::vector<std::string> files_;
   std::map<std::string, Index, std::less<>> index_;
   std::map<std::string, Grammar, std::less<>> grammar_;

@@ -63,22 +63,24 @@ std::vector<MatchUnit> ActorResolver::units(const std::vector<text::Token>& toke
     // Units so far belong to the token before this one.
     if (token_of && &t != tokens.data()) token_of->resize(out.size(), static_cast<uint32_t>(&t - tokens.data() - 1));
     const std::string_view original = t.span.slice(text);
+    const bool analysed = semitic && t.kind == text::TokenKind::word;
+    // Persian bases read the original spelling (its ZWNJs), so it is part of the key there. A form
+    // seen before is looked up first: whether it makes one unit depends on its norm alone, so a
+    // form in the cache does.
+    std::string key;
+    if (analysed && cache && morphology_) {
+      key.append(lang).append(1, '\x1f').append(t.norm);
+      if (lang == "fa") key.append(1, '\x1f').append(original);
+      if (const MatchUnit* seen = cache->find(key)) {
+        out.push_back(*seen);
+        out.back().original = original;
+        if (spans) spans->push_back(t.span);
+        continue;
+      }
+    }
     const bool whole = is_one_match_token(t.norm);
     std::vector<std::string> pieces = whole ? std::vector<std::string>{} : split_match_tokens(t.norm);
     if (whole || pieces.size() <= 1) {
-      const bool analysed = semitic && t.kind == text::TokenKind::word;
-      // Persian bases read the original spelling (its ZWNJs), so it is part of the key there.
-      std::string key;
-      if (analysed && cache && morphology_) {
-        key.append(lang).append(1, '\x1f').append(t.norm);
-        if (lang == "fa") key.append(1, '\x1f').append(original);
-        if (const MatchUnit* seen = cache->find(key)) {
-          out.push_back(*seen);
-          out.back().original = original;
-          if (spans) spans->push_back(t.span);
-          continue;
-        }
-      }
       MatchUnit u;
       u.forms.push_back(t.norm);
       u.flags.push_back(0);

@@ -33,8 +33,10 @@ struct ActorMention {
 };
 
 // Immutable; thread-safe (the Segmenter that makes the tokens is not, make one per thread).
-// The match units of word forms already analysed, kept by one caller (a document being coded) so
-// that each distinct form is analysed once. Bounded; not for sharing between threads.
+// The match units of word forms already analysed, kept by one caller (a document being coded, or a
+// thread coding many) so that each distinct form is analysed once. A unit depends only on its key
+// (language, normalized form and, for Persian, the spelling), so keeping units longer never changes
+// a result. Bounded; not for sharing between threads.
 class UnitForms {
  public:
   const MatchUnit* find(const std::string& key) const {

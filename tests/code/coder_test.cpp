@@ -131,6 +131,39 @@ TEST(PatternSet, GapsPrefixesAndLongestMatch) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(PatternSet, WordIdsTellWordsApartPastTheirBits) {
+  // 260 pattern words: many share a bit of the 64-bit filter (PatternToken::id_bits), so the match
+  // rests on the word ids themselves; a first word met through a unit's stem counts too.
+  const auto dir = std::filesystem::temp_directory_path() / "rasad_patterns_test3";
+  std::filesystem::create_directories(dir / "kb" / "patterns");
+  {
+    std::ofstream f(dir / "kb" / "patterns" / "en.manual.tsv");
+    for (int k = 0; k < 130; ++k) f << "042\tvisited" << k << " _ place" << k << "\t-\t-\tmanual\n";
+  }
+  std::vector<Diagnostic> problems;
+  auto kb = kb::KnowledgeBase::load(kData, problems);
+  ASSERT_TRUE(kb);
+  auto set = PatternSet::load(dir.string(), **kb, problems);
+  ASSERT_EQ(set->patterns().size(), 130u);
+  auto unit = [](std::vector<std::string> forms) {
+    return kb::MatchUnit{forms, forms[0], std::vector<uint8_t>(forms.size(), 0)};
+  };
+  for (int k = 0; k < 130; ++k) {
+    const std::string v = "visited" + std::to_string(k), p = "place" + std::to_string(k);
+    auto m = set->match({unit({v}), unit({"the"}), unit({p})}, "en");
+    ASSERT_EQ(m.size(), 1u) << k;
+    EXPECT_EQ(m[0].pattern->text, v + " _ " + p);
+    EXPECT_EQ(m[0].end, 3u);
+    for (int j = 0; j < 130; ++j) {
+      if (j == k) continue;
+      EXPECT_TRUE(set->match({unit({v}), unit({"place" + std::to_string(j)})}, "en").empty()) << k << " " << j;
+    }
+    m = set->match({unit({"x" + v, v}), unit({p})}, "en");
+    ASSERT_EQ(m.size(), 1u) << k;
+  }
+  std::filesystem::remove_all(dir);
+}
+
 TEST(Coder, PhoneCallIsSymmetricWithResolvedPeople) {
   const auto es = harness().code("Iranian President Hassan Rouhani held a phone call with Russian President Vladimir Putin on Tuesday.",
                                  "en", "2020-04-14");
