@@ -1,6 +1,5 @@
 #include "code/factuality.h"
 
-#include <algorithm>
 #include <array>
 
 namespace rasad::code {
@@ -8,12 +7,6 @@ namespace rasad::code {
 namespace {
 
 std::string_view form(const Units& u, uint32_t i) { return u.units[i].forms[0]; }
-
-// A year (1900-2099) written in the sentence: background events are often dated to another year.
-bool is_year(std::string_view w) {
-  return w.size() == 4 && (w.starts_with("19") || w.starts_with("20")) &&
-         std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
 }  // namespace
 
@@ -44,11 +37,6 @@ void factuality_features(const Units& u, const text::Sentence& sentence, const s
   sink.add({"a1=", e < n ? form(u, e) : std::string_view("</s>")});
   if (e + 1 < n) sink.add({"a2=", form(u, e + 1)});
   if (ti > 0) sink.add({"prev-root=", std::string_view(triggers[ti - 1].cameo).substr(0, 2)});
-  for (uint32_t k = 0; k < n; ++k)
-    if (is_year(form(u, k))) {
-      sink.add({k < b ? "year-before" : "year-after"});
-      break;
-    }
 }
 
 Result<std::shared_ptr<const FactualityModel>> FactualityModel::load(const std::string& path) {

@@ -74,14 +74,6 @@ TEST(Factuality, FeaturesNameTheRulesVerdictTheTriggerAndTheWordsBeforeIt) {
   EXPECT_TRUE(has(protests, "bw=متظاهرين"));
 }
 
-// A year in the sentence, before or after the trigger: background events are dated to other years.
-TEST(Factuality, FeaturesNameAYearInTheSentence) {
-  const Found f("The 2003 attack on the embassy killed 20 people.");
-  EXPECT_TRUE(has(f.features("attack"), "year-before"));
-  EXPECT_FALSE(has(Found("The attack on the embassy killed 20 people.").features("attack"), "year-before"));
-  EXPECT_TRUE(has(Found("The attack on the embassy in 1998 killed 20 people.").features("attack"), "year-after"));
-}
-
 TEST(Factuality, TheModelsDecisionReplacesTheRulesVerdict) {
   Found f(kArrest, "ar");
   ASSERT_FALSE(f.on("اعتقلت").background);
