@@ -33,6 +33,7 @@ Ingestor::Ingestor(const Preparer& preparer, unsigned threads, store::Store& wri
                    OnRefused on_refused)
     : preparer_(preparer), writer_(writer), reader_(reader), on_refused_(std::move(on_refused)) {
   for (unsigned i = 0; i < std::max(1u, threads); ++i) pipelines_.push_back(preparer_.pipeline());
+  forms_.resize(pipelines_.size());
   thread_ = std::thread([this] { write_all(); });
 }
 
@@ -49,7 +50,7 @@ void Ingestor::add(std::vector<Document> docs) {
   }
   std::vector<store::IngestItem> items(docs.size());
   parallel_indices(docs.size(), static_cast<unsigned>(pipelines_.size()), [&](unsigned t, size_t i) {
-    if (!skip[i]) items[i] = preparer_.prepare(std::move(docs[i]), *pipelines_[t]);
+    if (!skip[i]) items[i] = preparer_.prepare(std::move(docs[i]), *pipelines_[t], &forms_[t]);
   });
   std::vector<store::IngestItem> out;
   for (size_t i = 0; i < items.size(); ++i) {

@@ -66,6 +66,7 @@ class Ingestor {
 
   const Preparer& preparer_;
   std::vector<std::unique_ptr<text::TextPipeline>> pipelines_;
+  std::vector<kb::UnitForms> forms_;  // per thread, like the pipelines
   store::Store& writer_;
   store::Store& reader_;
   OnRefused on_refused_;

@@ -20,12 +20,12 @@ std::unique_ptr<text::TextPipeline> Preparer::pipeline() const {
   return std::make_unique<text::TextPipeline>(resources_->text);
 }
 
-store::IngestItem Preparer::prepare(Document doc, text::TextPipeline& pipeline) const {
+store::IngestItem Preparer::prepare(Document doc, text::TextPipeline& pipeline, kb::UnitForms* forms) const {
   const text::Normalizer& normalizer = resources_->kb->normalizer();
   store::IngestItem it;
   it.content_hash = content_hash(doc);
   const text::Analysis a = pipeline.analyze(doc, analysis_);
-  it.events = coder_.code(doc, a);
+  it.events = coder_.code(doc, a, {}, forms);
   it.lang = a.lang;
   it.date = a.date.value.iso();
   it.source = !doc.source.empty() ? doc.source : a.source;

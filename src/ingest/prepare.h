@@ -25,7 +25,9 @@ class Preparer {
   // The hash prepare() stores: compare it with the stored one to skip an unchanged document
   // without coding it.
   std::string content_hash(const Document& doc) const;
-  store::IngestItem prepare(Document doc, text::TextPipeline& pipeline) const;
+  // `forms` (optional): the calling thread's analysed word forms, kept across its documents
+  // (code::EventCoder::code); the item is the same with or without.
+  store::IngestItem prepare(Document doc, text::TextPipeline& pipeline, kb::UnitForms* forms = nullptr) const;
   std::unique_ptr<text::TextPipeline> pipeline() const;
   const code::CodingResources& resources() const { return *resources_; }
 

@@ -44,12 +44,12 @@ class UnitForms {
     return it == units_.end() ? nullptr : &it->second;
   }
   void put(std::string key, const MatchUnit& u) {
-    if (units_.size() >= kMaxForms) units_.clear();  // a run-on text of unseen words stays bounded
+    if (units_.size() >= kMaxForms) units_.clear();  // a run-on text of unseen words, or a thread's stream, stays bounded
     units_.emplace(std::move(key), u);
   }
 
  private:
-  static constexpr size_t kMaxForms = 50000;
+  static constexpr size_t kMaxForms = 20000;  // 50,000 took two ingest threads past 200 MB (docs/PERFORMANCE.md)
   std::unordered_map<std::string, MatchUnit> units_;
 };
 

@@ -190,7 +190,7 @@ class Consumer {
       if (stored) {
         if (!item) {
           try {
-            item = preparer.prepare(doc, *pipeline_);
+            item = preparer.prepare(doc, *pipeline_, &forms_);
           } catch (const std::exception& x) {
             return std::string("coding failed: ") + x.what();
           }
@@ -294,6 +294,7 @@ class Consumer {
   Shared& sh_;
   const WorkerOptions& o_;
   std::unique_ptr<text::TextPipeline> pipeline_;
+  kb::UnitForms forms_;  // this thread's analysed word forms, kept across its entries
   std::string name_;
   std::unique_ptr<RedisQueue> queue_;
   std::unique_ptr<store::pg::PgStore> pg_;
