@@ -91,6 +91,24 @@ def net(decisions):
     return tp - FALSE_COST * fp, tp, fp
 
 
+def by_source(src, decisions):
+    """net() of the (decision, row) pairs whose row comes from `src`."""
+    return net([(d, r[2]) for d, r in decisions if r[4] == src])
+
+
+def choose_bias(oof, sources):
+    """The bias whose out-of-fold decisions keep most value over all sources (of equals, the one
+    nearest 0), and its net() per source; oof: (row, the model of the folds without it)."""
+    best = None
+    for b in BIASES:
+        decisions = [(decide(m, r[1], b), r) for r, m in oof]
+        figures = {src: by_source(src, decisions) for src in sources}
+        total = sum(f[0] for f in figures.values())
+        if best is None or (total, -abs(b)) > (best[0], -abs(best[1])):
+            best = (total, b, figures)
+    return best[1], best[2]
+
+
 def written(model):
     return {f: ws for f, ws in model.items() if any(abs(x) > 1e-9 for x in ws)}
 
@@ -121,19 +139,10 @@ def main():
         rows = annotated_rows(a.rasad, lang, a.fraction, ids) + (gsr_rows(a.rasad, a.fraction, ids) if lang == "ar" else [])
         names = sorted(ids, key=ids.get)
         fold = perceptron.folds((r[0] for r in rows), FOLDS, SEED)
-        oof, fold_models = [], []  # (row, model of the other folds)
-        for f in range(FOLDS):
-            fold_models.append(train([r for r in rows if fold[r[0]] != f]))
-            oof += [(r, fold_models[f]) for r in rows if fold[r[0]] == f]
+        fold_models = [train([r for r in rows if fold[r[0]] != f]) for f in range(FOLDS)]
         sources = sorted({r[4] for r in rows})
-        def of(src, decisions):
-            return net([(d, r[2]) for d, r in decisions if r[4] == src])
-        by_bias = []
-        for b in BIASES:
-            decisions = [(decide(m, r[1], b), r) for r, m in oof]
-            by_bias.append((sum(of(src, decisions)[0] for src in sources), b, {src: of(src, decisions) for src in sources}))
-        total, bias, figures = max(by_bias, key=lambda x: (x[0], -abs(x[1])))
-        rules = {src: of(src, [(r[3], r) for r in rows]) for src in sources}
+        bias, figures = choose_bias([(r, fold_models[fold[r[0]]]) for r in rows], sources)
+        rules = {src: by_source(src, [(r[3], r) for r in rows]) for src in sources}
         counts = collections.Counter((r[4], LABELS[r[2]]) for r in rows)
         summary = "; ".join(
             f"{lang} {src}: {sum(counts[(src, l)] for l in LABELS)} triggers (actual {counts[(src, 'actual')]}), "
