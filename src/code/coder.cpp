@@ -473,6 +473,16 @@ void sentence_event_parties(const SentenceScope& s, const kb::KnowledgeBase& kb,
   }
 }
 
+// The model of `lang` among per-language models (data/models/<prefix><lang>.tsv), if used and trained.
+template <class Model>
+const Model* model_for(const std::vector<std::pair<std::string, std::shared_ptr<const Model>>>& models, bool use,
+                       const std::string& lang) {
+  if (!use) return nullptr;
+  for (const auto& [l, m] : models)
+    if (l == lang) return m.get();
+  return nullptr;
+}
+
 // The events of trigger `ti` of the sentence, appended to `out`. `previous` is the first event of
 // the previous trigger in the sentence (SIZE_MAX when none); `last_subject` follows the sources.
 void code_trigger(const SentenceScope& s, const CodingResources& res, const CodeOptions& options, size_t ti,
@@ -505,9 +515,7 @@ void code_trigger(const SentenceScope& s, const CodingResources& res, const Code
                       t.topic_at != UINT32_MAX ? before_topic : s.groups, s.mentions, p, statement,
                       tb, te, left_limit, right_limit};
   Arguments args = RuleAttacher().choose(clause);
-  const Attacher* attacher = nullptr;
-  for (const auto& [l, a] : res.attachers)
-    if (l == s.lang && options.use_attacher) attacher = a.get();
+  const Attacher* attacher = model_for(res.attachers, options.use_attacher, s.lang);
   learned_arguments(clause, attacher, args, cameo, s.doc, rows);
   // A meeting "between Iran and Turkey" has its parties in one group wherever it stands: a
   // symmetric event with a compound target and no source is between the members (rule 7).
@@ -545,20 +553,6 @@ void code_trigger(const SentenceScope& s, const CodingResources& res, const Code
     previous = before;
     if (!out[before].source.code.empty()) last_subject = out[before].source;
   }
-}
-
-const TriggerTagger* tagger_for(const CodingResources& r, const CodeOptions& options, const std::string& lang) {
-  if (!options.use_tagger) return nullptr;
-  for (const auto& [l, t] : r.taggers)
-    if (l == lang) return t.get();
-  return nullptr;
-}
-
-const FactualityModel* factuality_for(const CodingResources& r, const CodeOptions& options, const std::string& lang) {
-  if (!options.use_factuality) return nullptr;
-  for (const auto& [l, m] : r.factuality)
-    if (l == lang) return m.get();
-  return nullptr;
 }
 
 // Rows for train_factuality.py carry the word rules' verdict as a feature, then the model (where one
@@ -647,9 +641,11 @@ std::vector<Event> EventCoder::code(const Document& doc, const text::Analysis& a
     std::vector<Group> groups = group_mentions(mentions, u, sentence);
     drop_attributions(groups, u, g);
     std::vector<Trigger> triggers =
-        find_triggers(sentence_matches(patterns, tagger_for(*resources_, options_, lang), u, sentence, lang, in_actor, doc.id, rows.tags),
+        find_triggers(sentence_matches(patterns, model_for(resources_->taggers, options_.use_tagger, lang), u, sentence,
+                                       lang, in_actor, doc.id, rows.tags),
                       u, sentence, g, lang, in_actor);
-    sentence_factuality(factuality_for(*resources_, options_, lang), u, sentence, doc.id, triggers, rows.facts);
+    sentence_factuality(model_for(resources_->factuality, options_.use_factuality, lang), u, sentence, doc.id, triggers,
+                        rows.facts);
     if (is_question(u, g)) continue;  // a question does not report an event
 
     const size_t first_event = out.size();
