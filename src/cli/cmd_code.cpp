@@ -131,7 +131,8 @@ int run_code(const CodeCliOptions& o, const GlobalOptions& g) {
       }
     for (size_t i = 0; i < batch.size() && o.factuality_rows; ++i)
       for (const auto& r : fact_rows[i]) {
-        out += dump_line(nlohmann::json{{"doc", r.doc}, {"trigger", {r.trigger.start, r.trigger.end}}, {"cameo", r.cameo}, {"features", r.features}});
+        out += dump_line(nlohmann::json{{"doc", r.doc}, {"trigger", {r.trigger.start, r.trigger.end}}, {"cameo", r.cameo},
+                                        {"features", r.features}});
         out += '\n';
       }
     for (size_t i = 0; i < batch.size() && !training_rows; ++i) {
@@ -207,7 +208,7 @@ std::function<int()> add_code_command(CLI::App& app, const GlobalOptions& global
                 "Print each trigger's factuality features (the trigger's bytes, features with the word rules' "
                 "verdict) instead of events: the training data of scripts/train/train_factuality.py");
   cmd->add_flag("--no-factuality", o->no_factuality,
-                "The word rules alone decide negated, future, hypothetical and background, not the learned model of data/models");
+                "The word rules alone decide whether a trigger is actual or background, not the learned model of data/models");
   return [o, &global] { return run_code(*o, global); };
 }
 

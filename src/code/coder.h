@@ -67,7 +67,7 @@ struct CodeOptions {
   bool use_classifiers = true;  // apply data/models/coder.tsv and sentence_types.tsv
   bool use_attacher = true;     // let data/models/attach_<lang>.tsv choose source and target
   bool use_tagger = true;       // let data/models/tagger_<lang>.tsv propose triggers the patterns miss
-  bool use_factuality = true;   // let data/models/factuality_<lang>.tsv decide negated/future/... (rule 8)
+  bool use_factuality = true;   // let data/models/factuality_<lang>.tsv decide actual or background (rule 8)
 };
 
 // Training rows the coder collects besides its events, where asked: one per (trigger, actor group)

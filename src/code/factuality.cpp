@@ -63,12 +63,10 @@ bool FactualityModel::background(const Units& u, const text::Sentence& sentence,
 
 void decide_factuality(const FactualityModel& m, const Units& u, const text::Sentence& sentence,
                        std::vector<Trigger>& triggers) {
-  // Decided from the word rules' verdicts as they stand: each trigger's features read only its own.
-  std::vector<int> decided(triggers.size());  // -1: the rules decide
+  // A trigger's features read its own verdict and the previous trigger's code, never an earlier
+  // decision, so one pass in order decides each from the word rules' verdict.
   for (size_t ti = 0; ti < triggers.size(); ++ti)
-    decided[ti] = has_factuality(triggers[ti]) ? (m.background(u, sentence, triggers, ti) ? 1 : 0) : -1;
-  for (size_t ti = 0; ti < triggers.size(); ++ti)
-    if (decided[ti] >= 0) triggers[ti].background = decided[ti] == 1;
+    if (has_factuality(triggers[ti])) triggers[ti].background = m.background(u, sentence, triggers, ti);
 }
 
 }  // namespace rasad::code
