@@ -148,12 +148,13 @@ def cross_fitted_rules(rasad, recs, work, lang, folds_dir):
     events of training sentences must be what the coder does on new ones, or the thresholds below
     learn that the rules alone are right there (an in-sample factuality model made the rules'
     out-of-fold PROTEST F1 on arabic_gsr train 0.72, and the gate chosen on it none)."""
-    rules = rasad_lines(rasad, recs, work, "code")
     folds = os.path.join(folds_dir or "", f"factuality_{lang}.folds.json")
     if not folds_dir or not os.path.exists(folds):
-        return rules
+        return rasad_lines(rasad, recs, work, "code")
     with open(folds, encoding="utf-8") as f:
         fold_of = json.load(f)
+    # Sentences the model was not fitted on (no annotated trigger of theirs) read the shipped model.
+    rules = rasad_lines(rasad, [r for r in recs if r["id"] not in fold_of], work, "code")
     data = os.path.join(work, "data-fold")
     shutil.rmtree(data, ignore_errors=True)
     shutil.copytree(common.DATA, data)
