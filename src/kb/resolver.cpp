@@ -244,6 +244,7 @@ std::vector<ActorMention> ActorResolver::resolve_units(const std::vector<MatchUn
       bool first = true;
       while (j < items.size() && is_country(items[j])) {
         uint32_t gap_ok = at;
+        if (first && items[j].conj) break;  // "المملكة والأردن": the kingdom and Jordan, not Jordan's
         if (!first) {
           if (items[j].conj) {
             gap_ok = items[j].begin;

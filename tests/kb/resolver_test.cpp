@@ -73,6 +73,10 @@ TEST(ActorResolver, CountriesCompoundsAndDuals) {
       {"en", "2020-09-24", "the US and the UN", {{"US", "USA", ""}, {"UN", "IGOUNO", ""}}},
       {"en", "2020-09-24", "let us talk", {}},  // "us" is not the acronym
       {"ar", "2020-09-24", "طهران ترفض", {{"طهران", "IRNGOV", ""}}},
+      // A country with the conjunction is a second party, not the agent's country: "the kingdom and
+      // Jordan agreed" names Jordan, not Jordan's government (the imported agent alone counts not).
+      {"ar", "2015-08-06", "اتفقت المملكة والأردن", {{"والأردن", "JOR", ""}}},
+      {"ar", "2015-08-06", "اتفقت الحكومة والأردن", {{"الحكومة", "GOV", ""}, {"والأردن", "JOR", ""}}},
   });
 }
 
