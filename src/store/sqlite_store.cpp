@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <thread>
+#include <utility>
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -243,6 +244,9 @@ Result<bool> SqliteStore::begin() {
 }
 Result<bool> SqliteStore::commit() {
   return guarded([&] {
+    // The batch's full-text changes in one go, outside any savepoint, in the order they were made.
+    const std::vector<FtsChange> fts = std::exchange(fts_pending_, {});
+    for (const FtsChange& c : fts) write_fts(c);
     // Counts are recomputed once per transaction: an event many documents of a batch report is
     // counted once, not once per document.
     for (int64_t id : dirty_) recount(id);
@@ -253,7 +257,20 @@ Result<bool> SqliteStore::commit() {
 }
 void SqliteStore::rollback() {
   dirty_.clear();
+  fts_pending_.clear();
   rollback_open_transaction();
+}
+
+void SqliteStore::fts_change(FtsChange c) {
+  if (defer_fts_) fts_pending_.push_back(std::move(c));
+  else write_fts(c);
+}
+
+void SqliteStore::write_fts(const FtsChange& c) {
+  if (c.insert)
+    db_->cached("INSERT INTO documents_fts(rowid, title, body) VALUES(?,?,?)").bind(1, c.num).bind(2, c.title).bind(3, c.body).run();
+  else
+    db_->cached("DELETE FROM documents_fts WHERE rowid=?").bind(1, c.num).run();
 }
 
 Result<std::optional<std::string>> SqliteStore::hash_of(const std::string& id) {
@@ -288,12 +305,16 @@ WHERE id=?1)sql");
 
 Result<PutOutcome> SqliteStore::put(const IngestItem& item) {
   // A savepoint per document: a document that fails half-way leaves nothing behind in the batch.
+  // Inside a transaction the full-text index waits for commit(); alone, put() is its own transaction.
+  defer_fts_ = !sqlite3_get_autocommit(db_->raw());
+  const size_t fts_before = fts_pending_.size();
   auto r = guarded([&] {
     db_->exec("SAVEPOINT put_doc");
     return true;
   });
   if (!r) return Error{r.error()};
   auto out = put_in_savepoint(item);
+  if (!out) fts_pending_.resize(fts_before);
   try {
     if (!out) db_->exec("ROLLBACK TO put_doc");
     db_->exec("RELEASE put_doc");
@@ -325,7 +346,7 @@ Result<PutOutcome> SqliteStore::put_in_savepoint(const IngestItem& item) {
         ev.reset();
         db_->cached("DELETE FROM mentions WHERE doc=?").bind(1, d.id).run();
         for (int64_t key : band_keys(old)) db_->cached("DELETE FROM lsh WHERE key=? AND doc=?").bind(1, key).bind(2, num).run();
-        db_->cached("DELETE FROM documents_fts WHERE rowid=?").bind(1, num).run();
+        fts_change({num, false, {}, {}});
       }
       q.reset();
     }
@@ -374,8 +395,7 @@ Result<PutOutcome> SqliteStore::put_in_savepoint(const IngestItem& item) {
       if (outcome != PutOutcome::replaced) num = db_->last_rowid();
     }
     for (int64_t key : keys) db_->cached("INSERT OR IGNORE INTO lsh(key, doc) VALUES(?,?)").bind(1, key).bind(2, num).run();
-    db_->cached("INSERT INTO documents_fts(rowid, title, body) VALUES(?,?,?)")
-        .bind(1, num).bind(2, item.normalized_title).bind(3, item.normalized_text).run();
+    fts_change({num, true, item.normalized_title, item.normalized_text});
 
     // Mentions, each joined to the best compatible event or starting a new one. Mentions of one
     // sentence with the same key (the two directions of a symmetric event) are one event.

@@ -63,6 +63,18 @@ class SqliteStore final : public Store {
   // `q`'s filters and full text as conditions over `e` (" AND ..."), their arguments in `args`.
   std::string where(const EventQuery& q, std::vector<std::string>& args) const;
   std::set<int64_t> dirty_;  // events whose counts are recomputed at commit()
+  // Full-text index changes of the open transaction, written at commit(). FTS5 writes its pending
+  // terms out at every savepoint it took part in, so indexing inside put()'s per-document
+  // savepoint made a segment per document and cost the writer as much as the rest of put().
+  struct FtsChange {
+    int64_t num = 0;
+    bool insert = false;  // else delete the row
+    std::string title, body;
+  };
+  std::vector<FtsChange> fts_pending_;
+  bool defer_fts_ = false;  // put() inside a transaction begin() opened
+  void fts_change(FtsChange c);
+  void write_fts(const FtsChange& c);
 
   std::unique_ptr<Db> db_;
   text::Normalizer normalizer_;  // for migrations that index older documents

@@ -712,6 +712,39 @@ TEST(StoreSearch, NormalizedSpellingsFindEachOther) {
   EXPECT_TRUE(hits) << hits.error();
 }
 
+// The full-text index of a batch is written at commit (FTS5 flushes at every savepoint otherwise):
+// it must still follow a document replaced within the batch, forget a rolled-back batch, and index
+// a put() made outside any transaction at once.
+TEST(StoreSearch, IndexFollowsReplacementsAndRollbacksOfABatch) {
+  TempDb db;
+  auto s = open(db);
+  const SearchExpander plain(nullptr);
+  auto count = [&](const char* q) {
+    auto hits = s->search(plain.terms(q), 10);
+    EXPECT_TRUE(hits) << hits.error();
+    return hits ? hits->size() : 0u;
+  };
+  ASSERT_TRUE(s->begin());
+  ASSERT_TRUE(s->put(item("a", "روحاني يؤكد ضرورة التعاون", {})));
+  ASSERT_TRUE(s->put(item("a", "الاقتصاد الإيراني ينمو", {})));  // replaced in the same batch
+  ASSERT_TRUE(s->put(item("b", "الاقتصاد الروسي", {})));
+  ASSERT_TRUE(s->commit());
+  EXPECT_EQ(count("يؤكد"), 0u);
+  EXPECT_EQ(count("الاقتصاد"), 2u);
+  EXPECT_EQ(count("ينمو"), 1u);
+
+  ASSERT_TRUE(s->begin());
+  ASSERT_TRUE(s->put(item("c", "مباحثات في موسكو", {})));
+  s->rollback();
+  EXPECT_EQ(count("مباحثات"), 0u);
+
+  ASSERT_TRUE(s->put(item("d", "مباحثات في طهران", {})));  // its own transaction
+  EXPECT_EQ(count("مباحثات"), 1u);
+  put_all(*s, {item("e", "الاقتصاد التركي", {})});  // the rolled-back document stays out
+  EXPECT_EQ(count("مباحثات"), 1u);
+  EXPECT_EQ(count("الاقتصاد"), 3u);
+}
+
 TEST(StoreSearch, ActorNamesFindTheActorInOtherLanguages) {
   std::vector<Diagnostic> problems;
   auto kb = kb::KnowledgeBase::load(std::string(RASAD_SOURCE_DIR) + "/data", problems);
