@@ -261,8 +261,8 @@ void SqliteStore::rollback() {
   rollback_open_transaction();
 }
 
-void SqliteStore::fts_change(FtsChange c) {
-  if (defer_fts_) fts_pending_.push_back(std::move(c));
+void SqliteStore::fts_change(FtsChange c, bool defer) {
+  if (defer) fts_pending_.push_back(std::move(c));
   else write_fts(c);
 }
 
@@ -306,14 +306,14 @@ WHERE id=?1)sql");
 Result<PutOutcome> SqliteStore::put(const IngestItem& item) {
   // A savepoint per document: a document that fails half-way leaves nothing behind in the batch.
   // Inside a transaction the full-text index waits for commit(); alone, put() is its own transaction.
-  defer_fts_ = !sqlite3_get_autocommit(db_->raw());
+  const bool defer_fts = !sqlite3_get_autocommit(db_->raw());
   const size_t fts_before = fts_pending_.size();
   auto r = guarded([&] {
     db_->exec("SAVEPOINT put_doc");
     return true;
   });
   if (!r) return Error{r.error()};
-  auto out = put_in_savepoint(item);
+  auto out = put_in_savepoint(item, defer_fts);
   if (!out) fts_pending_.resize(fts_before);
   try {
     if (!out) db_->exec("ROLLBACK TO put_doc");
@@ -325,7 +325,7 @@ Result<PutOutcome> SqliteStore::put(const IngestItem& item) {
   return out;
 }
 
-Result<PutOutcome> SqliteStore::put_in_savepoint(const IngestItem& item) {
+Result<PutOutcome> SqliteStore::put_in_savepoint(const IngestItem& item, bool defer_fts) {
   return guarded([&] {
     const Document& d = item.doc;
     std::set<int64_t> touched;
@@ -346,7 +346,7 @@ Result<PutOutcome> SqliteStore::put_in_savepoint(const IngestItem& item) {
         ev.reset();
         db_->cached("DELETE FROM mentions WHERE doc=?").bind(1, d.id).run();
         for (int64_t key : band_keys(old)) db_->cached("DELETE FROM lsh WHERE key=? AND doc=?").bind(1, key).bind(2, num).run();
-        fts_change({num, false, {}, {}});
+        fts_change({num, false, {}, {}}, defer_fts);
       }
       q.reset();
     }
@@ -395,7 +395,7 @@ Result<PutOutcome> SqliteStore::put_in_savepoint(const IngestItem& item) {
       if (outcome != PutOutcome::replaced) num = db_->last_rowid();
     }
     for (int64_t key : keys) db_->cached("INSERT OR IGNORE INTO lsh(key, doc) VALUES(?,?)").bind(1, key).bind(2, num).run();
-    fts_change({num, true, item.normalized_title, item.normalized_text});
+    fts_change({num, true, item.normalized_title, item.normalized_text}, defer_fts);
 
     // Mentions, each joined to the best compatible event or starting a new one. Mentions of one
     // sentence with the same key (the two directions of a symmetric event) are one event.

@@ -59,7 +59,8 @@ class SqliteStore final : public Store {
   void migrate_step();  // from version_ to version_ + 1, inside the caller's transaction
   void rollback_open_transaction();  // never throws
   void recount(int64_t event_id);
-  Result<PutOutcome> put_in_savepoint(const IngestItem& item);
+  // defer_fts: inside a transaction begin() opened, the full-text changes wait for commit().
+  Result<PutOutcome> put_in_savepoint(const IngestItem& item, bool defer_fts);
   // `q`'s filters and full text as conditions over `e` (" AND ..."), their arguments in `args`.
   std::string where(const EventQuery& q, std::vector<std::string>& args) const;
   std::set<int64_t> dirty_;  // events whose counts are recomputed at commit()
@@ -72,8 +73,7 @@ class SqliteStore final : public Store {
     std::string title, body;
   };
   std::vector<FtsChange> fts_pending_;
-  bool defer_fts_ = false;  // put() inside a transaction begin() opened
-  void fts_change(FtsChange c);
+  void fts_change(FtsChange c, bool defer);
   void write_fts(const FtsChange& c);
 
   std::unique_ptr<Db> db_;
