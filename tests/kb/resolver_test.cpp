@@ -77,6 +77,7 @@ TEST(ActorResolver, CountriesCompoundsAndDuals) {
       // Jordan agreed" names Jordan, not Jordan's government (the imported agent alone counts not).
       {"ar", "2015-08-06", "اتفقت المملكة والأردن", {{"والأردن", "JOR", ""}}},
       {"ar", "2015-08-06", "اتفقت الحكومة والأردن", {{"الحكومة", "GOV", ""}, {"والأردن", "JOR", ""}}},
+      {"ar", "2015-08-06", "وكيف يمكن ذلك في كييف", {{"كييف", "UKRGOV", ""}}},  // كيف is "how", not Kiev
   });
 }
 
