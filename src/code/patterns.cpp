@@ -129,7 +129,7 @@ uint64_t Grammar::mask(std::string_view kind) const {
 }
 
 uint64_t Grammar::starts_at(const std::vector<kb::MatchUnit>& units, uint32_t at) const {
-  const auto it = at < units.size() ? firsts_.find(units[at].hashed_form(0)) : firsts_.end();
+  const auto it = at < units.size() ? firsts_.find(units[at].forms[0]) : firsts_.end();
   if (it == firsts_.end()) return 0;
   uint64_t out = 0;
   for (const auto& [bit, rest] : it->second) {
@@ -390,8 +390,8 @@ PatternSet::FormIds PatternSet::form_ids(const std::vector<kb::MatchUnit>& units
   for (const kb::MatchUnit& u : units) {
     f.first.push_back(static_cast<uint32_t>(f.ids.size()));
     uint64_t bits = 0;
-    for (size_t fi = 0; fi < u.forms.size(); ++fi) {
-      const auto it = word_ids_.find(u.hashed_form(fi));
+    for (const std::string& form : u.forms) {
+      const auto it = word_ids_.find(form);
       f.ids.push_back(it == word_ids_.end() ? 0 : it->second);
       if (it != word_ids_.end()) bits |= uint64_t{1} << (it->second % 64);
     }

@@ -90,7 +90,6 @@ bool is_punct_token(std::string_view t) {
 void PhraseMatcher::add(const std::vector<std::string>& tokens, uint32_t payload, bool case_sensitive,
                         const std::vector<std::string>& original_tokens, bool capitalized) {
   if (tokens.empty()) return;
-  first_bits_.clear();  // until compile() again: a filter without this phrase's first token would hide it
   const bool cs = case_sensitive && original_tokens.size() == tokens.size();
   capitalized = capitalized && !cs;
   std::string key;
@@ -113,13 +112,6 @@ void PhraseMatcher::compile() {
   }
   by_key_.clear();  // only needed while adding
   by_key_.rehash(0);
-  size_t words = 1;
-  while (words * 64 < by_first_.size() * 8) words *= 2;
-  first_bits_.assign(words, 0);
-  for (const auto& [first, ids] : by_first_) {
-    const size_t h = WordHash{}(first);
-    first_bits_[(h >> 6) & (words - 1)] |= uint64_t{1} << (h & 63);
-  }
 }
 
 bool PhraseMatcher::matches(const Phrase& p, const std::vector<MatchUnit>& units, uint32_t at,
@@ -154,10 +146,7 @@ PhraseMatch PhraseMatcher::match_at(const std::vector<MatchUnit>& units, uint32_
   PhraseMatch best;
   if (at >= units.size()) return best;
   // Every candidate form of the first unit may open a phrase; keep the longest.
-  const MatchUnit& first = units[at];
-  for (size_t f = 0; f < first.forms.size(); ++f) {
-    const HashedWord form = first.hashed_form(f);
-    if (!may_open(form.hash)) continue;
+  for (const auto& form : units[at].forms) {
     const auto it = by_first_.find(form);
     if (it == by_first_.end()) continue;
     for (uint32_t id : it->second) {
@@ -197,7 +186,7 @@ size_t PhraseMatcher::memory_bytes() const {
     for (const auto& t : p.original) bytes += str(t);
   }
   for (const auto& [k, v] : by_first_) bytes += 48 + sizeof(k) + str(k) + v.capacity() * 4 + sizeof(v);
-  bytes += by_first_.bucket_count() * sizeof(void*) + first_bits_.capacity() * sizeof(uint64_t);
+  bytes += by_first_.bucket_count() * sizeof(void*);
   return bytes;
 }
 

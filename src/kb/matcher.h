@@ -2,15 +2,12 @@
 // Phrase matching over token sequences: phrases are indexed by their first token, so matching a
 // sentence costs one hash lookup per token and candidate form, plus the comparison of the few
 // phrases that start with it (longest first).
-#include <algorithm>
-#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
-#include "core/word_hash.h"
 #include "text/normalize.h"
 
 namespace rasad::kb {
@@ -32,19 +29,6 @@ struct MatchUnit {
   std::vector<std::string> forms;  // forms[0]: the normalized token; then morphological stems
   std::string original;            // the token as written (for case-sensitive phrases)
   std::vector<uint8_t> flags;      // per form: kStripped* below (0 for forms[0])
-  // The WordHash of the first forms, taken once when the unit is made (set_hashes) and kept with a
-  // cached unit; every dictionary the sentence is matched against probes with them. Held in place,
-  // not in a vector: units are copied out of the cache by the hundred thousand. Later forms, and
-  // units made elsewhere, are hashed when asked.
-  static constexpr size_t kHashedForms = 4;
-  std::array<size_t, kHashedForms> hashes{};
-  uint8_t hashed = 0;  // how many of `hashes` are set
-
-  HashedWord hashed_form(size_t f) const { return {forms[f], f < hashed ? hashes[f] : WordHash{}(forms[f])}; }
-  void set_hashes() {
-    hashed = static_cast<uint8_t>(std::min(forms.size(), kHashedForms));
-    for (size_t f = 0; f < hashed; ++f) hashes[f] = WordHash{}(forms[f]);
-  }
 };
 constexpr uint8_t kStrippedConj = 1;     // the form was reached by stripping the conjunction و
 constexpr uint8_t kStrippedArticle = 2;  // ... by stripping the article ال
@@ -84,18 +68,9 @@ class PhraseMatcher {
   };
   bool matches(const Phrase& p, const std::vector<MatchUnit>& units, uint32_t at, uint8_t& flags) const;
 
-  // Could a form with this WordHash open a phrase? False for most forms of a sentence, told from
-  // one bit of first_bits_ instead of a probe of by_first_; true when not compiled.
-  bool may_open(size_t hash) const {
-    return first_bits_.empty() || (first_bits_[(hash >> 6) & (first_bits_.size() - 1)] >> (hash & 63) & 1);
-  }
-
   std::vector<Phrase> phrases_;
   std::unordered_map<std::string, uint32_t> by_key_;                 // joined tokens (+case) -> phrase
-  // First token -> phrases; probed with the units' HashedWords.
-  std::unordered_map<std::string, std::vector<uint32_t>, WordHash, std::equal_to<>> by_first_;
-  // Bit (WordHash % bits) of every first token, about 8 bits per token (set by compile()).
-  std::vector<uint64_t> first_bits_;
+  std::unordered_map<std::string, std::vector<uint32_t>> by_first_;  // first token -> phrases
 };
 
 }  // namespace rasad::kb

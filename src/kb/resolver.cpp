@@ -110,9 +110,8 @@ std::vector<MatchUnit> ActorResolver::units(const std::vector<text::Token>& toke
         } else {
           add(t.morph);
         }
+        if (cache && morphology_) cache->put(std::move(key), u);
       }
-      u.set_hashes();
-      if (analysed && cache && morphology_) cache->put(std::move(key), u);
       out.push_back(std::move(u));
       if (spans) spans->push_back(t.span);
       continue;
@@ -135,7 +134,6 @@ std::vector<MatchUnit> ActorResolver::units(const std::vector<text::Token>& toke
           pos = at + pieces[k].size();
         }
       }
-      u.set_hashes();
       out.push_back(std::move(u));
       if (spans) spans->push_back(s);
     }

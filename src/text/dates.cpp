@@ -15,7 +15,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <functional>
 #include <set>
 #include <tuple>
@@ -158,27 +157,17 @@ Lang parse_lang(std::string_view s) {
   return Lang::unknown;
 }
 
-// is_word_cp below U+0800 (Latin, Arabic script), built once at start-up (a constant).
-const std::array<bool, 0x800> kWordBelow0800 = [] {
-  std::array<bool, 0x800> t{};
-  for (char32_t x = 0; x < 0x800; ++x)
-    t[x] = x < 0x80 ? ((x >= 'a' && x <= 'z') || (x >= 'A' && x <= 'Z')) : u_isalpha(static_cast<UChar32>(x)) != 0;
-  return t;
-}();
-
 // A word character: a letter of any script (digits, marks removed by the normalizer, punctuation
-// and spaces separate words). Inline, without a guarded static: the date tokenizer asks it of
-// every code point of every document.
-inline bool is_word_cp(char32_t c) {
-  if (c < 0x800) return kWordBelow0800[c];
+// and spaces separate words). Below U+0800 (Latin, Arabic script) from a table built once.
+bool is_word_cp(char32_t c) {
+  static const std::array<bool, 0x800> below_0800 = [] {
+    std::array<bool, 0x800> t{};
+    for (char32_t x = 0; x < 0x800; ++x)
+      t[x] = x < 0x80 ? ((x >= 'a' && x <= 'z') || (x >= 'A' && x <= 'Z')) : u_isalpha(static_cast<UChar32>(x)) != 0;
+    return t;
+  }();
+  if (c < 0x800) return below_0800[c];
   return u_isalpha(static_cast<UChar32>(c)) != 0;
-}
-
-// Does `w` start with the bytes of `p` (a literal)? memcmp of a known length compiles to a compare
-// or two; string_view's compare was a call for every word of every text.
-template <size_t N>
-inline bool opens_with(std::string_view w, const char (&p)[N]) {
-  return w.size() >= N - 1 && std::memcmp(w.data(), p, N - 1) == 0;
 }
 
 // utf8::next with ASCII and two-byte sequences (all of Arabic script) decoded inline: the date
@@ -439,22 +428,58 @@ struct Hit {
   size_t end;  // token after the match
 };
 
-// The date tokens of a normalized text and the language they suggest: read once per text, for a
-// find() without an anchor and another with the document date (DateFinder::scan).
-struct Scan {
-  std::vector<Tok> toks;
-  Lang lang = Lang::unknown;
-};
-
-// Reads a normalized text into date tokens, each word looked up in the lexicon once.
-class Tokenizer {
+// One find() call: the tokens of the normalized text and the grammar over them.
+class Matcher {
  public:
-  Tokenizer(const Tables& impl, std::string_view norm) : impl_(impl), t_(norm) {}
-
-  // `lang` unknown: guessed from the text.
-  Scan run(Lang lang) && {
+  Matcher(const Tables& impl, std::string_view norm, const std::optional<Date>& anchor, Lang lang)
+      : impl_(impl), t_(norm), anchor_(anchor), ctx_(lang) {
     tokenize();
-    return {std::move(toks_), lang == Lang::unknown ? guess_lang() : lang};
+    if (ctx_ == Lang::unknown) ctx_ = guess_lang();
+  }
+
+  std::vector<Cand> run() const {
+    std::vector<Cand> out;
+    for (size_t i = 0; i < toks_.size();) {
+      std::optional<Cand> best;
+      auto consider = [&](std::optional<Cand> c) {
+        if (c && (!best || c->end > best->end)) best = std::move(c);
+      };
+      const Tok& tk = toks_[i];
+      if (tk.type == Tok::number) {
+        consider(numeric(i));
+        consider(day_first(i, i));
+      } else if (tk.type == Tok::word && tk.lex) {
+        consider(month_first(i, i));
+        consider(year_word(i));
+        consider(relative(i));
+        if (auto h = entry(i, Kind::not_date)) consider(Cand{i, h->end, {}, Cal::gregorian, false, false, true});
+      }
+      if (best) {
+        i = best->end;
+        if (!best->invalid) out.push_back(std::move(*best));
+      } else {
+        ++i;
+      }
+    }
+    return out;
+  }
+
+  const std::vector<Tok>& tokens() const { return toks_; }
+
+  // Why candidate `c` is about something other than the report (DateMention::context), or "".
+  std::string context_of(const Cand& c) const {
+    if (c.relative) return {};
+    const size_t from = c.begin > kContextBefore ? c.begin - kContextBefore : 0;
+    for (size_t j = c.begin; j-- > from;) {
+      if (auto h = entry(j, Kind::context); h && h->w->value < 0 && h->end <= c.begin)
+        return std::string(kContextReasons[static_cast<size_t>(h->w->reason)]);
+    }
+    for (size_t j = c.end; j < toks_.size() && j < c.end + kContextAfter; ++j) {
+      if (auto h = entry(j, Kind::context); h && h->w->value > 0)
+        return std::string(kContextReasons[static_cast<size_t>(h->w->reason)]);
+    }
+    if (quoted(toks_[c.begin].b, toks_[c.end - 1].e)) return "quotation";
+    return {};
   }
 
  private:
@@ -528,13 +553,13 @@ class Tokenizer {
     std::string_view w = t_.substr(tk.b, tk.e - tk.b);
     if (arabic_script) {
       ++arabic_words_;
-      arabic_article_ += w.size() > 4 && opens_with(w, "\xD8\xA7\xD9\x84");  // "ال"
+      arabic_article_ += w.size() > 4 && w.substr(0, 4) == "\xD8\xA7\xD9\x84";  // "ال"
     } else {
       ++latin_words_;
     }
     auto it = impl_.words.find(w);
     // The conjunction و is written attached ("وأمس", "والثلاثاء"); the match starts after it.
-    if (it == impl_.words.end() && w.size() > 4 && opens_with(w, "\xD9\x88")) {
+    if (it == impl_.words.end() && w.size() > 4 && w.substr(0, 2) == "\xD9\x88") {
       it = impl_.words.find(w.substr(2));
       if (it != impl_.words.end()) tk.b += 2;
     }
@@ -561,65 +586,6 @@ class Tokenizer {
     return Lang::unknown;
   }
 
-  const Tables& impl_;
-  std::string_view t_;
-  std::vector<Tok> toks_;
-  size_t persian_letters_ = 0, arabic_words_ = 0, arabic_article_ = 0, latin_words_ = 0;
-  size_t persian_lexicon_ = 0, arabic_lexicon_ = 0;
-};
-
-// One find() call: the grammar over a text's date tokens.
-class Matcher {
- public:
-  Matcher(const Tables& impl, std::string_view norm, const Scan& scan, const std::optional<Date>& anchor)
-      : impl_(impl), t_(norm), anchor_(anchor), ctx_(scan.lang), toks_(scan.toks) {}
-
-  std::vector<Cand> run() const {
-    std::vector<Cand> out;
-    for (size_t i = 0; i < toks_.size();) {
-      std::optional<Cand> best;
-      auto consider = [&](std::optional<Cand> c) {
-        if (c && (!best || c->end > best->end)) best = std::move(c);
-      };
-      const Tok& tk = toks_[i];
-      if (tk.type == Tok::number) {
-        consider(numeric(i));
-        consider(day_first(i, i));
-      } else if (tk.type == Tok::word && tk.lex) {
-        consider(month_first(i, i));
-        consider(year_word(i));
-        consider(relative(i));
-        if (auto h = entry(i, Kind::not_date)) consider(Cand{i, h->end, {}, Cal::gregorian, false, false, true});
-      }
-      if (best) {
-        i = best->end;
-        if (!best->invalid) out.push_back(std::move(*best));
-      } else {
-        ++i;
-      }
-    }
-    return out;
-  }
-
-  const std::vector<Tok>& tokens() const { return toks_; }
-
-  // Why candidate `c` is about something other than the report (DateMention::context), or "".
-  std::string context_of(const Cand& c) const {
-    if (c.relative) return {};
-    const size_t from = c.begin > kContextBefore ? c.begin - kContextBefore : 0;
-    for (size_t j = c.begin; j-- > from;) {
-      if (auto h = entry(j, Kind::context); h && h->w->value < 0 && h->end <= c.begin)
-        return std::string(kContextReasons[static_cast<size_t>(h->w->reason)]);
-    }
-    for (size_t j = c.end; j < toks_.size() && j < c.end + kContextAfter; ++j) {
-      if (auto h = entry(j, Kind::context); h && h->w->value > 0)
-        return std::string(kContextReasons[static_cast<size_t>(h->w->reason)]);
-    }
-    if (quoted(toks_[c.begin].b, toks_[c.end - 1].e)) return "quotation";
-    return {};
-  }
-
- private:
   // Whether normalized bytes [b, e) lie inside a quotation that opens and closes on their line:
   // «...», “...” or an odd number of straight quotes before them with one more after them.
   bool quoted(size_t b, size_t e) const {
@@ -944,7 +910,9 @@ class Matcher {
   std::string_view t_;
   const std::optional<Date>& anchor_;
   Lang ctx_;
-  const std::vector<Tok>& toks_;
+  std::vector<Tok> toks_;
+  size_t persian_letters_ = 0, arabic_words_ = 0, arabic_article_ = 0, latin_words_ = 0;
+  size_t persian_lexicon_ = 0, arabic_lexicon_ = 0;
 };
 
 std::unique_ptr<icu::Calendar> make_calendar(const char* locale) {
@@ -991,29 +959,11 @@ DateFinder::DateFinder(DateLexicon lexicon) : impl_(std::make_unique<Impl>()) {
 DateFinder::~DateFinder() = default;
 DateFinder::DateFinder(DateFinder&&) noexcept = default;
 
-struct DateTokens::Impl {
-  Scan scan;
-};
-
-DateTokens::DateTokens(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-DateTokens::~DateTokens() = default;
-DateTokens::DateTokens(DateTokens&&) noexcept = default;
-
-DateTokens DateFinder::scan(const NormalizedText& norm, std::string_view lang) const {
-  return DateTokens(std::make_unique<DateTokens::Impl>(
-      DateTokens::Impl{Tokenizer(impl_->tables, norm.text).run(parse_lang(lang))}));
-}
-
 std::vector<DateMention> DateFinder::find(std::string_view text, const NormalizedText& norm,
                                           const std::optional<Date>& anchor, std::string_view lang) const {
-  return find(text, norm, scan(norm, lang), anchor);
-}
-
-std::vector<DateMention> DateFinder::find(std::string_view text, const NormalizedText& norm, const DateTokens& tokens,
-                                          const std::optional<Date>& anchor) const {
   std::vector<DateMention> out;
   if (norm.text.empty()) return out;
-  const Matcher matcher(impl_->tables, norm.text, tokens.impl_->scan, anchor);
+  const Matcher matcher(impl_->tables, norm.text, anchor, parse_lang(lang));
   const std::vector<Tok>& toks = matcher.tokens();
   for (const Cand& c : matcher.run()) {
     DateMention m;

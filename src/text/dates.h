@@ -68,21 +68,6 @@ struct DateLexicon {
 
 Result<DateLexicon> load_date_lexicon(const std::string& data_dir);
 
-// The date tokens of one normalized text, read by DateFinder::scan() for the find() calls on that
-// text: the pipeline asks a second time, with the document date as the anchor, when the text has
-// relative expressions ("أمس"), and the text is not read again.
-class DateTokens {
- public:
-  ~DateTokens();
-  DateTokens(DateTokens&&) noexcept;
-
- private:
-  friend class DateFinder;
-  struct Impl;
-  explicit DateTokens(std::unique_ptr<Impl> impl);
-  std::unique_ptr<Impl> impl_;
-};
-
 class DateFinder {
  public:
   explicit DateFinder(DateLexicon lexicon);
@@ -97,11 +82,6 @@ class DateFinder {
   // from the text (Persian letters پ چ ژ گ versus the Arabic article).
   std::vector<DateMention> find(std::string_view text, const NormalizedText& norm,
                                 const std::optional<Date>& anchor, std::string_view lang = {}) const;
-  // The same in two steps: the tokens of `norm` (the language guessed from them when `lang` is
-  // empty), then the dates among them, as often as needed.
-  DateTokens scan(const NormalizedText& norm, std::string_view lang = {}) const;
-  std::vector<DateMention> find(std::string_view text, const NormalizedText& norm, const DateTokens& tokens,
-                                const std::optional<Date>& anchor) const;
 
  private:
   struct Impl;

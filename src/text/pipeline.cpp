@@ -115,10 +115,8 @@ Analysis TextPipeline::analyze(const Document& doc, const AnalyzeOptions& option
   if (!is_supported(a.lang))
     a.warnings.push_back("language '" + a.lang + "' is not one rasad codes (ar, fa, en)");
 
-  // Dates, first without an anchor: the dateline and explicit dates decide the document date. The
-  // text is read into date tokens once, for this call and the anchored one below.
-  const DateTokens date_tokens = resources_->dates.scan(norm, a.lang);
-  std::vector<DateMention> found = resources_->dates.find(text, norm, date_tokens, std::nullopt);
+  // Dates, first without an anchor: the dateline and explicit dates decide the document date.
+  std::vector<DateMention> found = resources_->dates.find(text, norm, std::nullopt, a.lang);
 
   // Lines: boilerplate, source attribution, repeated lines, dateline.
   std::vector<Span> kept;
@@ -191,7 +189,7 @@ Analysis TextPipeline::analyze(const Document& doc, const AnalyzeOptions& option
   // Relative expressions ("اليوم الثلاثاء", "دیروز") resolve against the document date.
   const bool has_relative = std::any_of(found.begin(), found.end(), [](const DateMention& m) { return m.relative; });
   if (has_relative && a.date.value.precision == DatePrecision::day)
-    found = resources_->dates.find(text, norm, date_tokens, a.date.value);
+    found = resources_->dates.find(text, norm, a.date.value, a.lang);
   size_t unresolved = 0;
   for (DateMention& m : found) {
     if (!in_kept(m.span)) continue;

@@ -149,9 +149,7 @@ struct Segmenter::Impl {
     MorphAnalysis word_morph;  // the analysis of a word token, once computed
     bool has_word_morph = false;
   };
-  // A power of two. 2,048 missed 44% of the tokens of news articles; 8,192 and more take two
-  // `rasad ingest` threads near issue 15's 200 MB (docs/PERFORMANCE.md, eleventh session).
-  static constexpr size_t kFormSlots = 4096;
+  static constexpr size_t kFormSlots = 2048;  // a power of two
   std::array<std::vector<Form>, 3> forms;
 
   Impl(const SegmentRules& rules, const Normalizer& n, const Morphology& m) : normalizer(n), morphology(m) {
